@@ -1,0 +1,158 @@
+"""Providers (the tenant), their staff, venues, programmes, cohorts and teaching days."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+class Qualification(models.TextChoices):
+    NASENCO = "NASENCO", "National Award for SEN Coordination"
+    NPQSENCO = "NPQSENCO", "National Professional Qualification for SENCOs"
+
+
+class Provider(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    accrediting_university = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A member of a provider's staff with a role there. One person may hold both roles."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Provider admin"
+        TUTOR = "tutor", "Tutor"
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["provider__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "user", "role"], name="cohorts_membership_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.provider}"
+
+
+class Venue(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="venues")
+    name = models.CharField(max_length=200)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["provider", "name"], name="cohorts_venue_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """A provider's course template; cohorts are runs of it."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="programmes")
+    title = models.CharField(max_length=200)
+    qualification = models.CharField(max_length=10, choices=Qualification, default=Qualification.NASENCO)
+    credits = models.PositiveSmallIntegerField(default=60)
+    teaching_days = models.PositiveSmallIntegerField(
+        default=7, validators=[MinValueValidator(1), MaxValueValidator(30)], help_text="Not counting orientation."
+    )
+    has_orientation = models.BooleanField(default=True)
+    default_start_time = models.TimeField(null=True, blank=True)
+    default_end_time = models.TimeField(null=True, blank=True)
+    submission_window_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Months from the start within which all work must be submitted."
+    )
+    minimum_attendance_percent = models.PositiveSmallIntegerField(
+        default=100, validators=[MaxValueValidator(100)]
+    )
+    fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"), help_text="£, before VAT.")
+
+    class Meta:
+        ordering = ["provider__name", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Cohort(models.Model):
+    class Delivery(models.TextChoices):
+        VIRTUAL = "virtual", "Virtual classroom"
+        VENUE = "venue", "At a venue"
+        BLENDED = "blended", "Blended"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open for applications"
+        RUNNING = "running", "Running"
+        CLOSED = "closed", "Closed"
+
+    # The provider is stored on the cohort itself so every tenant filter is one join-free condition.
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="cohorts")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=100, help_text='e.g. "Group 152" or "Norfolk 2023-24".')
+    academic_year = models.CharField(max_length=7, help_text="e.g. 2023-24")
+    delivery = models.CharField(max_length=10, choices=Delivery, default=Delivery.VIRTUAL)
+    capacity = models.PositiveSmallIntegerField(default=20)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    tutors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="tutored_cohorts")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-academic_year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "academic_year", "name"], name="cohorts_cohort_unique_name_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.academic_year})"
+
+
+class TeachingDay(models.Model):
+    class Mode(models.TextChoices):
+        VENUE = "venue", "At a venue"
+        VIRTUAL = "virtual", "Virtual classroom"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="days")
+    number = models.PositiveSmallIntegerField(help_text="0 is the orientation session.")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    mode = models.CharField(max_length=10, choices=Mode)
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="days")
+    joining_link = models.URLField(blank=True)
+    topics = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["cohort", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="cohorts_day_unique_number"),
+            models.CheckConstraint(
+                condition=~Q(mode="venue") | Q(venue__isnull=False), name="cohorts_day_venue_needs_venue"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} — {self.cohort}"
+
+    @property
+    def label(self) -> str:
+        return "Orientation" if self.number == 0 else f"Day {self.number}"

@@ -1,0 +1,66 @@
+"""Writes for providers, staff, programmes and cohorts. Views, commands and tasks call these."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from .models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
+
+
+def provider_create(*, name: str, slug: str, accrediting_university: str = "", contact_email: str = "",
+                    website: str = "") -> Provider:
+    provider = Provider(
+        name=name, slug=slug, accrediting_university=accrediting_university,
+        contact_email=contact_email, website=website,
+    )
+    provider.full_clean()
+    provider.save()
+    return provider
+
+
+def membership_grant(*, provider: Provider, user, role: str) -> Membership:
+    """Give ``user`` a staff role at ``provider``; granting a role already held changes nothing."""
+    membership, _ = Membership.objects.get_or_create(provider=provider, user=user, role=role)
+    return membership
+
+
+def venue_create(*, provider: Provider, name: str, address: str = "", postcode: str = "") -> Venue:
+    venue = Venue(provider=provider, name=name, address=address, postcode=postcode)
+    venue.full_clean()
+    venue.save()
+    return venue
+
+
+def programme_create(*, provider: Provider, title: str, **fields) -> Programme:
+    programme = Programme(provider=provider, title=title, **fields)
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def cohort_create(*, programme: Programme, name: str, academic_year: str, delivery: str, capacity: int = 20,
+                  status: str = Cohort.Status.DRAFT, days: Iterable[dict] = (), tutors: Iterable = ()) -> Cohort:
+    """Create a cohort with its timetable. ``days`` are dicts of TeachingDay fields (number, date, …)."""
+    cohort = Cohort(
+        provider=programme.provider, programme=programme, name=name, academic_year=academic_year,
+        delivery=delivery, capacity=capacity, status=status,
+    )
+    cohort.full_clean()
+    cohort.save()
+    rows = [TeachingDay(cohort=cohort, **day) for day in days]
+    for row in rows:
+        if row.venue_id and row.venue.provider_id != programme.provider_id:
+            raise ValueError("A teaching day's venue must belong to the cohort's provider.")
+        row.full_clean(exclude=["cohort"])
+    TeachingDay.objects.bulk_create(rows)
+    if tutors:
+        cohort.tutors.set(tutors)
+    return cohort
+
+
+def academic_year_of(day: dt.date) -> str:
+    """The English academic year (1 September to 31 August) a date falls in, written "2023-24"."""
+    start = day.year if day.month >= 9 else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "NASENCO Portal — platform administration"
+admin.site.site_title = "NASENCO Portal admin"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("nasenco.accounts.urls")),
+    path("files/", include("nasenco.files.urls")),
+    path("cohorts/", include("cohorts.urls")),
+    path("programme/", include("enrolment.urls")),
+    path("platform-admin/", admin.site.urls),
+]
+
+handler400 = "nasenco.views.error_400"
+handler403 = "nasenco.views.error_403"
+handler404 = "nasenco.views.error_404"
+handler500 = "nasenco.views.error_500"
