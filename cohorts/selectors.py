@@ -53,8 +53,10 @@ def cohorts_visible_to(user) -> QuerySet[Cohort]:
 
 
 def cohort_list_for(user) -> QuerySet[Cohort]:
-    return cohorts_visible_to(user).annotate(
-        first_day=Min("days__date"), last_day=Max("days__date"), day_count=Count("days")
+    return (
+        cohorts_visible_to(user)
+        .annotate(first_day=Min("days__date"), last_day=Max("days__date"), day_count=Count("days"))
+        .order_by("-academic_year", "name", "pk")
     )
 
 

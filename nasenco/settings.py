@@ -157,7 +157,11 @@ FORMAT_MODULE_PATH = ["nasenco.formats"]
 # --- Static files and private uploads ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=PRODUCTION)
+# Without collectstatic (embedded default, tests) whitenoise serves straight from the static folders.
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -184,17 +188,17 @@ if STORAGE_BUCKET:
         },
     }
 else:
-    # No base_url: private files are never reachable by URL, only through a permission-checked view.
+    # Private files are never reachable by URL, only through a permission-checked view.
     _default_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+        "BACKEND": "nasenco.files.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
     }
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("STATIC_MANIFEST", default=PRODUCTION)
+            if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },

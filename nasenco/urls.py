@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from . import views
 
 admin.site.site_header = "NASENCO Portal — platform administration"
 admin.site.site_title = "NASENCO Portal admin"
+# One sign-in page for everyone (throttled by axes): the admin's own login form sends people to it.
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

@@ -1,0 +1,46 @@
+# One command per workflow. `make run` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: install run test lint format bench worker beat clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install  ## set up the embedded default (SQLite, local files, eager tasks) with demo data and serve it
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(PORT)
+
+test: install  ## lint, then the whole suite (uses DATABASE_URL / REDIS_URL when set)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install  ## measure page times, queries and memory; writes docs/benchmarks.md
+	$(PY) -m tests.benchmarks.run
+
+worker: install
+	$(VENV)/bin/celery -A nasenco worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A nasenco beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) var

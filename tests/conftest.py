@@ -1,0 +1,113 @@
+"""Shared fixtures: the fixed cast of the access tests (STYLE.md §19) and a throwaway Redis."""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+
+import pytest
+
+from cohorts.models import Membership
+from nasenco.celery import app as celery_app
+from tests import factories
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Every test writes files to its own private folder, never the developer's var/."""
+    storage = dict(settings.STORAGES["default"])
+    if storage["BACKEND"].endswith("FileSystemStorage"):
+        storage["OPTIONS"] = {**storage.get("OPTIONS", {}), "location": str(tmp_path / "private-media")}
+        settings.STORAGES = {**settings.STORAGES, "default": storage}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing is deliberately slow; tests make many accounts, so they use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process in tests, except where a test starts a real worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@dataclass
+class Cast:
+    provider_a: object
+    provider_b: object
+    cohort_a1: object
+    cohort_a2: object
+    cohort_b1: object
+    admin_a: object
+    admin_b: object
+    tutor_a1: object
+    participant_a1: object
+    participant_a2: object
+
+    def by_role(self, role: str):
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    """Admin of A, tutor of A1, participants in A1 and A2, admin of B; each cohort has a timetable."""
+    provider_a = factories.ProviderFactory(name="Provider A")
+    provider_b = factories.ProviderFactory(name="Provider B")
+    cohort_a1 = factories.CohortFactory(programme__provider=provider_a, name="A1")
+    cohort_a2 = factories.CohortFactory(programme__provider=provider_a, name="A2")
+    cohort_b1 = factories.CohortFactory(programme__provider=provider_b, name="B1")
+    for cohort in (cohort_a1, cohort_a2, cohort_b1):
+        for number in range(3):
+            factories.TeachingDayFactory(cohort=cohort, number=number)
+    admin_a = factories.MembershipFactory(provider=provider_a, role=Membership.Role.ADMIN).user
+    admin_b = factories.MembershipFactory(provider=provider_b, role=Membership.Role.ADMIN).user
+    tutor_a1 = factories.MembershipFactory(provider=provider_a, role=Membership.Role.TUTOR).user
+    cohort_a1.tutors.add(tutor_a1)
+    participant_a1 = factories.EnrolmentFactory(cohort=cohort_a1).participant
+    participant_a2 = factories.EnrolmentFactory(cohort=cohort_a2).participant
+    return Cast(provider_a, provider_b, cohort_a1, cohort_a2, cohort_b1, admin_a, admin_b, tutor_a1,
+                participant_a1, participant_a2)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A throwaway redis-server on a free port. Skips without the binary, except in CI, where it fails."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if IN_CI:
+            pytest.fail("redis-server is required in CI (CI=true) but is not installed.")
+        pytest.skip("redis-server is not installed")
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        process.kill()
+        pytest.fail("redis-server did not start")
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)

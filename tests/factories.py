@@ -1,0 +1,97 @@
+"""One factory per model. They build through the ORM so tests can arrange any state quickly."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from cohorts.models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
+from enrolment.models import Enrolment
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@school.example")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    slug = factory.Sequence(lambda n: f"provider-{n}")
+    accrediting_university = "University of Somewhere"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    provider = factory.SubFactory(ProviderFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.ADMIN
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    provider = factory.SubFactory(ProviderFactory)
+    name = factory.Sequence(lambda n: f"Venue {n}")
+    address = "1 High Street, Ipswich"
+    postcode = "IP1 1AA"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    provider = factory.SubFactory(ProviderFactory)
+    title = "National Award for SEN Coordination"
+    teaching_days = 7
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    provider = factory.SelfAttribute("programme.provider")
+    name = factory.Sequence(lambda n: f"Group {n}")
+    academic_year = "2023-24"
+    delivery = Cohort.Delivery.VIRTUAL
+    status = Cohort.Status.RUNNING
+
+
+class TeachingDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeachingDay
+
+    cohort = factory.SubFactory(CohortFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    date = factory.LazyAttribute(lambda day: dt.date(2023, 9, 20) + dt.timedelta(weeks=4 * day.number))
+    start_time = dt.time(9, 30)
+    end_time = dt.time(15, 30)
+    mode = TeachingDay.Mode.VIRTUAL
+    joining_link = "https://classroom.example.org/room"
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    cohort = factory.SubFactory(CohortFactory)
+    participant = factory.SubFactory(UserFactory)
+    status = Enrolment.Status.ACTIVE

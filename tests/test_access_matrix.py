@@ -1,0 +1,105 @@
+"""Every URL × every role → expected status. Adding a URL without a row here fails the suite.
+
+The cast (tests/conftest.py): admin of provider A, tutor of cohort A1, participants in A1 and A2, admin of
+provider B. Objects of both providers exist, so a missing tenant filter shows up as a 200 where 404 belongs.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from nasenco.files.models import StoredFile
+from nasenco.files.services import stored_file_claim, stored_file_complete, stored_file_request
+
+ROLES = ["anonymous", "participant_a1", "participant_a2", "tutor_a1", "admin_a", "admin_b"]
+LOGIN = 302  # anonymous visitors are sent to sign in
+
+
+def _everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def _signed_in(status, anonymous=LOGIN):
+    return {**_everyone(status), "anonymous": anonymous}
+
+
+def _file_owned_by_admin_a(cast, *, ready):
+    stored = stored_file_request(by=cast.admin_a, kind="test", name="report.pdf")
+    if ready:
+        stored_file_claim(stored_file_id=stored.pk)
+        stored_file_complete(stored_file_id=stored.pk, content=b"%PDF-1.7 test", content_type="application/pdf")
+    return {"pk": stored.pk}
+
+
+# (url name, method, kwargs from the cast, {role: status})
+MATRIX = [
+    ("dashboard", "get", None, _signed_in(200)),
+    ("healthz", "get", None, _everyone(200)),
+    ("accounts:login", "get", None, {**_everyone(302), "anonymous": 200}),
+    ("accounts:logout", "post", None, _everyone(302)),
+    ("accounts:password-change", "get", None, _signed_in(200)),
+    ("accounts:password-change-done", "get", None, _signed_in(200)),
+    ("accounts:password-reset", "get", None, _everyone(200)),
+    ("accounts:password-reset-sent", "get", None, _everyone(200)),
+    ("accounts:password-reset-confirm", "get", lambda c: {"uidb64": "MQ", "token": "set-password"},
+     _everyone(200)),
+    ("accounts:password-reset-complete", "get", None, _everyone(200)),
+    ("files:status", "get", lambda c: _file_owned_by_admin_a(c, ready=False),
+     {**_signed_in(404), "admin_a": 200}),
+    ("files:download", "get", lambda c: _file_owned_by_admin_a(c, ready=True),
+     {**_signed_in(404), "admin_a": 200}),
+    ("cohorts:cohort-list", "get", None,
+     {**_signed_in(200), "participant_a1": 403, "participant_a2": 403}),
+    ("cohorts:cohort-detail", "get", lambda c: {"pk": c.cohort_a1.pk},
+     {**_signed_in(404), "tutor_a1": 200, "admin_a": 200}),
+    ("cohorts:cohort-timetable-pdf", "post", lambda c: {"pk": c.cohort_a1.pk},
+     {**_signed_in(404), "tutor_a1": 302, "admin_a": 302}),
+    ("enrolment:my-programme", "get", None, _signed_in(200)),
+    ("admin:index", "get", None, _everyone(302)),  # none of the cast is a platform operator
+]
+
+
+def _all_url_names(patterns=None, namespace=""):
+    names = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if inner == "admin:":
+                names.add("admin:index")  # Django's admin is covered as one row: staff only
+                continue
+            names |= _all_url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"URL pattern {entry.pattern} has no name; name it and add it to MATRIX"
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_matrix_covers_every_url():
+    covered = {row[0] for row in MATRIX}
+    missing = _all_url_names() - covered
+    assert not missing, f"URLs without a row in the access matrix: {sorted(missing)}"
+    assert all(set(row[3]) == set(ROLES) for row in MATRIX), "every row must give every role a status"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "method", "kwargs", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
+def test_access(client, cast, role, name, method, kwargs, expected):
+    user = cast.by_role(role)
+    url = reverse(name, kwargs=kwargs(cast) if kwargs else None)
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, method)(url)
+    response.close()  # a streamed file holds its handle open until closed
+    assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
+    if response.status_code == 404:
+        # An outsider learns nothing: the page is the plain "not found" one, naming no object.
+        assert b"Page not found" in response.content
+        for cohort in (cast.cohort_a1, cast.cohort_a2, cast.cohort_b1):
+            assert f">{cohort.name}<".encode() not in response.content
+    if response.status_code == 302 and role == "anonymous" and expected[role] == LOGIN and name != "accounts:logout":
+        assert "/login/" in response["Location"]
+
+
+def test_file_is_not_stored_under_a_public_url(cast, settings):
+    stored = StoredFile.objects.get(pk=_file_owned_by_admin_a(cast, ready=True)["pk"])
+    with pytest.raises(ValueError, match="no public URL"):
+        stored.file.url  # noqa: B018 - the property must refuse: there is no public URL
