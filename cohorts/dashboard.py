@@ -8,8 +8,13 @@ from .models import Cohort
 from .selectors import cohort_list_for, is_provider_admin, is_tutor, providers_of
 
 
-@panel(key="provider-admin", title="Your providers", template="cohorts/panels/admin.html",
-       applies=is_provider_admin, order=10)
+@panel(
+    key="provider-admin",
+    title="Your providers",
+    template="cohorts/panels/admin.html",
+    applies=is_provider_admin,
+    order=10,
+)
 def admin_panel(request):
     cohorts = cohort_list_for(request.user).filter(provider_id__in=providers_of(request.user).values("pk"))
     return {
@@ -20,7 +25,9 @@ def admin_panel(request):
     }
 
 
-@panel(key="tutor", title="Cohorts you teach", template="cohorts/panels/tutor.html", applies=is_tutor, order=20)
+@panel(
+    key="tutor", title="Cohorts you teach", template="cohorts/panels/tutor.html", applies=is_tutor, order=20
+)
 def tutor_panel(request):
     today = timezone.localdate()
     cohorts = cohort_list_for(request.user).filter(tutors=request.user).order_by("first_day")[:10]

@@ -20,10 +20,18 @@ GROUPS_FILE = Path(__file__).parent / "data" / "eastern-partnership-groups-2023-
 # Venue names and addresses as the source page gives them, keyed by the JSON's venue text.
 VENUES = {
     "Over Conference and Community Centre, 16 The Doles, Over, Cambridge CB24 5NW": (
-        "Over Conference and Community Centre", "16 The Doles, Over, Cambridge", "CB24 5NW", "Cambridgeshire"),
+        "Over Conference and Community Centre",
+        "16 The Doles, Over, Cambridge",
+        "CB24 5NW",
+        "Cambridgeshire",
+    ),
     "Chelmsford City Football Club": ("Chelmsford City Football Club", "Chelmsford, Essex", "", "Essex"),
     "Fielder Centre, Hatfield Business Park, Hatfield Avenue, Hatfield AL10 9TP": (
-        "Fielder Centre", "Hatfield Business Park, Hatfield Avenue, Hatfield", "AL10 9TP", "Hertfordshire"),
+        "Fielder Centre",
+        "Hatfield Business Park, Hatfield Avenue, Hatfield",
+        "AL10 9TP",
+        "Hertfordshire",
+    ),
     "Hethel Engineering Centre": ("Hethel Engineering Centre", "Hethel, Norfolk", "", "Norfolk"),
     "Landmark House": ("Landmark House", "Suffolk County Council, Ipswich", "", "Suffolk"),
     "Endeavour House": ("Endeavour House", "Suffolk County Council, Ipswich", "", "Suffolk"),
@@ -62,20 +70,28 @@ def seed(demo) -> None:
             for email, name, role in people:
                 demo.user(email=email, full_name=name, role=f"{_role_label(role)}, {PROVIDER_NAMES[slug]}")
         demo.objects["providers"] = {p.slug: p for p in Provider.objects.all()}
-        demo.objects["cohorts"] = list(Cohort.objects.filter(provider__slug="eastern-partnership").order_by("pk"))
+        demo.objects["cohorts"] = list(
+            Cohort.objects.filter(provider__slug="eastern-partnership").order_by("pk")
+        )
         return
 
     bpn = services.provider_create(
-        name=PROVIDER_NAMES["best-practice-network"], slug="best-practice-network", accrediting_university="Bath Spa University",
+        name=PROVIDER_NAMES["best-practice-network"],
+        slug="best-practice-network",
+        accrediting_university="Bath Spa University",
         contact_email="nasenco@bpn.example",
     )
     ep = services.provider_create(
-        name=PROVIDER_NAMES["eastern-partnership"], slug="eastern-partnership",
-        accrediting_university="University of Hertfordshire", contact_email="office@eastern-partnership.example",
+        name=PROVIDER_NAMES["eastern-partnership"],
+        slug="eastern-partnership",
+        accrediting_university="University of Hertfordshire",
+        contact_email="office@eastern-partnership.example",
     )
     roehampton = services.provider_create(
-        name=PROVIDER_NAMES["roehampton"], slug="roehampton",
-        accrediting_university="University of Roehampton", contact_email="nasenco@roehampton.example",
+        name=PROVIDER_NAMES["roehampton"],
+        slug="roehampton",
+        accrediting_university="University of Roehampton",
+        contact_email="nasenco@roehampton.example",
     )
     providers = {p.slug: p for p in (bpn, ep, roehampton)}
     staff = {}
@@ -86,19 +102,37 @@ def seed(demo) -> None:
             staff[email] = user
 
     services.programme_create(
-        provider=bpn, title="National Award for SEN Coordination", qualification=Qualification.NASENCO,
-        credits=60, teaching_days=6, has_orientation=False, default_start_time=dt.time(9, 30),
-        default_end_time=dt.time(15, 30), submission_window_months=15, fee=Decimal("2250"),
+        provider=bpn,
+        title="National Award for SEN Coordination",
+        qualification=Qualification.NASENCO,
+        credits=60,
+        teaching_days=6,
+        has_orientation=False,
+        default_start_time=dt.time(9, 30),
+        default_end_time=dt.time(15, 30),
+        submission_window_months=15,
+        fee=Decimal("2250"),
     )
     services.programme_create(
-        provider=roehampton, title="National Award for SEN Co-ordination (Lambeth)",
-        qualification=Qualification.NASENCO, credits=60, teaching_days=10, has_orientation=False,
-        default_start_time=dt.time(9, 30), default_end_time=dt.time(15, 30),
+        provider=roehampton,
+        title="National Award for SEN Co-ordination (Lambeth)",
+        qualification=Qualification.NASENCO,
+        credits=60,
+        teaching_days=10,
+        has_orientation=False,
+        default_start_time=dt.time(9, 30),
+        default_end_time=dt.time(15, 30),
     )
     ep_programme = services.programme_create(
-        provider=ep, title="National Award for SEN Coordination", qualification=Qualification.NASENCO,
-        credits=60, teaching_days=7, has_orientation=True, default_start_time=dt.time(9, 30),
-        default_end_time=dt.time(15, 30), fee=Decimal("1989"),
+        provider=ep,
+        title="National Award for SEN Coordination",
+        qualification=Qualification.NASENCO,
+        credits=60,
+        teaching_days=7,
+        has_orientation=True,
+        default_start_time=dt.time(9, 30),
+        default_end_time=dt.time(15, 30),
+        fee=Decimal("1989"),
     )
 
     venues = {}
@@ -115,25 +149,43 @@ def seed(demo) -> None:
         name = group["name"] or (f"{area} blended" if area else f"Virtual group {next(virtual_letters)}")
         start, end = parse_session_time(group["orientation"]["time"])
         link = f"https://classroom.eastern-partnership.example/{_slug(name)}"
-        days = [dict(number=0, date=dt.date.fromisoformat(group["orientation"]["date"]), start_time=start,
-                     end_time=end, mode=TeachingDay.Mode.VIRTUAL, joining_link=link,
-                     topics="Course administration, meet your tutors and your group")]
+        days = [
+            {
+                "number": 0,
+                "date": dt.date.fromisoformat(group["orientation"]["date"]),
+                "start_time": start,
+                "end_time": end,
+                "mode": TeachingDay.Mode.VIRTUAL,
+                "joining_link": link,
+                "topics": "Course administration, meet your tutors and your group",
+            }
+        ]
         for day in group["days"]:
-            venue = None
-            if day["mode"] == "venue":
-                venue = venues[day.get("venue") or VENUES[venue_text][0]]
-            days.append(dict(
-                number=day["day"], date=dt.date.fromisoformat(day["date"]),
-                start_time=ep_programme.default_start_time, end_time=ep_programme.default_end_time,
-                mode=day["mode"], venue=venue, joining_link="" if venue else link,
-            ))
+            venue = venues[day.get("venue") or VENUES[venue_text][0]] if day["mode"] == "venue" else None
+            days.append(
+                {
+                    "number": day["day"],
+                    "date": dt.date.fromisoformat(day["date"]),
+                    "start_time": ep_programme.default_start_time,
+                    "end_time": ep_programme.default_end_time,
+                    "mode": day["mode"],
+                    "venue": venue,
+                    "joining_link": "" if venue else link,
+                }
+            )
         last_day = max(d["date"] for d in days)
-        cohorts.append(services.cohort_create(
-            programme=ep_programme, name=name, academic_year=services.academic_year_of(days[0]["date"]),
-            delivery=group["delivery"], capacity=24,
-            status=Cohort.Status.CLOSED if last_day < today else Cohort.Status.RUNNING,
-            days=days, tutors=[tutors[index % len(tutors)]],
-        ))
+        cohorts.append(
+            services.cohort_create(
+                programme=ep_programme,
+                name=name,
+                academic_year=services.academic_year_of(days[0]["date"]),
+                delivery=group["delivery"],
+                capacity=24,
+                status=Cohort.Status.CLOSED if last_day < today else Cohort.Status.RUNNING,
+                days=days,
+                tutors=[tutors[index % len(tutors)]],
+            )
+        )
     demo.objects["providers"] = providers
     demo.objects["cohorts"] = cohorts
 

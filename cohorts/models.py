@@ -42,7 +42,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["provider__name", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["provider", "user", "role"], name="cohorts_membership_unique_role")
+            models.UniqueConstraint(
+                fields=["provider", "user", "role"], name="cohorts_membership_unique_role"
+            )
         ]
 
     def __str__(self) -> str:
@@ -71,7 +73,9 @@ class Programme(models.Model):
     qualification = models.CharField(max_length=10, choices=Qualification, default=Qualification.NASENCO)
     credits = models.PositiveSmallIntegerField(default=60)
     teaching_days = models.PositiveSmallIntegerField(
-        default=7, validators=[MinValueValidator(1), MaxValueValidator(30)], help_text="Not counting orientation."
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Not counting orientation.",
     )
     has_orientation = models.BooleanField(default=True)
     default_start_time = models.TimeField(null=True, blank=True)
@@ -82,7 +86,9 @@ class Programme(models.Model):
     minimum_attendance_percent = models.PositiveSmallIntegerField(
         default=100, validators=[MaxValueValidator(100)]
     )
-    fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"), help_text="£, before VAT.")
+    fee = models.DecimalField(
+        max_digits=8, decimal_places=2, default=Decimal("0"), help_text="£, before VAT."
+    )
 
     class Meta:
         ordering = ["provider__name", "title"]

@@ -14,7 +14,9 @@ def staff_roles(user) -> dict[int, frozenset[str]]:
     cached = getattr(user, "_nasenco_staff_roles", None)
     if cached is None:
         roles: dict[int, set[str]] = {}
-        for provider_id, role in Membership.objects.filter(user=user).values_list("provider_id", "role"):
+        for provider_id, role in (
+            Membership.objects.filter(user=user).order_by().values_list("provider_id", "role")
+        ):
             roles.setdefault(provider_id, set()).add(role)
         cached = {pk: frozenset(r) for pk, r in roles.items()}
         user._nasenco_staff_roles = cached
@@ -46,10 +48,9 @@ def cohorts_visible_to(user) -> QuerySet[Cohort]:
     if not user.is_authenticated:
         return Cohort.objects.none()
     tutors_it = Cohort.tutors.through.objects.filter(cohort_id=OuterRef("pk"), user_id=user.pk)
-    return (
-        Cohort.objects.filter(Q(provider_id__in=administered_provider_ids(user)) | Q(Exists(tutors_it)))
-        .select_related("provider", "programme")
-    )
+    return Cohort.objects.filter(
+        Q(provider_id__in=administered_provider_ids(user)) | Q(Exists(tutors_it))
+    ).select_related("provider", "programme")
 
 
 def cohort_list_for(user) -> QuerySet[Cohort]:

@@ -8,11 +8,15 @@ from django.db import transaction
 from .models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
 
 
-def provider_create(*, name: str, slug: str, accrediting_university: str = "", contact_email: str = "",
-                    website: str = "") -> Provider:
+def provider_create(
+    *, name: str, slug: str, accrediting_university: str = "", contact_email: str = "", website: str = ""
+) -> Provider:
     provider = Provider(
-        name=name, slug=slug, accrediting_university=accrediting_university,
-        contact_email=contact_email, website=website,
+        name=name,
+        slug=slug,
+        accrediting_university=accrediting_university,
+        contact_email=contact_email,
+        website=website,
     )
     provider.full_clean()
     provider.save()
@@ -40,12 +44,26 @@ def programme_create(*, provider: Provider, title: str, **fields) -> Programme:
 
 
 @transaction.atomic
-def cohort_create(*, programme: Programme, name: str, academic_year: str, delivery: str, capacity: int = 20,
-                  status: str = Cohort.Status.DRAFT, days: Iterable[dict] = (), tutors: Iterable = ()) -> Cohort:
+def cohort_create(
+    *,
+    programme: Programme,
+    name: str,
+    academic_year: str,
+    delivery: str,
+    capacity: int = 20,
+    status: str = Cohort.Status.DRAFT,
+    days: Iterable[dict] = (),
+    tutors: Iterable = (),
+) -> Cohort:
     """Create a cohort with its timetable. ``days`` are dicts of TeachingDay fields (number, date, …)."""
     cohort = Cohort(
-        provider=programme.provider, programme=programme, name=name, academic_year=academic_year,
-        delivery=delivery, capacity=capacity, status=status,
+        provider=programme.provider,
+        programme=programme,
+        name=name,
+        academic_year=academic_year,
+        delivery=delivery,
+        capacity=capacity,
+        status=status,
     )
     cohort.full_clean()
     cohort.save()

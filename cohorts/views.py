@@ -37,7 +37,9 @@ def cohort_timetable_pdf(request, pk):
     cohort = get_cohort_for(request.user, pk)
     with transaction.atomic():
         stored_file = stored_file_request(
-            by=request.user, kind="cohort-timetable", name=f"Timetable — {cohort.name} {cohort.academic_year}.pdf"
+            by=request.user,
+            kind="cohort-timetable",
+            name=f"Timetable — {cohort.name} {cohort.academic_year}.pdf",
         )
         transaction.on_commit(
             lambda: render_cohort_timetable.delay(stored_file_id=str(stored_file.pk), cohort_id=cohort.pk)

@@ -8,8 +8,13 @@ from nasenco.dashboard import panel
 from .selectors import current_enrolment, enrolments_of, is_participant
 
 
-@panel(key="participant", title="Your programme", template="enrolment/panels/participant.html",
-       applies=is_participant, order=5)
+@panel(
+    key="participant",
+    title="Your programme",
+    template="enrolment/panels/participant.html",
+    applies=is_participant,
+    order=5,
+)
 def participant_panel(request):
     enrolment = current_enrolment(request.user)
     today = timezone.localdate()

@@ -24,6 +24,9 @@ class Demo:
 
 def seed(demo: Demo) -> None:
     demo.user(
-        email="operator@nasenco.example", full_name="Platform Operator", role="Platform operator (Django admin)",
-        is_staff=True, is_superuser=True,
+        email="operator@nasenco.example",
+        full_name="Platform Operator",
+        role="Platform operator (Django admin)",
+        is_staff=True,
+        is_superuser=True,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 BASE_URL = "https://pdf.nasenco.invalid/"
@@ -26,7 +27,10 @@ def static_path_for(url: str) -> Path:
         raise BlockedResource(f"PDFs may load only the portal's own static files, not {url[:100]}")
     relative = url[len(STATIC_PREFIX) :].split("?", 1)[0].split("#", 1)[0]
     roots = [Path(p).resolve() for p in settings.STATICFILES_DIRS] + [Path(settings.STATIC_ROOT).resolve()]
-    found = finders.find(relative)
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation as exc:
+        raise BlockedResource(f"{relative[:100]} is outside the static folders") from exc
     candidates = [Path(found).resolve()] if found else []
     candidates += [(root / relative).resolve() for root in roots]
     for candidate in candidates:
@@ -47,9 +51,13 @@ def _fetcher():
     return StaticOnlyFetcher(allowed_protocols=["https"])
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render a Django template to PDF bytes. WeasyPrint is imported here so start-up stays fast."""
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes from HTML. WeasyPrint is imported here so start-up stays fast."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, {"site_name": settings.SITE_NAME, **context})
     return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a Django template to PDF bytes."""
+    return html_to_pdf(render_to_string(template_name, {"site_name": settings.SITE_NAME, **context}))

@@ -74,8 +74,18 @@ def cast(db) -> Cast:
     cohort_a1.tutors.add(tutor_a1)
     participant_a1 = factories.EnrolmentFactory(cohort=cohort_a1).participant
     participant_a2 = factories.EnrolmentFactory(cohort=cohort_a2).participant
-    return Cast(provider_a, provider_b, cohort_a1, cohort_a2, cohort_b1, admin_a, admin_b, tutor_a1,
-                participant_a1, participant_a2)
+    return Cast(
+        provider_a,
+        provider_b,
+        cohort_a1,
+        cohort_a2,
+        cohort_b1,
+        admin_a,
+        admin_b,
+        tutor_a1,
+        participant_a1,
+        participant_a2,
+    )
 
 
 def _free_port() -> int:

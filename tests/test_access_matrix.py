@@ -26,7 +26,9 @@ def _file_owned_by_admin_a(cast, *, ready):
     stored = stored_file_request(by=cast.admin_a, kind="test", name="report.pdf")
     if ready:
         stored_file_claim(stored_file_id=stored.pk)
-        stored_file_complete(stored_file_id=stored.pk, content=b"%PDF-1.7 test", content_type="application/pdf")
+        stored_file_complete(
+            stored_file_id=stored.pk, content=b"%PDF-1.7 test", content_type="application/pdf"
+        )
     return {"pk": stored.pk}
 
 
@@ -40,19 +42,38 @@ MATRIX = [
     ("accounts:password-change-done", "get", None, _signed_in(200)),
     ("accounts:password-reset", "get", None, _everyone(200)),
     ("accounts:password-reset-sent", "get", None, _everyone(200)),
-    ("accounts:password-reset-confirm", "get", lambda c: {"uidb64": "MQ", "token": "set-password"},
-     _everyone(200)),
+    (
+        "accounts:password-reset-confirm",
+        "get",
+        lambda c: {"uidb64": "MQ", "token": "set-password"},
+        _everyone(200),
+    ),
     ("accounts:password-reset-complete", "get", None, _everyone(200)),
-    ("files:status", "get", lambda c: _file_owned_by_admin_a(c, ready=False),
-     {**_signed_in(404), "admin_a": 200}),
-    ("files:download", "get", lambda c: _file_owned_by_admin_a(c, ready=True),
-     {**_signed_in(404), "admin_a": 200}),
-    ("cohorts:cohort-list", "get", None,
-     {**_signed_in(200), "participant_a1": 403, "participant_a2": 403}),
-    ("cohorts:cohort-detail", "get", lambda c: {"pk": c.cohort_a1.pk},
-     {**_signed_in(404), "tutor_a1": 200, "admin_a": 200}),
-    ("cohorts:cohort-timetable-pdf", "post", lambda c: {"pk": c.cohort_a1.pk},
-     {**_signed_in(404), "tutor_a1": 302, "admin_a": 302}),
+    (
+        "files:status",
+        "get",
+        lambda c: _file_owned_by_admin_a(c, ready=False),
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    (
+        "files:download",
+        "get",
+        lambda c: _file_owned_by_admin_a(c, ready=True),
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    ("cohorts:cohort-list", "get", None, {**_signed_in(200), "participant_a1": 403, "participant_a2": 403}),
+    (
+        "cohorts:cohort-detail",
+        "get",
+        lambda c: {"pk": c.cohort_a1.pk},
+        {**_signed_in(404), "tutor_a1": 200, "admin_a": 200},
+    ),
+    (
+        "cohorts:cohort-timetable-pdf",
+        "post",
+        lambda c: {"pk": c.cohort_a1.pk},
+        {**_signed_in(404), "tutor_a1": 302, "admin_a": 302},
+    ),
     ("enrolment:my-programme", "get", None, _signed_in(200)),
     ("admin:index", "get", None, _everyone(302)),  # none of the cast is a platform operator
 ]
@@ -95,7 +116,12 @@ def test_access(client, cast, role, name, method, kwargs, expected):
         assert b"Page not found" in response.content
         for cohort in (cast.cohort_a1, cast.cohort_a2, cast.cohort_b1):
             assert f">{cohort.name}<".encode() not in response.content
-    if response.status_code == 302 and role == "anonymous" and expected[role] == LOGIN and name != "accounts:logout":
+    if (
+        response.status_code == 302
+        and role == "anonymous"
+        and expected[role] == LOGIN
+        and name != "accounts:logout"
+    ):
         assert "/login/" in response["Location"]
 
 

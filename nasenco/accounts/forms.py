@@ -22,8 +22,15 @@ class EmailAuthenticationForm(AuthenticationForm):
 class OutboxPasswordResetForm(PasswordResetForm):
     """Password reset whose email goes through the outbox like every other message."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         email_queue(to=to_email, template="accounts/email/password_reset", context=context)
 
 

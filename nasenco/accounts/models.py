@@ -9,7 +9,7 @@ from django.utils import timezone
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def normalize_email(self, email):  # noqa: D102 - the whole address, not only the domain, is case-blind
+    def normalize_email(self, email):
         return (email or "").strip().lower()
 
     def get_by_natural_key(self, username):

@@ -12,9 +12,7 @@ from .services import MAX_ATTEMPTS, email_send
 TRANSIENT = (smtplib.SMTPException, OSError)
 
 
-@shared_task(
-    autoretry_for=TRANSIENT, retry_backoff=30, retry_backoff_max=3600, max_retries=MAX_ATTEMPTS - 1
-)
+@shared_task(autoretry_for=TRANSIENT, retry_backoff=30, retry_backoff_max=3600, max_retries=MAX_ATTEMPTS - 1)
 def send_email(*, email_id: int) -> bool:
     return email_send(email_id=email_id)
 

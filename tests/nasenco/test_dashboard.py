@@ -1,0 +1,67 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, user):
+    client.force_login(user)
+    return client.get(reverse("dashboard")).content.decode()
+
+
+def test_admin_dashboard_counts_their_cohorts_and_shows_staff_navigation(client, cast):
+    page = _page(client, cast.admin_a)
+    assert "Your providers" in page and "Provider A" in page
+    assert "Provider B" not in page
+    assert '<div class="stat">2</div><div>running</div>' in page
+    assert 'href="/cohorts/"' in page
+    assert "My programme" not in page
+
+
+def test_tutor_dashboard_lists_only_their_cohorts(client, cast):
+    page = _page(client, cast.tutor_a1)
+    assert "Cohorts you teach" in page
+    assert f'href="/cohorts/{cast.cohort_a1.pk}/"' in page
+    assert f'href="/cohorts/{cast.cohort_a2.pk}/"' not in page
+    assert "Your providers" not in page
+
+
+def test_participant_dashboard_shows_their_cohort_and_progress(client, cast):
+    page = _page(client, cast.participant_a1)
+    assert "Your programme" in page
+    assert "<strong>A1</strong>" in page
+    assert "A2" not in page
+    assert 'href="/cohorts/"' not in page  # no staff navigation
+    assert 'href="/programme/"' in page
+    assert "All 3 teaching sessions have taken place." in page  # the factory's dates are in 2023
+    assert '<progress id="teaching-progress" class="bar mb-3" max="100" value="100">' in page
+
+
+def test_someone_with_no_role_gets_an_empty_state_saying_what_next(client):
+    page = _page(client, factories.UserFactory())
+    assert "You are not on a programme yet" in page
+
+
+def test_platform_operator_is_pointed_to_the_admin(client):
+    page = _page(client, factories.UserFactory(is_staff=True, is_superuser=True))
+    assert 'href="/platform-admin/"' in page
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+@pytest.mark.parametrize("role", ["admin_a", "tutor_a1", "participant_a1"])
+def test_dashboard_query_count_does_not_grow(client, cast, role, extra):
+    user = cast.by_role(role)
+    for n in range(extra):  # more cohorts and days must not mean more queries
+        cohort = factories.CohortFactory(programme__provider=cast.provider_a, name=f"Extra {n}")
+        cohort.tutors.add(cast.tutor_a1)
+        factories.TeachingDayFactory(cohort=cohort, number=1)
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("dashboard"))
+    assert len(queries) == {"admin_a": 8, "tutor_a1": 5, "participant_a1": 7}[role], "\n".join(
+        q["sql"] for q in queries.captured_queries
+    )

@@ -1,0 +1,79 @@
+import smtplib
+
+import pytest
+from django.core import mail
+
+from nasenco.mail.models import OutboxEmail
+from nasenco.mail.services import MAX_ATTEMPTS, email_queue, email_send
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _queue(**extra):
+    user = factories.UserFactory(full_name="Sarah Ahmed", email="sarah@school.example")
+    context = {"user": user, "uid": "MQ", "token": "abc-123"}
+    return email_queue(to=user.email, template="accounts/email/password_reset", context=context, **extra)
+
+
+def test_queue_stores_rendered_row_and_sends_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = _queue()
+    email.refresh_from_db()
+    assert email.status == OutboxEmail.Status.SENT
+    assert email.subject == "Reset your NASENCO Portal password"
+    assert "/accounts/password/reset/MQ/abc-123/" in email.body_text
+    assert '<a href="http://localhost:8000/accounts/password/reset/MQ/abc-123/">' in email.body_html
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["sarah@school.example"]
+    assert sent.alternatives[0][1] == "text/html"
+
+
+def test_nothing_is_sent_if_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _queue()
+    assert len(callbacks) == 1  # queued for after commit, not sent inside the transaction
+    assert mail.outbox == []
+
+
+def test_a_keyed_email_is_stored_once():
+    first = _queue(key="reminder:42:90-days")
+    second = email_queue(
+        to="sarah@school.example",
+        template="accounts/email/password_reset",
+        context={"user": first, "uid": "MQ", "token": "x"},
+        key="reminder:42:90-days",
+    )
+    assert second is None
+    assert OutboxEmail.objects.filter(key="reminder:42:90-days").count() == 1
+
+
+def test_sending_twice_sends_once():
+    email = _queue()
+    assert email_send(email_id=email.pk) is True
+    assert email_send(email_id=email.pk) is False
+    assert len(mail.outbox) == 1
+    email.refresh_from_db()
+    assert email.attempts == 1 and email.sent_at is not None
+
+
+class _BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+
+def test_failure_requeues_then_gives_up(settings):
+    settings.EMAIL_BACKEND = f"{__name__}._BrokenBackend"
+    email = _queue()
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        with pytest.raises(smtplib.SMTPServerDisconnected):
+            email_send(email_id=email.pk)
+        email.refresh_from_db()
+        assert email.attempts == attempt
+        assert "connection lost" in email.last_error
+    assert email.status == OutboxEmail.Status.FAILED
+    assert email_send(email_id=email.pk) is False  # a failed row is not retried by accident

@@ -1,0 +1,58 @@
+"""seed_demo builds the three providers and Eastern Partnership's real 2023-24 groups."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from cohorts.models import Cohort, Provider, TeachingDay
+from enrolment.models import Enrolment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_loads_the_real_groups_and_prints_logins(capsys):
+    call_command("seed_demo", password="demo-pass-123")
+    out = capsys.readouterr().out
+    assert set(Provider.objects.values_list("name", flat=True)) == {
+        "Best Practice Network",
+        "Eastern Partnership UK (SEND)",
+        "University of Roehampton with Lambeth",
+    }
+    ep = Cohort.objects.filter(provider__slug="eastern-partnership")
+    assert ep.count() == 13
+    group_152 = ep.get(name="Group 152")
+    days = list(group_152.days.order_by("number"))
+    assert [d.number for d in days] == list(range(8))
+    assert days[0].date == dt.date(2024, 1, 25)
+    assert (days[0].start_time, days[0].end_time) == (dt.time(16, 30), dt.time(18, 0))
+    assert days[7].date == dt.date(2024, 9, 12)
+    assert all(d.mode == TeachingDay.Mode.VIRTUAL and d.joining_link for d in days)
+
+    suffolk = ep.get(name="Suffolk blended")
+    venues = {d.number: d.venue.name for d in suffolk.days.filter(mode="venue").select_related("venue")}
+    assert venues == {1: "Landmark House", 2: "Endeavour House", 4: "Landmark House", 7: "Landmark House"}
+    hatfield_day = ep.get(name="Hertfordshire blended").days.get(number=1)
+    assert hatfield_day.date == dt.date(2023, 9, 28)
+    assert hatfield_day.venue.postcode == "AL10 9TP"
+
+    assert Enrolment.objects.filter(cohort=group_152).count() == 3
+    assert "admin@eastern-partnership.example" in out
+    assert "Participant, Group 152" in out
+    assert "demo-pass-123" in out
+
+
+def test_seed_demo_twice_adds_nothing(capsys):
+    call_command("seed_demo")
+    counts = (Cohort.objects.count(), TeachingDay.objects.count(), Enrolment.objects.count())
+    call_command("seed_demo")
+    assert (Cohort.objects.count(), TeachingDay.objects.count(), Enrolment.objects.count()) == counts
+    assert "Participant, Suffolk blended" in capsys.readouterr().out
+
+
+def test_seed_demo_refuses_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="refuses"):
+        call_command("seed_demo")
