@@ -109,7 +109,8 @@ def test_access(client, cast, role, name, method, kwargs, expected):
     if user is not None:
         client.force_login(user)
     response = getattr(client, method)(url)
-    response.close()  # a streamed file holds its handle open until closed
+    if response.streaming:
+        b"".join(response.streaming_content)  # reading it to the end closes the file
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
     if response.status_code == 404:
         # An outsider learns nothing: the page is the plain "not found" one, naming no object.

@@ -71,7 +71,6 @@ def test_timetable_pdf_renders_in_the_background_for_the_requester(
     assert stored.name == "Timetable — A1 2023-24.pdf"
     download = client.get(reverse("files:download", args=[stored.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
-    download.close()
     # Another admin of the same provider cannot open a document someone else asked for.
     colleague = factories.MembershipFactory(provider=cast.provider_a, role=Membership.Role.ADMIN).user
     client.force_login(colleague)

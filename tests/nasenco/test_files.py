@@ -29,7 +29,6 @@ def test_a_generated_file_moves_from_pending_to_ready_and_streams_to_its_owner(c
     response = client.get(reverse("files:download", args=[stored.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 hello"
-    response.close()
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     assert "Timetable" in response["Content-Disposition"]
