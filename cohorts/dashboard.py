@@ -1,11 +1,19 @@
 """Dashboard panels for provider staff."""
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from nasenco.dashboard import panel
 
-from .models import Cohort
-from .selectors import cohort_list_for, is_provider_admin, is_tutor, providers_of
+from .models import Cohort, Provider
+from .selectors import administered_provider_ids, cohort_list_for, is_provider_admin, is_tutor
+
+STAT_LABELS = [
+    (Cohort.Status.RUNNING, "running"),
+    (Cohort.Status.OPEN, "open for applications"),
+    (Cohort.Status.DRAFT, "in draft"),
+    (Cohort.Status.CLOSED, "closed"),
+]
 
 
 @panel(
@@ -16,12 +24,13 @@ from .selectors import cohort_list_for, is_provider_admin, is_tutor, providers_o
     order=10,
 )
 def admin_panel(request):
-    cohorts = cohort_list_for(request.user).filter(provider_id__in=providers_of(request.user).values("pk"))
+    administered = administered_provider_ids(request.user)
+    counts = Cohort.objects.filter(provider_id__in=administered).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in Cohort.Status.values}
+    )
     return {
-        "providers": providers_of(request.user),
-        "running": cohorts.filter(status=Cohort.Status.RUNNING).count(),
-        "open": cohorts.filter(status=Cohort.Status.OPEN).count(),
-        "draft": cohorts.filter(status=Cohort.Status.DRAFT).count(),
+        "providers": Provider.objects.filter(pk__in=administered),
+        "stats": [(counts[status], label) for status, label in STAT_LABELS],
     }
 
 

@@ -4,7 +4,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
 from nasenco.access import object_or_404, require_perm
 
-from .models import Cohort, Membership, Provider, TeachingDay
+from .models import Cohort, Membership, TeachingDay
 
 
 def staff_roles(user) -> dict[int, frozenset[str]]:
@@ -37,10 +37,6 @@ def is_provider_admin(user) -> bool:
 
 def is_tutor(user) -> bool:
     return any(Membership.Role.TUTOR in roles for roles in staff_roles(user).values())
-
-
-def providers_of(user) -> QuerySet[Provider]:
-    return Provider.objects.filter(pk__in=staff_roles(user).keys())
 
 
 def cohorts_visible_to(user) -> QuerySet[Cohort]:

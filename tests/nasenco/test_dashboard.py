@@ -17,7 +17,7 @@ def test_admin_dashboard_counts_their_cohorts_and_shows_staff_navigation(client,
     page = _page(client, cast.admin_a)
     assert "Your providers" in page and "Provider A" in page
     assert "Provider B" not in page
-    assert '<div class="stat">2</div><div>running</div>' in page
+    assert '<dt class="fw-normal order-2">Running</dt><dd class="stat mb-0">2</dd>' in page
     assert 'href="/cohorts/"' in page
     assert "My programme" not in page
 
@@ -62,6 +62,6 @@ def test_dashboard_query_count_does_not_grow(client, cast, role, extra):
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("dashboard"))
-    assert len(queries) == {"admin_a": 8, "tutor_a1": 5, "participant_a1": 7}[role], "\n".join(
+    assert len(queries) == {"admin_a": 6, "tutor_a1": 5, "participant_a1": 7}[role], "\n".join(
         q["sql"] for q in queries.captured_queries
     )

@@ -1,0 +1,47 @@
+"""Regenerate the README's screenshots from a running demo portal.
+
+make run            # in one terminal (serves the demo on :8000)
+.venv/bin/python docs/screenshots.py
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).parent / "screenshots"
+PASSWORD = "nasenco-demo"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def sign_in(page, email):
+    page.goto(f"{BASE}/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{BASE}/")
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+    page = browser.new_page(viewport={"width": 1200, "height": 760}, locale="en-GB")
+    page.goto(f"{BASE}/accounts/login/")
+    page.screenshot(path=OUT / "login.png")
+    sign_in(page, "admin@eastern-partnership.example")
+    page.screenshot(path=OUT / "admin-dashboard.png")
+    page.goto(f"{BASE}/cohorts/")
+    page.screenshot(path=OUT / "cohort-list.png", full_page=True)
+    page.get_by_role("link", name="Suffolk blended").click()
+    page.screenshot(path=OUT / "cohort-detail.png", full_page=True)
+    page.context.clear_cookies()
+    sign_in(page, "sarah.ahmed@school.example")
+    page.screenshot(path=OUT / "participant-dashboard.png")
+    browser.close()

@@ -1,0 +1,64 @@
+"""Playwright driving Debian's Chromium (never a downloaded browser) against a live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still
+# ordinary synchronous calls between browser steps.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is required in CI (apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.console_problems = []
+    page.on(
+        "console",
+        lambda msg: page.console_problems.append(msg.text) if msg.type in ("error", "warning") else None,
+    )
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core for WCAG 2.0, 2.1 and 2.2 A and AA on the current page."""
+    # Evaluated through the DevTools protocol, so the page's strict CSP (no inline scripts) stays on.
+    page.evaluate(AXE.read_text())
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}});
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
+        }"""
+    )

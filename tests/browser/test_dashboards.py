@@ -1,0 +1,99 @@
+"""Each demo role signs in through the real login form in Chromium; every page passes axe (WCAG 2.2 AA)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "browser-demo-pass"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", password=PASSWORD, stdout=io.StringIO())
+
+
+def sign_in(page, email):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes']}" for v in violations
+    )
+    assert not [p for p in page.console_problems if "Content Security Policy" in p], page.console_problems
+
+
+ROLES = [
+    ("admin@eastern-partnership.example", "Your providers", ["Cohorts"]),
+    ("tutor.morgan@eastern-partnership.example", "Cohorts you teach", ["Cohorts"]),
+    ("sarah.ahmed@school.example", "Your programme", ["My programme"]),
+    ("operator@nasenco.example", "You are not on a programme yet", ["Platform admin"]),
+]
+
+
+@pytest.mark.parametrize(("email", "panel", "nav"), ROLES, ids=[r[0].split("@")[0] for r in ROLES])
+def test_each_role_signs_in_to_an_accessible_dashboard(page, demo, email, panel, nav):
+    page.goto("/")
+    assert "/accounts/login/" in page.url  # signed-out visitors are sent to sign in
+    assert_accessible(page)
+
+    sign_in(page, email)
+    assert page.get_by_role("heading", name=panel).is_visible()
+    main_nav = page.get_by_role("navigation", name="Main")
+    for label in nav:
+        assert main_nav.get_by_role("link", name=label).is_visible()
+    assert_accessible(page)
+
+
+def test_admin_opens_a_cohort_and_gets_its_timetable_pdf(page, demo):
+    sign_in(page, "admin@eastern-partnership.example")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Cohorts").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Group 152").click()
+    assert page.get_by_role("heading", name="Group 152").is_visible()
+    assert page.get_by_role("cell", name="Thursday 25 January 2024").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Printable timetable (PDF)").click()
+    link = page.get_by_role("link", name="Download Timetable — Group 152 2023-24.pdf")
+    link.wait_for()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        link.click()
+    path = download.value.path()
+    with open(path, "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+
+def test_participant_sees_their_timetable_with_venues(page, demo):
+    sign_in(page, "priya.patel@school.example")
+    page.get_by_role("link", name="See your full timetable").click()
+    assert page.get_by_role("heading", name="My programme").is_visible()
+    assert page.get_by_role("cell", name="Friday 29 September 2023").is_visible()
+    assert page.get_by_text("Endeavour House").first.is_visible()
+    assert_accessible(page)
+
+
+def test_wrong_password_is_explained_accessibly(page, demo):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill("sarah.ahmed@school.example")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("do not match an account").is_visible()
+    assert page.get_by_label("Email address").input_value() == "sarah.ahmed@school.example"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/accounts/password/reset/", "/no-such-page/"])
+def test_public_pages_are_accessible(page, demo, path):
+    page.goto(path)
+    assert_accessible(page)
