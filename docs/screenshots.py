@@ -4,6 +4,7 @@ make run            # in one terminal (serves the demo on :8000)
 .venv/bin/python docs/screenshots.py
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).parent / "screenshots"
-PASSWORD = "nasenco-demo"
+PASSWORD = os.environ.get("DEMO_PASSWORD", "nasenco-demo")  # noqa: S105 - the documented demo login
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
