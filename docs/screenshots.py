@@ -12,7 +12,7 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).parent / "screenshots"
-PASSWORD = os.environ.get("DEMO_PASSWORD", "nasenco-demo")  # noqa: S105 - the documented demo login
+PASSWORD = os.environ.get("DEMO_PASSWORD", "nasenco-demo")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
