@@ -119,6 +119,9 @@ class Cohort(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     tutors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="tutored_cohorts")
     notes = models.TextField(blank=True)
+    # Bumped by every save through the services: an edit made from an older version is a conflict.
+    version = models.PositiveIntegerField(default=1)
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-academic_year", "name"]
@@ -146,6 +149,9 @@ class TeachingDay(models.Model):
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="days")
     joining_link = models.URLField(blank=True)
     topics = models.TextField(blank=True)
+    # iCalendar SEQUENCE: bumped when the date, time or place changes, so calendars replace the event.
+    sequence = models.PositiveIntegerField(default=0)
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["cohort", "number"]
@@ -162,3 +168,80 @@ class TeachingDay(models.Model):
     @property
     def label(self) -> str:
         return "Orientation" if self.number == 0 else f"Day {self.number}"
+
+
+class Attendance(models.Model):
+    """One participant's attendance at one teaching day: their own cohort's, or another's as catch-up."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        ABSENT = "absent", "Absent"
+        AUTHORISED = "authorised", "Authorised absence"
+
+    day = models.ForeignKey(TeachingDay, on_delete=models.CASCADE, related_name="attendance")
+    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12, choices=Status)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "participant"], name="cohorts_attendance_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} — {self.day}: {self.get_status_display()}"
+
+
+class CatchUp(models.Model):
+    """A participant who missed Day k of their cohort booked onto Day k of another cohort of the programme."""
+
+    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    home_cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="catch_ups_out")
+    day = models.ForeignKey(TeachingDay, on_delete=models.CASCADE, related_name="catch_ups")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day__date"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "day"], name="cohorts_catchup_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} catching up {self.day}"
+
+
+class TimetableChange(models.Model):
+    """A published change to a cohort's timetable: what changed, who changed it, who was told."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="timetable_changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    summary = models.TextField(help_text="One line per change, as sent to participants.")
+    notified = models.PositiveIntegerField(default=0, help_text="How many participants were emailed.")
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.cohort}: {self.created:%d/%m/%Y}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address. Making a new one revokes the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

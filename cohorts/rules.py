@@ -23,6 +23,13 @@ def is_provider_staff(user) -> bool:
     return selectors.is_provider_staff(user)
 
 
+@rules.predicate
+def is_any_provider_admin(user) -> bool:
+    return selectors.is_provider_admin(user)
+
+
 rules.add_perm("cohorts.list_cohorts", is_provider_staff)
+rules.add_perm("cohorts.create_cohort", is_any_provider_admin)
 rules.add_perm("cohorts.view_cohort", is_admin_of_provider | is_tutor_of_cohort)
+rules.add_perm("cohorts.take_register", is_admin_of_provider | is_tutor_of_cohort)
 rules.add_perm("cohorts.change_cohort", is_admin_of_provider)

@@ -1,10 +1,11 @@
 """Reads that decide visibility. Every staff page starts from one of these."""
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 
 from nasenco.access import object_or_404, require_perm
 
-from .models import Cohort, Membership, TeachingDay
+from . import roster
+from .models import Attendance, CatchUp, Cohort, Membership, Programme, TeachingDay, Venue
 
 
 def staff_roles(user) -> dict[int, frozenset[str]]:
@@ -64,5 +65,152 @@ def get_cohort_for(user, pk, *, write: bool = False) -> Cohort:
     return cohort
 
 
+def programmes_administered_by(user) -> QuerySet[Programme]:
+    return Programme.objects.filter(provider_id__in=administered_provider_ids(user)).select_related(
+        "provider"
+    )
+
+
+def get_programme_for(user, pk) -> Programme:
+    """Only an admin of the programme's provider may create cohorts from it; anyone else gets 404."""
+    return object_or_404(programmes_administered_by(user), pk=pk)
+
+
+def get_day_for(user, cohort_pk, day_pk) -> TeachingDay:
+    cohort = get_cohort_for(user, cohort_pk)
+    return object_or_404(cohort.days.select_related("cohort__programme", "venue"), pk=day_pk)
+
+
+def venues_of(provider_id) -> QuerySet[Venue]:
+    return Venue.objects.filter(provider_id=provider_id)
+
+
+def tutors_of(provider_id):
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__provider_id=provider_id, memberships__role=Membership.Role.TUTOR)
+        .order_by("full_name")
+    )
+
+
 def timetable_of(cohort: Cohort) -> QuerySet[TeachingDay]:
     return cohort.days.select_related("venue").order_by("number")
+
+
+def tutor_bookings_on(dates, tutor_ids, *, exclude_cohort_id=None) -> dict:
+    """{date: [{tutor, cohort, label, start_time, end_time}]} for the tutors' other sessions on ``dates``."""
+    if not dates or not tutor_ids:
+        return {}
+    rows = (
+        TeachingDay.objects.filter(date__in=set(dates), cohort__tutors__in=tutor_ids)
+        .exclude(cohort_id=exclude_cohort_id)
+        .values(
+            "date",
+            "number",
+            "start_time",
+            "end_time",
+            "cohort__name",
+            "cohort__tutors__full_name",
+            "cohort__tutors__id",
+        )
+    )
+    bookings: dict = {}
+    for row in rows:
+        if row["cohort__tutors__id"] not in tutor_ids:
+            continue
+        bookings.setdefault(row["date"], []).append(
+            {
+                "tutor": row["cohort__tutors__full_name"],
+                "cohort": row["cohort__name"],
+                "label": "Orientation" if row["number"] == 0 else f"Day {row['number']}",
+                "start_time": row["start_time"],
+                "end_time": row["end_time"],
+            }
+        )
+    return bookings
+
+
+def register_for(day: TeachingDay) -> list[dict]:
+    """The register of one day: the cohort's participants, then visitors booked for catch-up."""
+    marks = dict(day.attendance.values_list("participant_id", "status"))
+    rows = [
+        {"participant": person, "status": marks.get(person.pk, ""), "visitor_from": None}
+        for person in roster.participants_of(day.cohort_id).order_by("full_name")
+    ]
+    for booking in day.catch_ups.select_related("participant", "home_cohort").order_by(
+        "participant__full_name"
+    ):
+        rows.append(
+            {
+                "participant": booking.participant,
+                "status": marks.get(booking.participant_id, ""),
+                "visitor_from": booking.home_cohort,
+            }
+        )
+    return rows
+
+
+def attendance_summary(cohort: Cohort) -> list[dict]:
+    """Per participant: teaching days attended (here or by catch-up), authorised absences, percentage."""
+    numbers = set(cohort.days.filter(number__gt=0).values_list("number", flat=True))
+    present: dict[int, set[int]] = {}
+    authorised: dict[int, set[int]] = {}
+    home = Attendance.objects.filter(day__cohort=cohort).values_list(
+        "participant_id", "day__number", "status"
+    )
+    caught_up = Attendance.objects.filter(
+        day__catch_ups__home_cohort=cohort, day__catch_ups__participant=F("participant")
+    ).values_list("participant_id", "day__number", "status")
+    for participant_id, number, status in [*home, *caught_up]:
+        if status == Attendance.Status.PRESENT:
+            present.setdefault(participant_id, set()).add(number)
+        elif status == Attendance.Status.AUTHORISED:
+            authorised.setdefault(participant_id, set()).add(number)
+    bookings: dict[int, list] = {}
+    for booking in CatchUp.objects.filter(home_cohort=cohort).select_related("day__cohort"):
+        bookings.setdefault(booking.participant_id, []).append(booking)
+    minimum = cohort.programme.minimum_attendance_percent
+    summary = []
+    for person in roster.participants_of(cohort.pk).order_by("full_name"):
+        attended = len(present.get(person.pk, set()) & numbers)
+        percent = round(100 * attended / len(numbers)) if numbers else 0
+        summary.append(
+            {
+                "participant": person,
+                "attended": attended,
+                "authorised": len(
+                    (authorised.get(person.pk, set()) - present.get(person.pk, set())) & numbers
+                ),
+                "total": len(numbers),
+                "percent": percent,
+                "below_minimum": percent < minimum,
+                "catch_ups": bookings.get(person.pk, []),
+            }
+        )
+    return summary
+
+
+def catch_up_options(cohort: Cohort) -> QuerySet[TeachingDay]:
+    """Teaching days of other cohorts of the same programme, for booking a catch-up."""
+    return (
+        TeachingDay.objects.filter(cohort__programme_id=cohort.programme_id, number__gt=0)
+        .exclude(cohort=cohort)
+        .select_related("cohort", "venue")
+        .order_by("number", "date")
+    )
+
+
+def calendar_days_for(user) -> QuerySet[TeachingDay]:
+    """Every session in ``user``'s calendar: cohorts they run or teach, hold a place on, or catch up with."""
+    staff_cohorts = cohorts_visible_to(user).values("pk")
+    own = roster.cohort_ids_of(user)
+    return (
+        TeachingDay.objects.filter(
+            Q(cohort__in=staff_cohorts) | Q(cohort_id__in=own) | Q(catch_ups__participant=user)
+        )
+        .select_related("cohort__provider", "venue")
+        .distinct()
+        .order_by("date", "start_time")
+    )

@@ -23,3 +23,13 @@ def render_cohort_timetable(*, stored_file_id, cohort_id: int) -> None:
         files.stored_file_fail(stored_file_id=stored_file_id, error="The timetable could not be rendered.")
         raise
     files.stored_file_complete(stored_file_id=stored_file_id, content=content, content_type="application/pdf")
+
+
+@shared_task
+def announce_timetable_change(*, change_id: int) -> int:
+    from .models import TimetableChange
+    from .services import timetable_change_announce
+
+    if not TimetableChange.objects.filter(pk=change_id).exists():
+        return 0
+    return timetable_change_announce(change_id=change_id)

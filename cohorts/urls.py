@@ -1,11 +1,21 @@
 from django.urls import path
 
-from . import views
+from .views import attendance, calendar, cohorts
 
 app_name = "cohorts"
 
 urlpatterns = [
-    path("", views.cohort_list, name="cohort-list"),
-    path("<int:pk>/", views.cohort_detail, name="cohort-detail"),
-    path("<int:pk>/timetable.pdf", views.cohort_timetable_pdf, name="cohort-timetable-pdf"),
+    path("", cohorts.cohort_list, name="cohort-list"),
+    path("new/", cohorts.cohort_create, name="cohort-create"),
+    path("<int:pk>/", cohorts.cohort_detail, name="cohort-detail"),
+    path("<int:pk>/edit/", cohorts.cohort_edit, name="cohort-edit"),
+    path("<int:pk>/duplicate/", cohorts.cohort_duplicate, name="cohort-duplicate"),
+    path("<int:pk>/timetable.pdf", cohorts.cohort_timetable_pdf, name="cohort-timetable-pdf"),
+    path("<int:pk>/calendar.ics", calendar.cohort_calendar, name="cohort-calendar"),
+    path("<int:pk>/days/<int:day_pk>/register/", attendance.register, name="register"),
+    path("<int:pk>/catch-up/", attendance.catch_up, name="catch-up"),
+    path("<int:pk>/catch-up/<int:booking_pk>/cancel/", attendance.catch_up_cancel, name="catch-up-cancel"),
+    path("calendar/", calendar.my_calendar, name="my-calendar"),
+    path("calendar/renew/", calendar.my_calendar_renew, name="my-calendar-renew"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
 ]

@@ -62,8 +62,9 @@ def cast(db) -> Cast:
     """Admin of A, tutor of A1, participants in A1 and A2, admin of B; each cohort has a timetable."""
     provider_a = factories.ProviderFactory(name="Provider A")
     provider_b = factories.ProviderFactory(name="Provider B")
-    cohort_a1 = factories.CohortFactory(programme__provider=provider_a, name="A1")
-    cohort_a2 = factories.CohortFactory(programme__provider=provider_a, name="A2")
+    programme_a = factories.ProgrammeFactory(provider=provider_a)
+    cohort_a1 = factories.CohortFactory(programme=programme_a, name="A1")
+    cohort_a2 = factories.CohortFactory(programme=programme_a, name="A2")
     cohort_b1 = factories.CohortFactory(programme__provider=provider_b, name="B1")
     for cohort in (cohort_a1, cohort_a2, cohort_b1):
         for number in range(3):

@@ -32,6 +32,33 @@ def _file_owned_by_admin_a(cast, *, ready):
     return {"pk": stored.pk}
 
 
+def _day_of_a1(cast):
+    return {"pk": cast.cohort_a1.pk, "day_pk": cast.cohort_a1.days.get(number=1).pk}
+
+
+def _catch_up_of_a1(cast):
+    from cohorts.services import catch_up_book
+
+    booking = catch_up_book(
+        participant=cast.participant_a1,
+        home_cohort=cast.cohort_a1,
+        day=cast.cohort_a2.days.get(number=1),
+        by=cast.admin_a,
+    )
+    return {"pk": cast.cohort_a1.pk, "booking_pk": booking.pk}
+
+
+def _feed_of_participant_a1(cast):
+    from cohorts.services import calendar_feed_for
+
+    return {"token": calendar_feed_for(cast.participant_a1).token}
+
+
+STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
+A1_READ = {**_signed_in(404), "tutor_a1": 200, "admin_a": 200}
+A1_WRITE = {**_signed_in(404), "tutor_a1": 403, "admin_a": 200}
+
+
 # (url name, method, kwargs from the cast, {role: status})
 MATRIX = [
     ("dashboard", "get", None, _signed_in(200)),
@@ -61,13 +88,18 @@ MATRIX = [
         lambda c: _file_owned_by_admin_a(c, ready=True),
         {**_signed_in(404), "admin_a": 200},
     ),
-    ("cohorts:cohort-list", "get", None, {**_signed_in(200), "participant_a1": 403, "participant_a2": 403}),
-    (
-        "cohorts:cohort-detail",
-        "get",
-        lambda c: {"pk": c.cohort_a1.pk},
-        {**_signed_in(404), "tutor_a1": 200, "admin_a": 200},
-    ),
+    ("cohorts:cohort-list", "get", None, {**_signed_in(200), **STAFF_ONLY}),
+    ("cohorts:cohort-create", "get", None, {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}),
+    ("cohorts:cohort-detail", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_READ),
+    ("cohorts:cohort-edit", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_WRITE),
+    ("cohorts:cohort-duplicate", "post", lambda c: {"pk": c.cohort_a1.pk}, {**A1_WRITE, "admin_a": 302}),
+    ("cohorts:cohort-calendar", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_READ),
+    ("cohorts:register", "get", _day_of_a1, A1_READ),
+    ("cohorts:catch-up", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_WRITE),
+    ("cohorts:catch-up-cancel", "post", _catch_up_of_a1, {**A1_WRITE, "admin_a": 302}),
+    ("cohorts:my-calendar", "get", None, _signed_in(200)),
+    ("cohorts:my-calendar-renew", "post", None, _signed_in(302)),
+    ("cohorts:calendar-feed", "get", _feed_of_participant_a1, _everyone(200)),  # the address is the key
     (
         "cohorts:cohort-timetable-pdf",
         "post",

@@ -29,7 +29,7 @@ def test_cohort_list_query_count_does_not_grow(client, count):
         response = client.get(reverse("cohorts:cohort-list"))
     assert response.status_code == 200
     assert len(re.findall(rb'href="/cohorts/\d+/"', response.content)) == count
-    assert len(queries) == 6, "\n".join(q["sql"] for q in queries.captured_queries)
+    assert len(queries) == 7, "\n".join(q["sql"] for q in queries.captured_queries)
 
 
 def test_cohort_list_shows_dates_in_british_form(client):

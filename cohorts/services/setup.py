@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from .models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
+from ..models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
 
 
 def provider_create(

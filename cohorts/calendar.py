@@ -1,0 +1,62 @@
+"""iCalendar (RFC 5545) feeds of teaching days, built with the `icalendar` library.
+
+Each session keeps one UID for life and a SEQUENCE that rises when its date, time or place changes, so a
+subscribed calendar replaces the event instead of adding a second one.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def uid_for(day) -> str:
+    return f"teaching-day-{day.pk}@nasenco-portal"
+
+
+def build_calendar(days, *, name: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//NASENCO Portal//Teaching days//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/London")
+    for day in days:
+        cal.add_component(_event(day))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _event(day) -> Event:
+    event = Event()
+    cohort = day.cohort
+    label = "Orientation" if day.number == 0 else f"Day {day.number}"
+    event.add("uid", uid_for(day))
+    event.add("summary", f"{cohort.name}: {label} ({cohort.provider.name})")
+    if day.start_time and day.end_time:
+        event.add("dtstart", dt.datetime.combine(day.date, day.start_time, tzinfo=LONDON))
+        event.add("dtend", dt.datetime.combine(day.date, day.end_time, tzinfo=LONDON))
+    else:
+        event.add("dtstart", day.date)
+        event.add("dtend", day.date + dt.timedelta(days=1))
+    event.add("dtstamp", day.updated)
+    event.add("last-modified", day.updated)
+    event.add("sequence", day.sequence)
+    description = []
+    if day.mode == "venue" and day.venue:
+        where = ", ".join(p for p in (day.venue.name, day.venue.address, day.venue.postcode) if p)
+        event.add("location", where)
+    else:
+        event.add("location", "Virtual classroom")
+        if day.joining_link:
+            event.add("url", day.joining_link)
+            description.append(f"Join: {day.joining_link}")
+    if day.topics:
+        description.append(day.topics)
+    description.append(f"Timetable: {settings.SITE_URL}")
+    event.add("description", "\n".join(description))
+    return event

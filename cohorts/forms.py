@@ -1,0 +1,210 @@
+"""Forms validate input and say what is wrong next to the field; the services change state."""
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+
+from .models import Attendance, Cohort, TeachingDay
+from .selectors import tutors_of, venues_of
+from .services import DayInput
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class CohortForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    notify = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Email participants about changed dates, times and places",
+        help_text="Only for a cohort that is open or running. Their calendars update either way.",
+    )
+    confirm_warnings = forms.BooleanField(
+        required=False, label="I have checked the warnings above; save the timetable as it is"
+    )
+
+    class Meta:
+        model = Cohort
+        fields = ["name", "academic_year", "delivery", "capacity", "status", "tutors", "notes"]
+        widgets = {"tutors": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"academic_year": "Written like 2023-24."}
+
+    def __init__(self, *args, provider_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tutors"].queryset = tutors_of(provider_id)
+        self.fields["tutors"].help_text = "Tutors are staff of your provider with the tutor role."
+        if not self.fields["tutors"].queryset.exists():
+            self.fields[
+                "tutors"
+            ].help_text = "Your provider has no tutors yet: add them in the platform admin."
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_academic_year(self):
+        value = self.cleaned_data["academic_year"].strip()
+        start, _, end = value.partition("-")
+        if not (
+            start.isdigit()
+            and end.isdigit()
+            and len(start) == 4
+            and len(end) == 2
+            and (int(start) + 1) % 100 == int(end)
+        ):
+            raise forms.ValidationError("Write the academic year as two consecutive years, like 2023-24.")
+        return value
+
+
+class TeachingDayForm(forms.ModelForm):
+    joining_link = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label="Joining link",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        error_messages={"invalid": "Enter the full joining link, starting https://"},
+    )
+
+    class Meta:
+        model = TeachingDay
+        fields = ["number", "date", "start_time", "end_time", "mode", "venue", "joining_link", "topics"]
+        widgets = {
+            "date": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "number": forms.NumberInput(attrs={"min": 0, "max": 30, "class": "narrow"}),
+            "topics": forms.TextInput(),
+        }
+        error_messages = {
+            "date": {"invalid": "Enter a real date, like 5 October 2023."},
+            "start_time": {"invalid": "Enter a time like 09:30."},
+            "end_time": {"invalid": "Enter a time like 15:30."},
+        }
+
+    def __init__(self, *args, provider_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
+        self.fields["venue"].queryset = venues_of(provider_id)
+        self.fields["venue"].required = False
+        self.fields["number"].required = False
+        self.fields["date"].required = False
+
+    @property
+    def label(self) -> str:
+        number = self["number"].value()
+        return (
+            "Orientation"
+            if str(number) == "0"
+            else f"Day {number}"
+            if number not in (None, "")
+            else "New session"
+        )
+
+
+class BaseDayFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+    def __init__(self, *args, provider_id, **kwargs):
+        self.provider_id = provider_id
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "provider_id": self.provider_id}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            provider_id=self.provider_id,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def rows(self) -> list[tuple[forms.Form, DayInput]]:
+        """Each filled-in form with the row it becomes (blank extra forms are left out)."""
+        rows = []
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            data = form.cleaned_data
+            rows.append(
+                (
+                    form,
+                    DayInput(
+                        number=data.get("number"),
+                        date=data.get("date"),
+                        start_time=data.get("start_time"),
+                        end_time=data.get("end_time"),
+                        mode=data.get("mode") or TeachingDay.Mode.VIRTUAL,
+                        venue=data.get("venue"),
+                        joining_link=data.get("joining_link") or "",
+                        topics=data.get("topics") or "",
+                        pk=form.instance.pk,
+                        delete=bool(data.get("DELETE")),
+                    ),
+                )
+            )
+        return rows
+
+
+def day_formset(*, extra: int):
+    """The timetable formset; a new cohort starts with one blank row per session the programme proposes."""
+    return inlineformset_factory(
+        Cohort, TeachingDay, form=TeachingDayForm, formset=BaseDayFormSet, extra=extra, can_delete=True
+    )
+
+
+class RegisterForm(forms.Form):
+    """One radio group per person on the register."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            person = row["participant"]
+            self.fields[f"p{person.pk}"] = forms.ChoiceField(
+                label=person.full_name,
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=row["status"] or None,
+            )
+
+    def marks(self) -> dict[int, str]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if value}
+
+    def bound_rows(self):
+        for row in self.rows:
+            yield row, self[f"p{row['participant'].pk}"]
+
+
+class CatchUpForm(forms.Form):
+    participant = forms.ModelChoiceField(queryset=None, label="Participant who missed a day")
+    day = forms.ModelChoiceField(queryset=None, label="Session to attend instead")
+
+    def __init__(self, *args, participants, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = participants
+        self.fields["day"].queryset = days
+        self.fields["day"].label_from_instance = lambda day: (
+            f"Day {day.number}: {day.cohort.name}, {day.date:%A} {day.date.day} {day.date:%B %Y}"
+            f" ({'virtual' if day.mode == TeachingDay.Mode.VIRTUAL else day.venue.name})"
+        )

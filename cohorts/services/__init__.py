@@ -1,0 +1,44 @@
+"""Writes for the cohorts app. Views, commands and tasks call these; nothing else changes cohort data."""
+
+from .attendance import attendance_record, catch_up_book, catch_up_cancel
+from .calendar import calendar_feed_for, calendar_feed_renew
+from .setup import (
+    academic_year_of,
+    cohort_create,
+    membership_grant,
+    programme_create,
+    provider_create,
+    venue_create,
+)
+from .timetable import (
+    DayInput,
+    DuplicateExists,
+    TimetableConflict,
+    TimetableInvalid,
+    cohort_duplicate,
+    cohort_save,
+    timetable_change_announce,
+    timetable_check,
+)
+
+__all__ = [
+    "DayInput",
+    "DuplicateExists",
+    "TimetableConflict",
+    "TimetableInvalid",
+    "academic_year_of",
+    "attendance_record",
+    "calendar_feed_for",
+    "calendar_feed_renew",
+    "catch_up_book",
+    "catch_up_cancel",
+    "cohort_create",
+    "cohort_duplicate",
+    "cohort_save",
+    "membership_grant",
+    "programme_create",
+    "provider_create",
+    "timetable_change_announce",
+    "timetable_check",
+    "venue_create",
+]

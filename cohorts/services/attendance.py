@@ -1,0 +1,61 @@
+"""Registers and catch-up bookings."""
+
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from .. import roster
+from ..models import Attendance, CatchUp, Cohort, TeachingDay
+
+
+class CatchUpRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by) -> int:
+    """Record present / absent / authorised absence for people expected at ``day``.
+
+    Only the cohort's own participants and those booked onto the day for catch-up can be marked; a mark
+    for anyone else is ignored. Returns how many marks were saved.
+    """
+    expected = set(roster.participants_of(day.cohort_id).values_list("pk", flat=True))
+    expected |= set(day.catch_ups.values_list("participant_id", flat=True))
+    saved = 0
+    for participant_id, status in marks.items():
+        if participant_id not in expected or status not in Attendance.Status.values:
+            continue
+        Attendance.objects.update_or_create(
+            day=day, participant_id=participant_id, defaults={"status": status, "recorded_by": by}
+        )
+        saved += 1
+    return saved
+
+
+@transaction.atomic
+def catch_up_book(*, participant, home_cohort: Cohort, day: TeachingDay, by) -> CatchUp:
+    """Book ``participant`` of ``home_cohort`` onto ``day`` of another cohort of the same programme."""
+    if day.cohort_id == home_cohort.pk:
+        raise CatchUpRefused("Choose a session in another cohort: this is the participant's own cohort.")
+    if day.cohort.programme_id != home_cohort.programme_id:
+        raise CatchUpRefused("Catch-up must be on a cohort of the same programme.")
+    if day.number == 0:
+        raise CatchUpRefused("Orientation sessions are not teaching days; choose Day 1 or later.")
+    if not roster.participants_of(home_cohort.pk).filter(pk=participant.pk).exists():
+        raise CatchUpRefused(f"{participant} does not hold a place on {home_cohort.name}.")
+    if not home_cohort.days.filter(number=day.number).exists():
+        raise CatchUpRefused(f"{home_cohort.name} has no Day {day.number} to catch up.")
+    existing = CatchUp.objects.filter(
+        participant=participant, home_cohort=home_cohort, day__number=day.number
+    )
+    if existing.exclude(day=day).exists():
+        raise CatchUpRefused(f"{participant} is already booked to catch up Day {day.number} elsewhere.")
+    booking, _ = CatchUp.objects.get_or_create(
+        participant=participant, day=day, defaults={"home_cohort": home_cohort, "booked_by": by}
+    )
+    return booking
+
+
+def catch_up_cancel(*, booking: CatchUp) -> None:
+    Attendance.objects.filter(day=booking.day, participant=booking.participant).delete()
+    booking.delete()

@@ -1,0 +1,207 @@
+"""Staff pages for cohorts: list, detail, create and edit with the timetable, duplicate, printable PDF."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from nasenco.access import require_perm
+from nasenco.files.services import stored_file_request
+
+from .. import services
+from ..forms import CohortForm, day_formset
+from ..models import Cohort
+from ..selectors import (
+    attendance_summary,
+    cohort_list_for,
+    cohorts_visible_to,
+    get_cohort_for,
+    get_programme_for,
+    programmes_administered_by,
+    timetable_of,
+)
+from ..tasks import render_cohort_timetable
+
+COHORT_FIELDS = ["name", "academic_year", "delivery", "capacity", "status", "notes"]
+
+
+@require_GET
+@login_required
+def cohort_list(request):
+    require_perm(request.user, "cohorts.list_cohorts")
+    cohorts = cohort_list_for(request.user)
+    filters = {
+        "q": request.GET.get("q", "").strip(),
+        "status": request.GET.get("status", ""),
+        "year": request.GET.get("year", ""),
+        "delivery": request.GET.get("delivery", ""),
+    }
+    if filters["q"]:
+        cohorts = cohorts.filter(name__icontains=filters["q"])
+    if filters["status"] in Cohort.Status.values:
+        cohorts = cohorts.filter(status=filters["status"])
+    if filters["delivery"] in Cohort.Delivery.values:
+        cohorts = cohorts.filter(delivery=filters["delivery"])
+    if filters["year"]:
+        cohorts = cohorts.filter(academic_year=filters["year"])
+    page = Paginator(cohorts, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cohorts/cohort_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "statuses": Cohort.Status.choices,
+            "deliveries": Cohort.Delivery.choices,
+            "years": cohorts_visible_to(request.user)
+            .order_by("-academic_year")
+            .values_list("academic_year", flat=True)
+            .distinct(),
+            "can_create": request.user.has_perm("cohorts.create_cohort"),
+            "filtered": any(filters.values()),
+        },
+    )
+
+
+@require_GET
+@login_required
+def cohort_detail(request, pk):
+    cohort = get_cohort_for(request.user, pk)
+    can_change = request.user.has_perm("cohorts.change_cohort", cohort)
+    return render(
+        request,
+        "cohorts/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "days": timetable_of(cohort),
+            "tutors": cohort.tutors.all(),
+            "attendance": attendance_summary(cohort),
+            "minimum": cohort.programme.minimum_attendance_percent,
+            "changes": cohort.timetable_changes.select_related("changed_by")[:5],
+            "can_change": can_change,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cohort_create(request):
+    require_perm(request.user, "cohorts.create_cohort")
+    programmes = programmes_administered_by(request.user)
+    chosen = request.GET.get("programme") or request.POST.get("programme")
+    if not chosen and programmes.count() == 1:
+        chosen = programmes.get().pk
+    if not chosen:
+        return render(request, "cohorts/choose_programme.html", {"programmes": programmes})
+    programme = get_programme_for(request.user, chosen)
+    cohort = Cohort(provider=programme.provider, programme=programme)
+    initial = [
+        {"number": n, "start_time": programme.default_start_time, "end_time": programme.default_end_time}
+        for n in range(0 if programme.has_orientation else 1, programme.teaching_days + 1)
+    ]
+    return _edit(request, cohort=cohort, initial_days=initial)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cohort_edit(request, pk):
+    return _edit(request, cohort=get_cohort_for(request.user, pk, write=True))
+
+
+def _edit(request, *, cohort: Cohort, initial_days=()):
+    provider_id = cohort.provider_id
+    data = request.POST if request.method == "POST" else None
+    form = CohortForm(data, instance=cohort, provider_id=provider_id)
+    formset = day_formset(extra=len(initial_days) or 1)(
+        data, instance=cohort, prefix="days", provider_id=provider_id, initial=list(initial_days) or None
+    )
+    context = {"form": form, "formset": formset, "cohort": cohort, "timetable_errors": [], "warnings": []}
+    if data is not None and form.is_valid() and formset.is_valid():
+        pairs = formset.rows()
+        rows = [row for _, row in pairs]
+        verdict = services.timetable_check(
+            rows=rows, tutor_ids=[t.pk for t in form.cleaned_data["tutors"]], cohort_id=cohort.pk
+        )
+        _attach(verdict.errors, pairs, context["timetable_errors"])
+        context["warnings"] = [p.message for p in verdict.warnings]
+        if verdict.ok and (not verdict.warnings or form.cleaned_data["confirm_warnings"]):
+            try:
+                change = services.cohort_save(
+                    cohort=cohort,
+                    fields={f: form.cleaned_data[f] for f in COHORT_FIELDS},
+                    tutors=list(form.cleaned_data["tutors"]),
+                    rows=rows,
+                    by=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                    notify=form.cleaned_data["notify"],
+                )
+            except services.TimetableConflict:
+                latest = Cohort.objects.get(pk=cohort.pk)
+                context["conflict"] = {"cohort": latest, "days": timetable_of(latest)}
+                form.data = form.data.copy()
+                form.data["version"] = latest.version  # saving again now knowingly replaces their version
+            except services.TimetableInvalid as invalid:
+                _attach(invalid.verdict.errors, pairs, context["timetable_errors"])
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                if change is not None:
+                    messages.success(
+                        request, f"Saved. The change is being emailed to {cohort.name}'s participants."
+                    )
+                else:
+                    messages.success(request, f"{cohort.name} is saved.")
+                return redirect("cohorts:cohort-detail", pk=cohort.pk)
+    return render(request, "cohorts/cohort_form.html", context)
+
+
+def _attach(problems, pairs, general: list) -> None:
+    """Put each timetable problem next to the field it is about."""
+    for problem in problems:
+        if problem.row is None:
+            general.append(problem.message)
+            continue
+        day_form = pairs[problem.row][0]
+        field = problem.field if problem.field in day_form.fields else None
+        day_form.add_error(field, problem.message)
+
+
+@require_POST
+@login_required
+def cohort_duplicate(request, pk):
+    cohort = get_cohort_for(request.user, pk, write=True)
+    try:
+        copy = services.cohort_duplicate(cohort=cohort, by=request.user)
+    except services.DuplicateExists as exists:
+        messages.error(request, f"{exists} Rename or open that one instead.")
+        return redirect("cohorts:cohort-detail", pk=cohort.pk)
+    messages.success(
+        request,
+        f"Copied into {copy.academic_year} as a draft, dates moved on 52 weeks. "
+        "Check each date before opening it for applications.",
+    )
+    return redirect("cohorts:cohort-edit", pk=copy.pk)
+
+
+@require_POST
+@login_required
+def cohort_timetable_pdf(request, pk):
+    """Ask for the printable timetable; it renders in the background and the next page shows progress."""
+    cohort = get_cohort_for(request.user, pk)
+    with transaction.atomic():
+        stored_file = stored_file_request(
+            by=request.user,
+            kind="cohort-timetable",
+            name=f"Timetable — {cohort.name} {cohort.academic_year}.pdf",
+        )
+        transaction.on_commit(
+            lambda: render_cohort_timetable.delay(stored_file_id=str(stored_file.pk), cohort_id=cohort.pk)
+        )
+    return redirect("files:status", pk=stored_file.pk)
