@@ -100,6 +100,15 @@ class TeachingDayForm(forms.ModelForm):
         self.fields["number"].required = False
         self.fields["date"].required = False
 
+    # Numbers, order, venues and links are checked across the whole timetable by cohorts.timetable, in
+    # one pass with messages next to the field. The model's own checks would report the same problems in
+    # other words, or wrongly while days are being renumbered; the database constraints stay as a backstop.
+    def validate_unique(self):
+        pass
+
+    def _get_validation_exclusions(self):
+        return {*super()._get_validation_exclusions(), "venue", "mode"}
+
     @property
     def label(self) -> str:
         number = self["number"].value()
@@ -123,6 +132,9 @@ class BaseDayFormSet(BaseInlineFormSet):
         self.provider_id = provider_id
         super().__init__(*args, **kwargs)
 
+    def validate_unique(self):
+        pass  # see TeachingDayForm.validate_unique
+
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "provider_id": self.provider_id}
 
@@ -144,7 +156,7 @@ class BaseDayFormSet(BaseInlineFormSet):
         for form in self.forms:
             if not form.has_changed() and not form.instance.pk:
                 continue
-            data = form.cleaned_data
+            data = getattr(form, "cleaned_data", {})
             rows.append(
                 (
                     form,

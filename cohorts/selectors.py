@@ -154,7 +154,7 @@ def register_for(day: TeachingDay) -> list[dict]:
 
 def attendance_summary(cohort: Cohort) -> list[dict]:
     """Per participant: teaching days attended (here or by catch-up), authorised absences, percentage."""
-    numbers = set(cohort.days.filter(number__gt=0).values_list("number", flat=True))
+    numbers = set(cohort.days.filter(number__gt=0).order_by().values_list("number", flat=True))
     present: dict[int, set[int]] = {}
     authorised: dict[int, set[int]] = {}
     home = Attendance.objects.filter(day__cohort=cohort).values_list(

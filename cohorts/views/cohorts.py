@@ -122,43 +122,48 @@ def _edit(request, *, cohort: Cohort, initial_days=()):
         data, instance=cohort, prefix="days", provider_id=provider_id, initial=list(initial_days) or None
     )
     context = {"form": form, "formset": formset, "cohort": cohort, "timetable_errors": [], "warnings": []}
-    if data is not None and form.is_valid() and formset.is_valid():
-        pairs = formset.rows()
-        rows = [row for _, row in pairs]
-        verdict = services.timetable_check(
-            rows=rows, tutor_ids=[t.pk for t in form.cleaned_data["tutors"]], cohort_id=cohort.pk
-        )
-        _attach(verdict.errors, pairs, context["timetable_errors"])
-        context["warnings"] = [p.message for p in verdict.warnings]
-        if verdict.ok and (not verdict.warnings or form.cleaned_data["confirm_warnings"]):
-            try:
-                change = services.cohort_save(
-                    cohort=cohort,
-                    fields={f: form.cleaned_data[f] for f in COHORT_FIELDS},
-                    tutors=list(form.cleaned_data["tutors"]),
-                    rows=rows,
-                    by=request.user,
-                    expected_version=form.cleaned_data.get("version"),
-                    notify=form.cleaned_data["notify"],
+    if data is None:
+        return render(request, "cohorts/cohort_form.html", context)
+    form_ok, formset_ok = form.is_valid(), formset.is_valid()
+    if not formset.management_form.is_valid():
+        return render(request, "cohorts/cohort_form.html", context)
+    # The timetable rules run even when a field is wrong, so every problem shows in one pass.
+    pairs = formset.rows()
+    rows = [row for _, row in pairs]
+    tutors = list(form.cleaned_data.get("tutors") or [])
+    verdict = services.timetable_check(rows=rows, tutor_ids=[t.pk for t in tutors], cohort_id=cohort.pk)
+    _attach(verdict.errors, pairs, context["timetable_errors"])
+    context["warnings"] = [p.message for p in verdict.warnings]
+    confirmed = form_ok and form.cleaned_data["confirm_warnings"]
+    if form_ok and formset_ok and verdict.ok and (not verdict.warnings or confirmed):
+        try:
+            change = services.cohort_save(
+                cohort=cohort,
+                fields={f: form.cleaned_data[f] for f in COHORT_FIELDS},
+                tutors=tutors,
+                rows=rows,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                notify=form.cleaned_data["notify"],
+            )
+        except services.TimetableConflict:
+            latest = Cohort.objects.get(pk=cohort.pk)
+            context["conflict"] = {"cohort": latest, "days": timetable_of(latest)}
+            form.data = form.data.copy()
+            form.data["version"] = latest.version  # saving again now knowingly replaces their version
+        except services.TimetableInvalid as invalid:  # someone changed a tutor's bookings meanwhile
+            _attach(invalid.verdict.errors, pairs, context["timetable_errors"])
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            if change is not None:
+                messages.success(
+                    request, f"Saved. The change is being emailed to {cohort.name}'s participants."
                 )
-            except services.TimetableConflict:
-                latest = Cohort.objects.get(pk=cohort.pk)
-                context["conflict"] = {"cohort": latest, "days": timetable_of(latest)}
-                form.data = form.data.copy()
-                form.data["version"] = latest.version  # saving again now knowingly replaces their version
-            except services.TimetableInvalid as invalid:
-                _attach(invalid.verdict.errors, pairs, context["timetable_errors"])
-            except ValidationError as error:
-                for field, messages_ in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages_)
             else:
-                if change is not None:
-                    messages.success(
-                        request, f"Saved. The change is being emailed to {cohort.name}'s participants."
-                    )
-                else:
-                    messages.success(request, f"{cohort.name} is saved.")
-                return redirect("cohorts:cohort-detail", pk=cohort.pk)
+                messages.success(request, f"{cohort.name} is saved.")
+            return redirect("cohorts:cohort-detail", pk=cohort.pk)
     return render(request, "cohorts/cohort_form.html", context)
 
 
@@ -170,6 +175,8 @@ def _attach(problems, pairs, general: list) -> None:
             continue
         day_form = pairs[problem.row][0]
         field = problem.field if problem.field in day_form.fields else None
+        if field and field in day_form.errors:
+            continue  # the field's own message ("Enter a real date") already says it
         day_form.add_error(field, problem.message)
 
 
