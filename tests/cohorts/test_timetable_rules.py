@@ -15,7 +15,11 @@ from cohorts.timetable import (
 T = dt.time
 
 
-def day(number, date, start=T(9, 30), end=T(15, 30), mode="virtual", venue=False, link=True):
+NINE_THIRTY, HALF_THREE = T(9, 30), T(15, 30)
+ORDER = "Sessions must run in order: check both dates."
+
+
+def day(number, date, start=NINE_THIRTY, end=HALF_THREE, mode="virtual", venue=False, link=True):
     return DayPlan(number, date, start, end, mode, has_venue=venue, has_link=link)
 
 
@@ -33,15 +37,11 @@ GOOD = [
         (GOOD, []),
         (
             [*GOOD[:3], day(3, dt.date(2023, 11, 1))],
-            [
-                "Day 3 (1 November 2023) is before Day 2 (9 November 2023). Sessions must run in order: check both dates."
-            ],
+            [f"Day 3 (1 November 2023) is before Day 2 (9 November 2023). {ORDER}"],
         ),
         (
             [day(0, dt.date(2023, 10, 6)), day(1, dt.date(2023, 10, 5))],
-            [
-                "Day 1 (5 October 2023) is before Orientation (6 October 2023). Sessions must run in order: check both dates."
-            ],
+            [f"Day 1 (5 October 2023) is before Orientation (6 October 2023). {ORDER}"],
         ),
         (
             [day(1, dt.date(2023, 10, 5)), day(2, dt.date(2023, 10, 5))],
