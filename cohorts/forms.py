@@ -95,6 +95,8 @@ class TeachingDayForm(forms.ModelForm):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
+        self.fields["mode"].choices = TeachingDay.Mode.choices  # no blank: every session is one or the other
+        self.fields["mode"].initial = TeachingDay.Mode.VIRTUAL
         self.fields["venue"].queryset = venues_of(provider_id)
         self.fields["venue"].required = False
         self.fields["number"].required = False

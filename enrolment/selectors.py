@@ -37,6 +37,8 @@ def participants_of(cohort_ids) -> QuerySet:
 
 
 def cohort_ids_of(user) -> QuerySet:
-    return Enrolment.objects.filter(participant=user, status__in=Enrolment.ON_PROGRAMME).values_list(
-        "cohort_id", flat=True
+    return (
+        Enrolment.objects.filter(participant=user, status__in=Enrolment.ON_PROGRAMME)
+        .order_by()
+        .values_list("cohort_id", flat=True)
     )

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from cohorts.models import Cohort, Provider, TeachingDay
+from cohorts.selectors import attendance_summary
 from enrolment.models import Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,10 @@ def test_seed_demo_loads_the_real_groups_and_prints_logins(capsys):
     assert hatfield_day.venue.postcode == "AL10 9TP"
 
     assert Enrolment.objects.filter(cohort=group_152).count() == 3
+    summary = {row["participant"].full_name: row for row in attendance_summary(group_152)}
+    assert summary["James O'Connor"]["attended"] == 7  # six at home, Day 3 caught up with Suffolk
+    assert summary["Lucy Bennett"]["attended"] == 6 and summary["Lucy Bennett"]["authorised"] == 1
+    assert summary["Lucy Bennett"]["below_minimum"]
     assert "admin@eastern-partnership.example" in out
     assert "Participant, Group 152" in out
     assert "demo-pass-123" in out

@@ -10,9 +10,14 @@ document.addEventListener("click", (event) => {
   const html = template.innerHTML.replaceAll("__prefix__", String(index));
   body.insertAdjacentHTML("beforeend", html);
   total.value = String(index + 1);
-  const numberInput = body.lastElementChild.querySelector("input[type=number]");
+  const row = body.lastElementChild;
+  const numberInput = row.querySelector("input[type=number]");
   if (numberInput) {
     numberInput.value = String(index);
+    // The new row's hidden labels say "of New session"; name it after the number it proposes.
+    row.querySelectorAll("label").forEach((label) => {
+      label.textContent = label.textContent.replace("New session", `Day ${index}`);
+    });
     numberInput.focus();
   }
 });

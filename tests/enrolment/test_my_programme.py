@@ -51,3 +51,15 @@ def test_placing_respects_capacity(cast):
         enrolment_place(cohort=cast.cohort_a1, participant=cast.participant_a1).status
         == Enrolment.Status.ACTIVE
     )
+
+
+def test_my_programme_shows_booked_catch_up_sessions_and_the_calendar_link(client, cast):
+    from cohorts.services import catch_up_book
+
+    booked = cast.cohort_a2.days.get(number=2)
+    catch_up_book(participant=cast.participant_a1, home_cohort=cast.cohort_a1, day=booked, by=cast.admin_a)
+    client.force_login(cast.participant_a1)
+    page = client.get(reverse("enrolment:my-programme")).content.decode()
+    assert "Catch-up sessions booked for you" in page
+    assert f"Day 2 with A2: {booked.date:%A} {booked.date.day} {booked.date:%B %Y}" in page
+    assert 'href="/cohorts/calendar/"' in page

@@ -1,0 +1,98 @@
+"""Calendar feeds, read back with a real iCalendar parser."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from icalendar import Calendar
+
+from cohorts import services
+from cohorts.calendar import uid_for
+from tests import factories
+from tests.cohorts.test_scheduling import rows_of, save
+
+pytestmark = pytest.mark.django_db
+
+
+def events(response):
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_personal_feed_lists_the_participants_sessions_and_catch_ups(client, cast):
+    booked = cast.cohort_a2.days.get(number=2)
+    services.catch_up_book(
+        participant=cast.participant_a1, home_cohort=cast.cohort_a1, day=booked, by=cast.admin_a
+    )
+    feed = services.calendar_feed_for(cast.participant_a1)
+    found = events(client.get(reverse("cohorts:calendar-feed", args=[feed.token])))
+    expected = {uid_for(d) for d in cast.cohort_a1.days.all()} | {uid_for(booked)}
+    assert set(found) == expected
+    day_1 = found[uid_for(cast.cohort_a1.days.get(number=1))]
+    assert str(day_1["SUMMARY"]) == f"A1: Day 1 ({cast.provider_a.name})"
+    start = day_1.decoded("DTSTART")
+    assert start.tzinfo is not None and start.utcoffset() == dt.timedelta(hours=1)  # BST in October
+    assert (start.hour, start.minute) == (9, 30)
+    assert str(day_1["LOCATION"]) == "Virtual classroom"
+    assert str(day_1["URL"]) == "https://classroom.example.org/room"
+
+
+def test_a_moved_session_keeps_its_uid_and_raises_its_sequence(client, cast):
+    feed = services.calendar_feed_for(cast.participant_a1)
+    url = reverse("cohorts:calendar-feed", args=[feed.token])
+    uid = uid_for(cast.cohort_a1.days.get(number=1))
+    assert int(events(client.get(url))[uid]["SEQUENCE"]) == 0
+    rows = rows_of(cast.cohort_a1)
+    rows[1].start_time = dt.time(10)
+    save(cast.cohort_a1, rows, cast.admin_a, notify=False)
+    moved = events(client.get(url))[uid]
+    assert int(moved["SEQUENCE"]) == 1
+    assert moved.decoded("DTSTART").hour == 10
+
+
+def test_venue_days_carry_the_address(client, cast):
+    venue = factories.VenueFactory(
+        provider=cast.provider_a, name="Fielder Centre", address="Hatfield Avenue", postcode="AL10 9TP"
+    )
+    venue_day = factories.TeachingDayFactory(cohort=cast.cohort_a1, number=3, mode="venue", venue=venue)
+    client.force_login(cast.tutor_a1)
+    found = events(client.get(reverse("cohorts:cohort-calendar", args=[cast.cohort_a1.pk])))
+    assert str(found[uid_for(venue_day)]["LOCATION"]) == "Fielder Centre, Hatfield Avenue, AL10 9TP"
+
+
+def test_renewing_the_address_revokes_the_old_one(client, cast):
+    old = services.calendar_feed_for(cast.participant_a1).token
+    client.force_login(cast.participant_a1)
+    page = client.get(reverse("cohorts:my-calendar")).content.decode()
+    assert old in page
+    client.post(reverse("cohorts:my-calendar-renew"))
+    client.logout()
+    assert client.get(reverse("cohorts:calendar-feed", args=[old])).status_code == 404
+    new = services.calendar_feed_for(cast.participant_a1).token
+    assert new != old
+    assert client.get(reverse("cohorts:calendar-feed", args=[new])).status_code == 200
+
+
+def test_a_deactivated_account_has_no_feed(client, cast):
+    token = services.calendar_feed_for(cast.participant_a1).token
+    cast.participant_a1.is_active = False
+    cast.participant_a1.save()
+    assert client.get(reverse("cohorts:calendar-feed", args=[token])).status_code == 404
+
+
+@pytest.mark.parametrize("cohorts", [1, 3])
+def test_feed_query_count_is_bounded_for_someone_in_several_cohorts(client, cast, cohorts):
+    person = factories.UserFactory()
+    for n in range(cohorts):
+        cohort = factories.CohortFactory(programme=cast.cohort_a1.programme, name=f"Extra {n}")
+        for number in range(8):
+            factories.TeachingDayFactory(cohort=cohort, number=number)
+        factories.EnrolmentFactory(cohort=cohort, participant=person)
+    token = services.calendar_feed_for(person).token
+    with CaptureQueriesContext(connection) as queries:
+        found = events(client.get(reverse("cohorts:calendar-feed", args=[token])))
+    assert len(found) == 8 * cohorts
+    assert len(queries) == 4, "\n".join(q["sql"] for q in queries.captured_queries)
