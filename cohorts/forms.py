@@ -3,7 +3,7 @@
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from .models import Attendance, Cohort, TeachingDay
+from .models import Attendance, Cohort, Programme, TeachingDay, Venue
 from .selectors import tutors_of, venues_of
 from .services import DayInput
 
@@ -222,3 +222,60 @@ class CatchUpForm(forms.Form):
             f"Day {day.number}: {day.cohort.name}, {day.date:%A} {day.date.day} {day.date:%B %Y}"
             f" ({'virtual' if day.mode == TeachingDay.Mode.VIRTUAL else day.venue.name})"
         )
+
+
+class ProviderScopedForm(forms.ModelForm):
+    """A form for something a provider owns; the provider can only be one the admin runs."""
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        self.only_provider = providers.first() if len(providers) == 1 else None
+        if self.instance.pk or self.only_provider:
+            # Nothing to choose: a venue or programme never moves, and an admin of one provider adds to it.
+            del self.fields["provider"]
+
+    def owner(self):
+        return self.cleaned_data.get("provider") or self.only_provider
+
+
+class VenueForm(ProviderScopedForm):
+    class Meta:
+        model = Venue
+        fields = ["provider", "name", "address", "postcode"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].strip().upper()
+
+
+class ProgrammeForm(ProviderScopedForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "provider",
+            "title",
+            "qualification",
+            "credits",
+            "teaching_days",
+            "has_orientation",
+            "default_start_time",
+            "default_end_time",
+            "submission_window_months",
+            "minimum_attendance_percent",
+            "fee",
+        ]
+        widgets = {"default_start_time": TimeInput(), "default_end_time": TimeInput()}
+        labels = {"has_orientation": "Starts with an orientation session", "fee": "Fee (£, before VAT)"}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("default_start_time"), data.get("default_end_time")
+        if (start is None) != (end is None):
+            self.add_error(
+                "default_end_time" if end is None else "default_start_time",
+                "Give both a start and an end time, or leave both empty.",
+            )
+        elif start and end and end <= start:
+            self.add_error("default_end_time", f"The end time must be after the start time ({start:%H:%M}).")
+        return data

@@ -1,5 +1,7 @@
 from nasenco.navigation import nav_item
 
-from .selectors import is_provider_staff
+from .selectors import is_provider_admin, is_provider_staff
 
 nav_item(label="Cohorts", url_name="cohorts:cohort-list", applies=is_provider_staff, order=10)
+nav_item(label="Programmes", url_name="cohorts:programme-list", applies=is_provider_admin, order=11)
+nav_item(label="Venues", url_name="cohorts:venue-list", applies=is_provider_admin, order=12)

@@ -81,6 +81,14 @@ def get_day_for(user, cohort_pk, day_pk) -> TeachingDay:
     return object_or_404(cohort.days.select_related("cohort__programme", "venue"), pk=day_pk)
 
 
+def venues_administered_by(user) -> QuerySet[Venue]:
+    return Venue.objects.filter(provider_id__in=administered_provider_ids(user)).select_related("provider")
+
+
+def get_venue_for(user, pk) -> Venue:
+    return object_or_404(venues_administered_by(user), pk=pk)
+
+
 def venues_of(provider_id) -> QuerySet[Venue]:
     return Venue.objects.filter(provider_id=provider_id)
 

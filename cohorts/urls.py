@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attendance, calendar, cohorts
+from .views import attendance, calendar, cohorts, setup
 
 app_name = "cohorts"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("<int:pk>/days/<int:day_pk>/register/", attendance.register, name="register"),
     path("<int:pk>/catch-up/", attendance.catch_up, name="catch-up"),
     path("<int:pk>/catch-up/<int:booking_pk>/cancel/", attendance.catch_up_cancel, name="catch-up-cancel"),
+    path("venues/", setup.venue_list, name="venue-list"),
+    path("venues/new/", setup.venue_edit, name="venue-create"),
+    path("venues/<int:pk>/", setup.venue_edit, name="venue-edit"),
+    path("programmes/", setup.programme_list, name="programme-list"),
+    path("programmes/new/", setup.programme_edit, name="programme-create"),
+    path("programmes/<int:pk>/", setup.programme_edit, name="programme-edit"),
     path("calendar/", calendar.my_calendar, name="my-calendar"),
     path("calendar/renew/", calendar.my_calendar_renew, name="my-calendar-renew"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),

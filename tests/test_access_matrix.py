@@ -54,7 +54,14 @@ def _feed_of_participant_a1(cast):
     return {"token": calendar_feed_for(cast.participant_a1).token}
 
 
+def _venue_of_a(cast):
+    from tests.factories import VenueFactory
+
+    return {"pk": VenueFactory(provider=cast.provider_a).pk}
+
+
 STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
+ADMINS_ONLY = {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}
 A1_READ = {**_signed_in(404), "tutor_a1": 200, "admin_a": 200}
 A1_WRITE = {**_signed_in(404), "tutor_a1": 403, "admin_a": 200}
 
@@ -89,7 +96,7 @@ MATRIX = [
         {**_signed_in(404), "admin_a": 200},
     ),
     ("cohorts:cohort-list", "get", None, {**_signed_in(200), **STAFF_ONLY}),
-    ("cohorts:cohort-create", "get", None, {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}),
+    ("cohorts:cohort-create", "get", None, ADMINS_ONLY),
     ("cohorts:cohort-detail", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_READ),
     ("cohorts:cohort-edit", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_WRITE),
     ("cohorts:cohort-duplicate", "post", lambda c: {"pk": c.cohort_a1.pk}, {**A1_WRITE, "admin_a": 302}),
@@ -97,6 +104,22 @@ MATRIX = [
     ("cohorts:register", "get", _day_of_a1, A1_READ),
     ("cohorts:catch-up", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_WRITE),
     ("cohorts:catch-up-cancel", "post", _catch_up_of_a1, {**A1_WRITE, "admin_a": 302}),
+    ("cohorts:venue-list", "get", None, ADMINS_ONLY),
+    ("cohorts:venue-create", "get", None, ADMINS_ONLY),
+    (
+        "cohorts:venue-edit",
+        "get",
+        _venue_of_a,
+        {**_signed_in(404), **STAFF_ONLY, "tutor_a1": 403, "admin_a": 200},
+    ),
+    ("cohorts:programme-list", "get", None, ADMINS_ONLY),
+    ("cohorts:programme-create", "get", None, ADMINS_ONLY),
+    (
+        "cohorts:programme-edit",
+        "get",
+        lambda c: {"pk": c.cohort_a1.programme_id},
+        {**_signed_in(404), **STAFF_ONLY, "tutor_a1": 403, "admin_a": 200},
+    ),
     ("cohorts:my-calendar", "get", None, _signed_in(200)),
     ("cohorts:my-calendar-renew", "post", None, _signed_in(302)),
     ("cohorts:calendar-feed", "get", _feed_of_participant_a1, _everyone(200)),  # the address is the key

@@ -7,8 +7,10 @@ from .setup import (
     cohort_create,
     membership_grant,
     programme_create,
+    programme_update,
     provider_create,
     venue_create,
+    venue_update,
 )
 from .timetable import (
     DayInput,
@@ -37,8 +39,10 @@ __all__ = [
     "cohort_save",
     "membership_grant",
     "programme_create",
+    "programme_update",
     "provider_create",
     "timetable_change_announce",
     "timetable_check",
     "venue_create",
+    "venue_update",
 ]

@@ -82,3 +82,20 @@ def academic_year_of(day: dt.date) -> str:
     """The English academic year (1 September to 31 August) a date falls in, written "2023-24"."""
     start = day.year if day.month >= 9 else day.year - 1
     return f"{start}-{(start + 1) % 100:02d}"
+
+
+def venue_update(*, venue: Venue, **fields) -> Venue:
+    for name, value in fields.items():
+        setattr(venue, name, value)
+    venue.full_clean()
+    venue.save()
+    return venue
+
+
+def programme_update(*, programme: Programme, **fields) -> Programme:
+    """Change a programme's template. Existing cohorts keep their own days and times."""
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.full_clean()
+    programme.save()
+    return programme

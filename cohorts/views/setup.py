@@ -1,0 +1,85 @@
+"""Provider admins keep their own venues and programmes (the platform admin is for operators only)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from nasenco.access import require_perm
+
+from .. import services
+from ..forms import ProgrammeForm, VenueForm
+from ..models import Programme, Provider, Venue
+from ..selectors import (
+    administered_provider_ids,
+    get_programme_for,
+    get_venue_for,
+    programmes_administered_by,
+    venues_administered_by,
+)
+
+KINDS = {
+    Venue: ("venue", VenueForm, services.venue_create, services.venue_update, "cohorts:venue-list"),
+    Programme: (
+        "programme",
+        ProgrammeForm,
+        services.programme_create,
+        services.programme_update,
+        "cohorts:programme-list",
+    ),
+}
+
+
+@require_GET
+@login_required
+def venue_list(request):
+    require_perm(request.user, "cohorts.create_cohort")
+    venues = venues_administered_by(request.user).order_by("provider__name", "name")
+    return render(request, "cohorts/venue_list.html", {"venues": venues})
+
+
+@require_GET
+@login_required
+def programme_list(request):
+    require_perm(request.user, "cohorts.create_cohort")
+    programmes = programmes_administered_by(request.user).order_by("provider__name", "title")
+    return render(request, "cohorts/programme_list.html", {"programmes": programmes})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def venue_edit(request, pk=None):
+    require_perm(request.user, "cohorts.create_cohort")
+    return _edit(request, Venue, get_venue_for(request.user, pk) if pk else Venue())
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_edit(request, pk=None):
+    require_perm(request.user, "cohorts.create_cohort")
+    return _edit(request, Programme, get_programme_for(request.user, pk) if pk else Programme())
+
+
+def _edit(request, model, instance):
+    noun, form_class, create, update, list_url = KINDS[model]
+    providers = Provider.objects.filter(pk__in=administered_provider_ids(request.user))
+    form = form_class(request.POST or None, instance=instance, providers=providers)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "provider"}
+        try:
+            if instance.pk:
+                update(**{noun: instance}, **fields)
+            else:
+                create(provider=form.owner(), **fields)
+        except ValidationError as error:  # e.g. the provider already has a venue of that name
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, f"The {noun} is {'saved' if instance.pk else 'added'}.")
+            return redirect(list_url)
+    return render(
+        request,
+        "cohorts/setup_form.html",
+        {"form": form, "noun": noun, "instance": instance, "list_url": list_url},
+    )
