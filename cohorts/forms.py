@@ -90,7 +90,7 @@ class TeachingDayForm(forms.ModelForm):
             "end_time": {"invalid": "Enter a time like 15:30."},
         }
 
-    def __init__(self, *args, provider_id=None, **kwargs):
+    def __init__(self, *args, provider_id=None, venues=None, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -98,6 +98,8 @@ class TeachingDayForm(forms.ModelForm):
         self.fields["mode"].choices = TeachingDay.Mode.choices  # no blank: every session is one or the other
         self.fields["mode"].initial = TeachingDay.Mode.VIRTUAL
         self.fields["venue"].queryset = venues_of(provider_id)
+        if venues is not None:  # read once for the whole timetable, not once per row
+            self.fields["venue"].choices = [("", "---------"), *((v.pk, str(v)) for v in venues)]
         self.fields["venue"].required = False
         self.fields["number"].required = False
         self.fields["date"].required = False
@@ -124,33 +126,22 @@ class TeachingDayForm(forms.ModelForm):
 
 
 class BaseDayFormSet(BaseInlineFormSet):
+    def __init__(self, *args, provider_id, **kwargs):
+        self.provider_id = provider_id
+        self.venues = list(venues_of(provider_id))
+        super().__init__(*args, **kwargs)
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Remove"
             form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
 
-    def __init__(self, *args, provider_id, **kwargs):
-        self.provider_id = provider_id
-        super().__init__(*args, **kwargs)
-
     def validate_unique(self):
         pass  # see TeachingDayForm.validate_unique
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "provider_id": self.provider_id}
-
-    @property
-    def empty_form(self):
-        form = self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            provider_id=self.provider_id,
-        )
-        self.add_fields(form, None)
-        return form
+        return {**super().get_form_kwargs(index), "provider_id": self.provider_id, "venues": self.venues}
 
     def rows(self) -> list[tuple[forms.Form, DayInput]]:
         """Each filled-in form with the row it becomes (blank extra forms are left out)."""

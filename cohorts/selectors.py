@@ -211,12 +211,14 @@ def catch_up_options(cohort: Cohort) -> QuerySet[TeachingDay]:
 
 
 def calendar_days_for(user) -> QuerySet[TeachingDay]:
-    """Every session in ``user``'s calendar: cohorts they run or teach, hold a place on, or catch up with."""
-    staff_cohorts = cohorts_visible_to(user).values("pk")
+    """Every session in ``user``'s own calendar: cohorts they teach, hold a place on, or catch up with.
+
+    Admins' calendars hold what they teach, not every cohort they run; each cohort has its own feed.
+    """
     own = roster.cohort_ids_of(user)
     return (
         TeachingDay.objects.filter(
-            Q(cohort__in=staff_cohorts) | Q(cohort_id__in=own) | Q(catch_ups__participant=user)
+            Q(cohort__tutors=user) | Q(cohort_id__in=own) | Q(catch_ups__participant=user)
         )
         .select_related("cohort__provider", "venue")
         .distinct()

@@ -116,6 +116,17 @@ def main() -> None:
         from nasenco.accounts.models import User
 
         group_152 = Cohort.objects.get(name="Group 152")
+        busy_cohort = Cohort.objects.get(name="Bench group 000")
+        register_day = busy_cohort.days.get(number=1)
+        three = User.objects.create_user("three@school.example", "x", full_name="In Three Cohorts")
+        for name in ("Bench group 001", "Bench group 002", "Bench group 003"):
+            Enrolment.objects.create(cohort=Cohort.objects.get(name=name), participant=three, status="active")
+        from cohorts.services import calendar_feed_for
+
+        feed_three = calendar_feed_for(three).token
+        feed_tutor = calendar_feed_for(
+            User.objects.get(email="tutor.morgan@eastern-partnership.example")
+        ).token
         rows = []
         for who, email, pages in [
             (
@@ -124,13 +135,21 @@ def main() -> None:
                 [
                     ("Dashboard", "/"),
                     ("Cohort list (page 1 of 6)", "/cohorts/"),
-                    ("Cohort detail", f"/cohorts/{group_152.pk}/"),
+                    ("Cohort detail, 20 participants", f"/cohorts/{busy_cohort.pk}/"),
+                    ("Cohort edit form, 8 sessions", f"/cohorts/{busy_cohort.pk}/edit/"),
                 ],
             ),
             (
                 "tutor",
                 "tutor.morgan@eastern-partnership.example",
-                [("Dashboard", "/"), ("Cohort list", "/cohorts/")],
+                [
+                    ("Dashboard", "/"),
+                    ("Cohort list", "/cohorts/"),
+                    (
+                        "Register, 20 participants",
+                        f"/cohorts/{busy_cohort.pk}/days/{register_day.pk}/register/",
+                    ),
+                ],
             ),
             (
                 "participant",
@@ -143,6 +162,18 @@ def main() -> None:
             for label, url in pages:
                 rows.append((f"{label} — {who}", _time_page(client, url)))
         rows.append(("Health check — anonymous", _time_page(Client(), "/healthz")))
+        rows.append(
+            (
+                "Calendar feed, 3 cohorts (24 events) — participant",
+                _time_page(Client(), f"/cohorts/calendar/{feed_three}.ics"),
+            )
+        )
+        rows.append(
+            (
+                f"Calendar feed, {EXTRA_COHORTS + 1} cohorts taught — tutor",
+                _time_page(Client(), f"/cohorts/calendar/{feed_tutor}.ics"),
+            )
+        )
 
         pdf_times = []
         for _ in range(5):

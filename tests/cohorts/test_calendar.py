@@ -95,4 +95,4 @@ def test_feed_query_count_is_bounded_for_someone_in_several_cohorts(client, cast
     with CaptureQueriesContext(connection) as queries:
         found = events(client.get(reverse("cohorts:calendar-feed", args=[token])))
     assert len(found) == 8 * cohorts
-    assert len(queries) == 4, "\n".join(q["sql"] for q in queries.captured_queries)
+    assert len(queries) == 3, "\n".join(q["sql"] for q in queries.captured_queries)

@@ -317,3 +317,18 @@ def test_staff_of_a_provider_with_no_tutors_are_told_how_to_add_them(client):
     page = client.get(reverse("cohorts:cohort-create"), {"programme": programme.pk}).content.decode()
     assert "no tutors yet" in page
     assert TeachingDay.objects.count() == 0
+
+
+@pytest.mark.parametrize("sessions", [3, 9])
+def test_cohort_edit_form_query_count_does_not_grow_with_sessions(client, cast, sessions):
+    factories.VenueFactory(provider=cast.provider_a)
+    for number in range(3, sessions):
+        factories.TeachingDayFactory(cohort=cast.cohort_a1, number=number)
+    client.force_login(cast.admin_a)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("cohorts:cohort-edit", args=[cast.cohort_a1.pk])).content.decode()
+    assert page.count('name="days-') > sessions * 8
+    assert len(queries) == 10, "\n".join(q["sql"] for q in queries.captured_queries)
