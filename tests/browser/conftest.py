@@ -1,9 +1,11 @@
 """Playwright driving Debian's Chromium (never a downloaded browser) against a live server."""
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -43,6 +45,15 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+DEMO_PASSWORD = "browser-demo-pass"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo portal, every account's password DEMO_PASSWORD."""
+    call_command("seed_demo", password=DEMO_PASSWORD, stdout=io.StringIO())
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
@@ -69,3 +80,20 @@ def axe_violations(page) -> list[dict]:
                 nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
         }"""
     )
+
+
+def sign_in(page, email, password=DEMO_PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+def assert_accessible(page):
+    """Zero axe-core violations of WCAG 2.2 A/AA, and nothing the CSP had to block."""
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes']}" for v in violations
+    )
+    assert not [p for p in page.console_problems if "Content Security Policy" in p], page.console_problems

@@ -1,35 +1,10 @@
 """Each demo role signs in through the real login form in Chromium; every page passes axe (WCAG 2.2 AA)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "browser-demo-pass"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", password=PASSWORD, stdout=io.StringIO())
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
-
-
-def assert_accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes']}" for v in violations
-    )
-    assert not [p for p in page.console_problems if "Content Security Policy" in p], page.console_problems
 
 
 ROLES = [

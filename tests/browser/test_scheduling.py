@@ -1,43 +1,18 @@
 """An admin creates a cohort with its timetable in Chromium; a participant placed on it sees it."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from cohorts.models import Cohort
 from enrolment.services import enrolment_place
 from nasenco.accounts.models import User
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "browser-demo-pass"
 
 
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
-
-
-def assert_accessible(page):
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(f"{v['id']}: {v['help']} {v['nodes']}" for v in violations)
-    assert not [p for p in page.console_problems if "Content Security Policy" in p], page.console_problems
-
-
-def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(browser, live_server):
-    call_command("seed_demo", password=PASSWORD, stdout=io.StringIO())
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    page = context.new_page()
-    page.console_problems = []
-    page.on(
-        "console", lambda m: page.console_problems.append(m.text) if m.type in ("error", "warning") else None
-    )
-
+def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
     sign_in(page, "admin@eastern-partnership.example")
     page.goto("/cohorts/")
     page.get_by_role("link", name="New cohort").click()
@@ -73,13 +48,12 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(browser, liv
     assert cohort.days.count() == 9
     assert cohort.days.get(number=1).venue.name == "Hethel Engineering Centre"
 
-    newcomer = User.objects.create_user("new.senco@school.example", PASSWORD, full_name="Nia Roberts")
+    newcomer = User.objects.create_user("new.senco@school.example", DEMO_PASSWORD, full_name="Nia Roberts")
     enrolment_place(cohort=cohort, participant=newcomer)
-    context.clear_cookies()
+    page.context.clear_cookies()
     sign_in(page, "new.senco@school.example")
     page.get_by_role("link", name="See your full timetable").click()
     assert page.get_by_text("Norfolk 2025-26").first.is_visible()
     assert page.get_by_role("cell", name="Tuesday 28 October 2025").is_visible()
     assert page.get_by_text("Hethel Engineering Centre").first.is_visible()
     assert_accessible(page)
-    context.close()
