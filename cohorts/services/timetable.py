@@ -129,7 +129,7 @@ def cohort_save(
 
     for name, value in fields.items():
         setattr(cohort, name, value)
-    cohort.full_clean(exclude=["provider", "programme"])
+    cohort.full_clean()
     cohort.save()
     cohort.tutors.set(tutors)
 

@@ -332,3 +332,14 @@ def test_cohort_edit_form_query_count_does_not_grow_with_sessions(client, cast, 
         page = client.get(reverse("cohorts:cohort-edit", args=[cast.cohort_a1.pk])).content.decode()
     assert page.count('name="days-') > sessions * 8
     assert len(queries) == 10, "\n".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_a_second_cohort_of_the_same_name_and_year_is_explained(client, cast):
+    client.force_login(cast.admin_a)
+    data = _post_data(
+        [_row(1, "2024-10-03")], programme=cast.cohort_a1.programme_id, name="A1", academic_year="2023-24"
+    )
+    page = client.post(reverse("cohorts:cohort-create"), data).content.decode()
+    assert "already exists" in page
+    assert Cohort.objects.filter(name="A1").count() == 1
+    assert 'value="2024-10-03"' in page
