@@ -224,3 +224,13 @@ def calendar_days_for(user) -> QuerySet[TeachingDay]:
         .distinct()
         .order_by("date", "start_time")
     )
+
+
+def open_cohorts() -> QuerySet[Cohort]:
+    """Cohorts taking applications, soonest first, with their first session's date."""
+    return (
+        Cohort.objects.filter(status=Cohort.Status.OPEN)
+        .select_related("provider", "programme")
+        .annotate(first_day=Min("days__date"))
+        .order_by("first_day", "provider__name", "name")
+    )

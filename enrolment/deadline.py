@@ -42,7 +42,9 @@ def statutory_deadline(
     *, appointed_on: dt.date | None, months_previously_senco: int = 0, qualification: str = "NASENCO"
 ) -> Deadline:
     if appointed_on is None:
-        return Deadline(None, "Not yet required: the three years start on the day you are appointed SENCO.", REG_49)
+        return Deadline(
+            None, "Not yet required: the three years start on the day you are appointed SENCO.", REG_49
+        )
     if appointed_on <= REQUIREMENT_START:
         return Deadline(
             None,
@@ -73,7 +75,7 @@ def statutory_deadline(
 
 
 def deadline_status(deadline: Deadline, *, today: dt.date, assessment_ends: dt.date | None = None) -> str:
-    """"red", "amber", "green" or "none".
+    """ "red", "amber", "green" or "none".
 
     Red: past, within 90 days, or the cohort's assessment ends after the deadline. Amber: within a year, or
     the assessment ends within 60 days of it. Green otherwise.

@@ -45,13 +45,16 @@ class Decision:
 
     @property
     def scope_label(self) -> str:
-        return {FULL: "The full award", EARLY_YEARS: "The award, recognised for the 0–5 (early years) sector only"}.get(
-            self.scope, "Not eligible for the award"
-        )
+        return {
+            FULL: "The full award",
+            EARLY_YEARS: "The award, recognised for the 0–5 (early years) sector only",
+        }.get(self.scope, "Not eligible for the award")
 
 
 def induction_applies(facts: Facts) -> bool:
-    return facts.qualified_status == QTS and (facts.qualified_on is None or facts.qualified_on >= INDUCTION_FROM)
+    return facts.qualified_status == QTS and (
+        facts.qualified_on is None or facts.qualified_on >= INDUCTION_FROM
+    )
 
 
 def decide(facts: Facts) -> Decision:
@@ -61,23 +64,35 @@ def decide(facts: Facts) -> Decision:
 
     if facts.qualified_status == NONE:
         blocked = True
-        reasons.append(Reason(
-            "The award is for qualified teachers: it needs QTS or QTLS (or EYTS, for the early years sector). "
-            "Some providers offer a postgraduate certificate without it; ask them.",
-            f"{REG_49}(2)(a); {PROVIDER_TERMS}",
-        ))
+        reasons.append(
+            Reason(
+                "The award is for qualified teachers: it needs QTS or QTLS (or EYTS, for the early years sector). "
+                "Some providers offer a postgraduate certificate without it; ask them.",
+                f"{REG_49}(2)(a); {PROVIDER_TERMS}",
+            )
+        )
     elif facts.qualified_status == EYTS:
         scope = EARLY_YEARS
-        reasons.append(Reason(
-            "With Early Years Teacher Status you can gain the award, but it is recognised only in the 0–5 "
-            "sector, and the certificate says so."
-            + ("" if facts.early_years_setting else " Your school is not an early years setting: check this "
-               "meets what your school needs."),
-            PROVIDER_TERMS,
-        ))
+        reasons.append(
+            Reason(
+                "With Early Years Teacher Status you can gain the award, but it is recognised only in the 0–5 "
+                "sector, and the certificate says so."
+                + (
+                    ""
+                    if facts.early_years_setting
+                    else " Your school is not an early years setting: check this "
+                    "meets what your school needs."
+                ),
+                PROVIDER_TERMS,
+            )
+        )
     elif facts.qualified_status == QTLS:
-        reasons.append(Reason("QTLS counts as qualified teacher status; statutory induction does not apply.",
-                              INDUCTION_SOURCE))
+        reasons.append(
+            Reason(
+                "QTLS counts as qualified teacher status; statutory induction does not apply.",
+                INDUCTION_SOURCE,
+            )
+        )
     else:
         reasons.append(Reason("You hold qualified teacher status (QTS).", f"{REG_49}(2)(a)"))
 
@@ -85,36 +100,49 @@ def decide(facts: Facts) -> Decision:
         if facts.induction_completed:
             reasons.append(Reason("You have completed statutory induction.", f"{REG_49}(2)(b)"))
         elif facts.role == HEADTEACHER:
-            reasons.append(Reason(
-                "Induction is not complete, but as headteacher or acting headteacher you may be the SENCO.",
-                f"{REG_49}(3)",
-            ))
+            reasons.append(
+                Reason(
+                    "Induction is not complete, but as headteacher or acting headteacher you may be the SENCO.",
+                    f"{REG_49}(3)",
+                )
+            )
         else:
             blocked = True
-            reasons.append(Reason(
-                "A SENCO must have completed statutory induction. Apply once your induction is complete.",
-                f"{REG_49}(2)(b); {INDUCTION_SOURCE}",
-            ))
+            reasons.append(
+                Reason(
+                    "A SENCO must have completed statutory induction. Apply once your induction is complete.",
+                    f"{REG_49}(2)(b); {INDUCTION_SOURCE}",
+                )
+            )
     elif facts.qualified_status == QTS:
-        reasons.append(Reason("You gained QTS before 7 May 1999, so statutory induction does not apply.",
-                              INDUCTION_SOURCE))
+        reasons.append(
+            Reason(
+                "You gained QTS before 7 May 1999, so statutory induction does not apply.", INDUCTION_SOURCE
+            )
+        )
 
     if facts.role == HEADTEACHER:
-        reasons.append(Reason("A headteacher or acting headteacher may be their school's SENCO.", f"{REG_49}(3)"))
+        reasons.append(
+            Reason("A headteacher or acting headteacher may be their school's SENCO.", f"{REG_49}(3)")
+        )
     elif facts.role == ASPIRING:
         if facts.school_supports:
-            reasons.append(Reason(
-                "As an aspiring SENCO you need your school's support to work with the designated SENCO and meet "
-                "every learning outcome: your school has confirmed it.",
-                PROVIDER_TERMS,
-            ))
+            reasons.append(
+                Reason(
+                    "As an aspiring SENCO you need your school's support to work with the designated SENCO and meet "
+                    "every learning outcome: your school has confirmed it.",
+                    PROVIDER_TERMS,
+                )
+            )
         else:
             blocked = True
-            reasons.append(Reason(
-                "As an aspiring SENCO you need your school's support to work with the designated SENCO and meet "
-                "every learning outcome. Ask your headteacher to confirm it, then apply.",
-                PROVIDER_TERMS,
-            ))
+            reasons.append(
+                Reason(
+                    "As an aspiring SENCO you need your school's support to work with the designated SENCO and meet "
+                    "every learning outcome. Ask your headteacher to confirm it, then apply.",
+                    PROVIDER_TERMS,
+                )
+            )
 
     if facts.qualification == "NASENCO" and facts.course_starts and facts.course_starts >= NPQ_FROM:
         text = (
@@ -126,9 +154,12 @@ def decide(facts: Facts) -> Decision:
             blocked = True
         reasons.append(Reason(text, SI_2024_535))
     elif facts.qualification == "NASENCO":
-        reasons.append(Reason(
-            f"The National Award counts only if you complete it by {long_date(NASENCO_LAST_DAY)}.", SI_2024_535
-        ))
+        reasons.append(
+            Reason(
+                f"The National Award counts only if you complete it by {long_date(NASENCO_LAST_DAY)}.",
+                SI_2024_535,
+            )
+        )
 
     if blocked:
         return Decision(eligible=False, scope=None, reasons=reasons)

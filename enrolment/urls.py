@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import eligibility, programme
 
 app_name = "enrolment"
 
 urlpatterns = [
-    path("", views.my_programme, name="my-programme"),
+    path("programme/", programme.my_programme, name="my-programme"),
+    path("eligibility/", eligibility.eligibility_check, name="eligibility"),
 ]

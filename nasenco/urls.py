@@ -15,7 +15,7 @@ urlpatterns = [
     path("accounts/", include("nasenco.accounts.urls")),
     path("files/", include("nasenco.files.urls")),
     path("cohorts/", include("cohorts.urls")),
-    path("programme/", include("enrolment.urls")),
+    path("", include("enrolment.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -130,6 +130,7 @@ MATRIX = [
         {**_signed_in(404), "tutor_a1": 302, "admin_a": 302},
     ),
     ("enrolment:my-programme", "get", None, _signed_in(200)),
+    ("enrolment:eligibility", "get", None, _everyone(200)),
     ("admin:index", "get", None, _everyone(302)),  # none of the cast is a platform operator
 ]
 

@@ -68,7 +68,19 @@ def test_wrong_password_is_explained_accessibly(page, demo):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["/accounts/password/reset/", "/no-such-page/"])
+@pytest.mark.parametrize("path", ["/accounts/password/reset/", "/eligibility/", "/no-such-page/"])
 def test_public_pages_are_accessible(page, demo, path):
     page.goto(path)
+    assert_accessible(page)
+
+
+def test_the_eligibility_answer_is_accessible(page, demo):
+    page.goto("/eligibility/")
+    page.get_by_label("Qualified teacher status (QTS)").check()
+    page.get_by_label("When did you gain it?").fill("2012-07-20")
+    page.get_by_label("Yes").check()
+    page.get_by_label("I am my school's designated SENCO").check()
+    page.get_by_label("When were you appointed SENCO?").fill("2024-02-29")
+    page.get_by_role("button", name="Check").click()
+    assert page.get_by_role("heading", name="You cannot take the award yet").is_visible()
     assert_accessible(page)

@@ -14,25 +14,69 @@ BEFORE_NPQ = D(2023, 9, 26)
 @pytest.mark.parametrize(
     ("facts", "eligible", "scope", "says"),
     [
-        (Facts("QTS", D(2015, 7, 1), True, course_starts=BEFORE_NPQ), True, FULL, "completed statutory induction"),
+        (
+            Facts("QTS", D(2015, 7, 1), True, course_starts=BEFORE_NPQ),
+            True,
+            FULL,
+            "completed statutory induction",
+        ),
         (Facts("QTS", D(1995, 7, 1), None, course_starts=BEFORE_NPQ), True, FULL, "before 7 May 1999"),
-        (Facts("QTS", D(1999, 5, 7), False, course_starts=BEFORE_NPQ), False, None, "completed statutory induction"),
-        (Facts("QTLS", D(2018, 7, 1), None, course_starts=BEFORE_NPQ), True, FULL, "induction does not apply"),
-        (Facts("EYTS", D(2019, 7, 1), None, early_years_setting=True, course_starts=BEFORE_NPQ), True, EARLY_YEARS,
-         "recognised only in the 0–5"),
-        (Facts("EYTS", D(2019, 7, 1), None, course_starts=BEFORE_NPQ), True, EARLY_YEARS,
-         "not an early years setting"),
+        (
+            Facts("QTS", D(1999, 5, 7), False, course_starts=BEFORE_NPQ),
+            False,
+            None,
+            "completed statutory induction",
+        ),
+        (
+            Facts("QTLS", D(2018, 7, 1), None, course_starts=BEFORE_NPQ),
+            True,
+            FULL,
+            "induction does not apply",
+        ),
+        (
+            Facts("EYTS", D(2019, 7, 1), None, early_years_setting=True, course_starts=BEFORE_NPQ),
+            True,
+            EARLY_YEARS,
+            "recognised only in the 0–5",
+        ),
+        (
+            Facts("EYTS", D(2019, 7, 1), None, course_starts=BEFORE_NPQ),
+            True,
+            EARLY_YEARS,
+            "not an early years setting",
+        ),
         (Facts("none", course_starts=BEFORE_NPQ), False, None, "needs QTS or QTLS"),
-        (Facts("QTS", D(2020, 7, 1), True, role=ASPIRING, course_starts=BEFORE_NPQ), False, None,
-         "Ask your headteacher"),
-        (Facts("QTS", D(2020, 7, 1), True, role=ASPIRING, school_supports=True, course_starts=BEFORE_NPQ), True,
-         FULL, "your school has confirmed it"),
-        (Facts("QTS", D(2022, 7, 1), False, role=HEADTEACHER, course_starts=BEFORE_NPQ), True, FULL,
-         "as headteacher or acting headteacher"),
-        (Facts("QTS", D(2015, 7, 1), True, course_starts=D(2024, 9, 1)), False, None, "take the NPQ for SENCOs"),
+        (
+            Facts("QTS", D(2020, 7, 1), True, role=ASPIRING, course_starts=BEFORE_NPQ),
+            False,
+            None,
+            "Ask your headteacher",
+        ),
+        (
+            Facts("QTS", D(2020, 7, 1), True, role=ASPIRING, school_supports=True, course_starts=BEFORE_NPQ),
+            True,
+            FULL,
+            "your school has confirmed it",
+        ),
+        (
+            Facts("QTS", D(2022, 7, 1), False, role=HEADTEACHER, course_starts=BEFORE_NPQ),
+            True,
+            FULL,
+            "as headteacher or acting headteacher",
+        ),
+        (
+            Facts("QTS", D(2015, 7, 1), True, course_starts=D(2024, 9, 1)),
+            False,
+            None,
+            "take the NPQ for SENCOs",
+        ),
         (Facts("QTS", D(2015, 7, 1), True, course_starts=D(2024, 8, 31)), True, FULL, "by 31 August 2027"),
-        (Facts("QTS", D(2015, 7, 1), True, qualification="NPQSENCO", course_starts=D(2025, 1, 9)), True, FULL,
-         "qualified teacher status (QTS)"),
+        (
+            Facts("QTS", D(2015, 7, 1), True, qualification="NPQSENCO", course_starts=D(2025, 1, 9)),
+            True,
+            FULL,
+            "qualified teacher status (QTS)",
+        ),
     ],
 )
 def test_eligibility(facts, eligible, scope, says):
@@ -55,7 +99,13 @@ def test_every_blocking_reason_cites_the_regulation_or_the_transition():
         (D(2023, 1, 10), 0, "NASENCO", D(2026, 1, 10), "third anniversary"),
         (D(2024, 2, 29), 0, "NASENCO", D(2027, 2, 28), "third anniversary"),  # leap day
         (D(2024, 3, 1), 0, "NASENCO", D(2027, 3, 1), "third anniversary"),
-        (D(2024, 9, 1), 0, "NASENCO", D(2027, 8, 31), "only counts if completed by 31 August 2027"),  # the cap
+        (
+            D(2024, 9, 1),
+            0,
+            "NASENCO",
+            D(2027, 8, 31),
+            "only counts if completed by 31 August 2027",
+        ),  # the cap
         (D(2024, 8, 31), 0, "NASENCO", D(2027, 8, 31), "third anniversary"),  # exactly the cap
         (D(2024, 9, 1), 0, "NPQSENCO", D(2027, 9, 1), "third anniversary"),  # no cap for the NPQ
         (D(2009, 9, 1), 0, "NASENCO", None, "before the requirement began"),
@@ -66,7 +116,9 @@ def test_every_blocking_reason_cites_the_regulation_or_the_transition():
     ],
 )
 def test_statutory_deadline(appointed, months, qualification, deadline, says):
-    result = statutory_deadline(appointed_on=appointed, months_previously_senco=months, qualification=qualification)
+    result = statutory_deadline(
+        appointed_on=appointed, months_previously_senco=months, qualification=qualification
+    )
     assert result.date == deadline
     assert says in result.reason
     assert result.source
@@ -89,7 +141,9 @@ def test_third_anniversary_of_a_leap_day_in_a_leap_year_stays_put():
     ],
 )
 def test_deadline_status(deadline, today, assessment_ends, status):
-    result = statutory_deadline(appointed_on=deadline.replace(year=deadline.year - 3), qualification="NPQSENCO")
+    result = statutory_deadline(
+        appointed_on=deadline.replace(year=deadline.year - 3), qualification="NPQSENCO"
+    )
     assert result.date == deadline
     assert deadline_status(result, today=today, assessment_ends=assessment_ends) == status
 

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from cohorts.models import CatchUp
 from cohorts.selectors import timetable_of
 
-from .selectors import current_enrolment
+from ..selectors import current_enrolment
 
 
 @require_GET
