@@ -55,8 +55,8 @@ def statutory_deadline(
     if months_previously_senco > 12:
         return Deadline(
             None,
-            f"Not required: you had already been a SENCO for {months_previously_senco} months in total before "
-            "this appointment, more than the 12 months the rule allows.",
+            f"Not required: you had already been a SENCO for {months_previously_senco} months in total "
+            "before this appointment, more than the 12 months the rule allows.",
             REG_49,
         )
     anniversary = third_anniversary(appointed_on)

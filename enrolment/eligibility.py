@@ -66,8 +66,8 @@ def decide(facts: Facts) -> Decision:
         blocked = True
         reasons.append(
             Reason(
-                "The award is for qualified teachers: it needs QTS or QTLS (or EYTS, for the early years sector). "
-                "Some providers offer a postgraduate certificate without it; ask them.",
+                "The award is for qualified teachers: it needs QTS or QTLS (or EYTS, for the early years "
+                "sector). Some providers offer a postgraduate certificate without it; ask them.",
                 f"{REG_49}(2)(a); {PROVIDER_TERMS}",
             )
         )
@@ -75,8 +75,8 @@ def decide(facts: Facts) -> Decision:
         scope = EARLY_YEARS
         reasons.append(
             Reason(
-                "With Early Years Teacher Status you can gain the award, but it is recognised only in the 0–5 "
-                "sector, and the certificate says so."
+                "With Early Years Teacher Status you can gain the award, but it is recognised only in the "
+                "0–5 sector, and the certificate says so."
                 + (
                     ""
                     if facts.early_years_setting
@@ -102,7 +102,8 @@ def decide(facts: Facts) -> Decision:
         elif facts.role == HEADTEACHER:
             reasons.append(
                 Reason(
-                    "Induction is not complete, but as headteacher or acting headteacher you may be the SENCO.",
+                    "Induction is not complete, but as headteacher or acting headteacher you may be the "
+                    "SENCO.",
                     f"{REG_49}(3)",
                 )
             )
@@ -129,8 +130,8 @@ def decide(facts: Facts) -> Decision:
         if facts.school_supports:
             reasons.append(
                 Reason(
-                    "As an aspiring SENCO you need your school's support to work with the designated SENCO and meet "
-                    "every learning outcome: your school has confirmed it.",
+                    "As an aspiring SENCO you need your school's support to work with the designated SENCO "
+                    "and meet every learning outcome: your school has confirmed it.",
                     PROVIDER_TERMS,
                 )
             )
@@ -138,17 +139,17 @@ def decide(facts: Facts) -> Decision:
             blocked = True
             reasons.append(
                 Reason(
-                    "As an aspiring SENCO you need your school's support to work with the designated SENCO and meet "
-                    "every learning outcome. Ask your headteacher to confirm it, then apply.",
+                    "As an aspiring SENCO you need your school's support to work with the designated SENCO "
+                    "and meet every learning outcome. Ask your headteacher to confirm it, then apply.",
                     PROVIDER_TERMS,
                 )
             )
 
     if facts.qualification == "NASENCO" and facts.course_starts and facts.course_starts >= NPQ_FROM:
         text = (
-            f"This National Award course starts on {long_date(facts.course_starts)}. From {long_date(NPQ_FROM)} "
-            "new SENCOs need the National Professional Qualification for SENCOs (NPQSENCO) instead: take "
-            "the NPQ for SENCOs."
+            f"This National Award course starts on {long_date(facts.course_starts)}. "
+            f"From {long_date(NPQ_FROM)} new SENCOs need the National Professional Qualification for "
+            "SENCOs (NPQSENCO) instead: take the NPQ for SENCOs."
         )
         if facts.role == DESIGNATED:
             blocked = True
