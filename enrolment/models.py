@@ -1,9 +1,90 @@
-"""A teacher's place on a cohort. The enrolment issue adds applications, eligibility and declarations."""
+"""Schools, participants' profiles, places on cohorts (applications → enrolments), their history, and the
+headteacher's declaration."""
+
+import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 
-from cohorts.models import Cohort
+from cohorts.models import Cohort, Provider
+
+
+class School(models.Model):
+    class Phase(models.TextChoices):
+        EARLY_YEARS = "early_years", "Early years (0–5) setting or maintained nursery"
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+        ALL_THROUGH = "all_through", "All-through"
+        SPECIAL = "special", "Special school"
+        ALTERNATIVE = "alternative", "Pupil referral unit or alternative provision"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    urn = models.CharField(
+        "URN",
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", "A URN is six digits, like 100000.")],
+        help_text="The school's unique reference number (Get Information about Schools).",
+    )
+    local_authority = models.CharField(max_length=100, blank=True)
+    phase = models.CharField(max_length=12, choices=Phase, default=Phase.PRIMARY)
+    postcode = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["urn"], condition=~models.Q(urn=""), name="enrolment_school_unique_urn"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_early_years(self) -> bool:
+        return self.phase == self.Phase.EARLY_YEARS
+
+
+class ParticipantProfile(models.Model):
+    """What a teacher tells us about themselves; eligibility and the deadline are decided from it."""
+
+    class QualifiedStatus(models.TextChoices):
+        QTS = "QTS", "Qualified teacher status (QTS)"
+        QTLS = "QTLS", "Qualified teacher learning and skills (QTLS)"
+        EYTS = "EYTS", "Early years teacher status (EYTS)"
+        NONE = "none", "None of these"
+
+    class Role(models.TextChoices):
+        DESIGNATED = "designated", "Designated SENCO"
+        ASPIRING = "aspiring", "Aspiring SENCO"
+        HEADTEACHER = "headteacher", "Headteacher or acting headteacher"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    trn = models.CharField(
+        "teacher reference number",
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\d{7}$", "A teacher reference number (TRN) is seven digits, like 1234567.")
+        ],
+    )
+    qualified_status = models.CharField(max_length=4, choices=QualifiedStatus)
+    qualified_on = models.DateField(null=True, blank=True)
+    induction_completed = models.BooleanField(
+        null=True, blank=True, help_text="Empty where induction does not apply."
+    )
+    role = models.CharField(max_length=12, choices=Role)
+    school_supports = models.BooleanField(default=False)
+    appointed_senco_on = models.DateField(null=True, blank=True)
+    months_previously_senco = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(480)])
+    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, related_name="staff")
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
 
 
 class Enrolment(models.Model):
@@ -28,6 +109,15 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
     )
     status = models.CharField(max_length=24, choices=Status, default=Status.DRAFT)
+    headteacher_name = models.CharField(max_length=150, blank=True)
+    headteacher_email = models.EmailField(blank=True)
+    eligible = models.BooleanField(null=True, blank=True)
+    award_scope = models.CharField(max_length=12, blank=True, help_text="full or early_years")
+    reasons = models.JSONField(default=list, blank=True, help_text="[{text, source}] behind the decision")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    transferred_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -36,7 +126,92 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cohort", "participant"], name="enrolment_unique_place")
         ]
-        indexes = [models.Index(fields=["participant", "status"])]
+        indexes = [models.Index(fields=["participant", "status"]), models.Index(fields=["cohort", "status"])]
 
     def __str__(self) -> str:
         return f"{self.participant} in {self.cohort} ({self.get_status_display()})"
+
+
+class EnrolmentEvent(models.Model):
+    """Who changed an enrolment, when, from what to what, and why."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the portal decided (e.g. eligibility).",
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+def declaration_upload_to(instance: "Declaration", filename: str) -> str:
+    return f"declarations/{instance.enrolment_id}/{uuid.uuid4()}"
+
+
+class Declaration(models.Model):
+    """The headteacher's signed declaration for one application, reached through a signed, expiring link."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Waiting for the signed form"
+        UPLOADED = "uploaded", "Uploaded, waiting for verification"
+        VERIFIED = "verified", "Verified"
+        REJECTED = "rejected", "Rejected: a new upload is needed"
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="declaration")
+    nonce = models.UUIDField(
+        default=uuid.uuid4, help_text="Changes when a new link is sent; old links stop working."
+    )
+    clauses = models.TextField(help_text="The clauses the head signs, as sent (one per line).")
+    status = models.CharField(max_length=10, choices=Status, default=Status.SENT)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    scan = models.FileField(upload_to=declaration_upload_to, blank=True, max_length=200)
+    scan_content_type = models.CharField(max_length=50, blank=True)
+    scan_name = models.CharField(max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.CharField("signed by", max_length=150, blank=True)
+    dbs_confirmed = models.BooleanField(
+        default=False,
+        help_text="The head confirms a current DBS check. Certificate details are never stored.",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Declaration for {self.enrolment}"
+
+
+DEFAULT_CLAUSES = "\n".join(
+    [
+        "The school will support the participant through the programme, with release time for study and "
+        "school-based tasks.",
+        "The participant has an up-to-date DBS check and is considered safe to work with children.",
+        "The participant is employed on a contract that will continue for at least one year from the date of "
+        "this application.",
+    ]
+)
+
+
+class DeclarationClauses(models.Model):
+    """A provider's own wording of the headteacher declaration."""
+
+    provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="declaration_clauses")
+    text = models.TextField(default=DEFAULT_CLAUSES, help_text="One clause per line.")
+
+    def __str__(self) -> str:
+        return f"Declaration clauses of {self.provider}"

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cohorts.models import TeachingDay
 from enrolment.models import Enrolment
-from enrolment.services import enrolment_place
+from enrolment.services import CohortFull, enrolment_place
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_a_submitted_application_is_not_a_place(client, cast):
 def test_placing_respects_capacity(cast):
     cast.cohort_a1.capacity = 1  # participant_a1 already holds the only place
     cast.cohort_a1.save()
-    with pytest.raises(ValueError, match="is full"):
+    with pytest.raises(CohortFull, match="is full"):
         enrolment_place(cohort=cast.cohort_a1, participant=factories.UserFactory())
     # Placing someone already there changes nothing.
     assert (

@@ -1,0 +1,32 @@
+"""Writes for the enrolment app. Views, commands and tasks call these; nothing else changes an enrolment."""
+
+from .applications import NotOpen, application_save, application_submit, profile_save
+from .declarations import (
+    LinkExpired,
+    LinkInvalid,
+    declaration_from_token,
+    declaration_issue,
+    declaration_reject,
+    declaration_upload,
+    declaration_verify,
+)
+from .placing import enrolment_place
+from .transitions import CohortFull, TransitionRefused, enrolment_transition
+
+__all__ = [
+    "CohortFull",
+    "LinkExpired",
+    "LinkInvalid",
+    "NotOpen",
+    "TransitionRefused",
+    "application_save",
+    "application_submit",
+    "declaration_from_token",
+    "declaration_issue",
+    "declaration_reject",
+    "declaration_upload",
+    "declaration_verify",
+    "enrolment_place",
+    "enrolment_transition",
+    "profile_save",
+]

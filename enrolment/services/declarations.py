@@ -1,0 +1,159 @@
+"""The headteacher declaration: a signed, expiring link; the hand-signed scan; an admin's verification."""
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import File
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from nasenco.mail.services import email_queue
+
+from ..models import DEFAULT_CLAUSES, Declaration, DeclarationClauses, Enrolment, EnrolmentEvent
+from .transitions import enrolment_transition
+
+SALT = "nasenco.enrolment.declaration"
+LINK_DAYS = 30
+
+
+class LinkInvalid(Exception):
+    """The link was altered, or replaced by a newer one."""
+
+
+class LinkExpired(Exception):
+    pass
+
+
+def token_for(declaration: Declaration) -> str:
+    return signing.dumps({"d": declaration.pk, "n": str(declaration.nonce)}, salt=SALT, compress=True)
+
+
+def link_for(declaration: Declaration) -> str:
+    return settings.SITE_URL + reverse("enrolment:declaration", kwargs={"token": token_for(declaration)})
+
+
+def declaration_from_token(token: str) -> Declaration:
+    """The declaration a link leads to. Tampered or superseded → LinkInvalid; out of date → LinkExpired."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=dt.timedelta(days=LINK_DAYS))
+    except signing.SignatureExpired as exc:
+        raise LinkExpired from exc
+    except signing.BadSignature as exc:
+        raise LinkInvalid from exc
+    declaration = (
+        Declaration.objects.select_related(
+            "enrolment__participant__profile__school",
+            "enrolment__cohort__provider",
+            "enrolment__cohort__programme",
+        )
+        .filter(pk=data.get("d"), nonce=data.get("n"))
+        .first()
+    )
+    if declaration is None:
+        raise LinkInvalid
+    if declaration.expires_at < timezone.now():
+        raise LinkExpired
+    return declaration
+
+
+def clauses_for(provider) -> str:
+    custom = DeclarationClauses.objects.filter(provider=provider).first()
+    return custom.text if custom else DEFAULT_CLAUSES
+
+
+@transaction.atomic
+def declaration_issue(*, enrolment: Enrolment, by=None) -> Declaration:
+    """Send (or send again) the head a fresh link; any earlier link stops working."""
+    now = timezone.now()
+    declaration, created = Declaration.objects.select_for_update().get_or_create(
+        enrolment=enrolment,
+        defaults={
+            "clauses": clauses_for(enrolment.cohort.provider),
+            "sent_at": now,
+            "expires_at": now + dt.timedelta(days=LINK_DAYS),
+        },
+    )
+    if not created:
+        declaration.nonce = uuid.uuid4()
+        declaration.sent_at, declaration.expires_at = now, now + dt.timedelta(days=LINK_DAYS)
+        declaration.save(update_fields=["nonce", "sent_at", "expires_at"])
+    _email_head(declaration, template="enrolment/email/declaration_request")
+    return declaration
+
+
+def _email_head(declaration: Declaration, *, template: str) -> None:
+    enrolment = declaration.enrolment
+    email_queue(
+        to=enrolment.headteacher_email,
+        template=template,
+        context={
+            "enrolment": enrolment,
+            "declaration": declaration,
+            "link": link_for(declaration),
+            "expires": declaration.expires_at,
+        },
+        key=f"declaration:{declaration.pk}:{declaration.nonce}:{declaration.status}",
+    )
+
+
+@transaction.atomic
+def declaration_upload(
+    *, declaration: Declaration, upload, checked, signed_by: str, dbs_confirmed: bool
+) -> None:
+    """Store the hand-signed scan (already checked by content) and put it in front of the provider."""
+    locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if locked.status == Declaration.Status.VERIFIED:
+        raise LinkInvalid  # nothing more to upload
+    old = locked.scan.name if locked.scan else ""
+    locked.scan.save(f"scan.{checked.extension}", File(upload), save=False)
+    locked.scan_content_type, locked.scan_name = checked.content_type, (upload.name or "")[:200]
+    locked.status, locked.uploaded_at = Declaration.Status.UPLOADED, timezone.now()
+    locked.signed_by, locked.dbs_confirmed, locked.rejection_reason = signed_by, dbs_confirmed, ""
+    locked.save()
+    if old:  # the rejected scan is not kept: it was not accepted, and holds personal data
+        transaction.on_commit(lambda: locked.scan.storage.delete(old))
+    EnrolmentEvent.objects.create(
+        enrolment=locked.enrolment,
+        from_status=locked.enrolment.status,
+        to_status=locked.enrolment.status,
+        reason=f"{signed_by} uploaded the signed headteacher declaration.",
+    )
+
+
+@transaction.atomic
+def declaration_verify(*, declaration: Declaration, by) -> Enrolment:
+    """A person has checked the physical signature and the clauses: accept the place (capacity permitting)."""
+    locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if locked.status != Declaration.Status.UPLOADED:
+        raise ValueError("Only an uploaded declaration can be verified.")
+    locked.status, locked.decided_by, locked.decided_at = Declaration.Status.VERIFIED, by, timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    return enrolment_transition(
+        enrolment=locked.enrolment,
+        to=Enrolment.Status.ACCEPTED,
+        by=by,
+        reason="Headteacher declaration verified: signed by hand, clauses confirmed.",
+    )
+
+
+@transaction.atomic
+def declaration_reject(*, declaration: Declaration, by, reason: str) -> None:
+    """Send it back with the reason; the head's link asks for a new upload."""
+    locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    now = timezone.now()
+    locked.status, locked.rejection_reason = Declaration.Status.REJECTED, reason
+    locked.decided_by, locked.decided_at = by, now
+    # A fresh link for the new upload; the one sent before stops working.
+    locked.nonce, locked.sent_at, locked.expires_at = uuid.uuid4(), now, now + dt.timedelta(days=LINK_DAYS)
+    locked.save()
+    EnrolmentEvent.objects.create(
+        enrolment=locked.enrolment,
+        from_status=locked.enrolment.status,
+        to_status=locked.enrolment.status,
+        by=by,
+        reason=f"Headteacher declaration rejected: {reason}",
+    )
+    _email_head(locked, template="enrolment/email/declaration_rejected")

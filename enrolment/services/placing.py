@@ -1,0 +1,25 @@
+"""Placing someone directly on a cohort (demo data, imports), with the same capacity rule as accepting."""
+
+from django.db import transaction
+
+from cohorts.models import Cohort
+
+from ..models import Enrolment, EnrolmentEvent
+from .transitions import CohortFull
+
+
+@transaction.atomic
+def enrolment_place(
+    *, cohort: Cohort, participant, status: str = Enrolment.Status.ACTIVE, by=None
+) -> Enrolment:
+    """Put ``participant`` on ``cohort``, refusing to overbook it. Placing them again changes nothing."""
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    enrolment = Enrolment.objects.filter(cohort=locked, participant=participant).first()
+    if enrolment is not None:
+        return enrolment
+    taken = locked.enrolments.filter(status__in=Enrolment.ON_PROGRAMME).count()
+    if status in Enrolment.ON_PROGRAMME and taken >= locked.capacity:
+        raise CohortFull(f"{locked} is full ({locked.capacity} places).")
+    enrolment = Enrolment.objects.create(cohort=locked, participant=participant, status=status)
+    EnrolmentEvent.objects.create(enrolment=enrolment, to_status=status, by=by, reason="Placed directly.")
+    return enrolment

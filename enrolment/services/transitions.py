@@ -1,0 +1,50 @@
+"""Moving an enrolment from one state to the next: locked, audited, and capacity-safe."""
+
+from django.db import transaction
+
+from cohorts.models import Cohort
+
+from ..models import Enrolment, EnrolmentEvent
+from ..states import can_move
+
+
+class TransitionRefused(Exception):
+    pass
+
+
+class CohortFull(TransitionRefused):
+    pass
+
+
+def _record(enrolment: Enrolment, from_status: str, to_status: str, by, reason: str) -> None:
+    EnrolmentEvent.objects.create(
+        enrolment=enrolment, from_status=from_status, to_status=to_status, by=by, reason=reason
+    )
+
+
+@transaction.atomic
+def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str = "") -> Enrolment:
+    """Move ``enrolment`` to ``to``, recording who, when and why. Returns the fresh row.
+
+    The row is locked first, so two people acting at once are applied one after the other; the second
+    sees the first's result and is refused if the move no longer makes sense. Accepting locks the cohort
+    too and refuses a place beyond its capacity.
+    """
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if locked.status == to:
+        return locked  # already done: nothing to do, nothing to record
+    if not can_move(locked.status, to):
+        raise TransitionRefused(
+            f"{locked.participant} is now “{locked.get_status_display()}”; they cannot move to "
+            f"“{Enrolment.Status(to).label}” from there."
+        )
+    if to in Enrolment.ON_PROGRAMME and locked.status not in Enrolment.ON_PROGRAMME:
+        cohort = Cohort.objects.select_for_update().get(pk=locked.cohort_id)
+        taken = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count()
+        if taken >= cohort.capacity:
+            raise CohortFull(f"{cohort.name} is full: all {cohort.capacity} places are taken.")
+    previous = locked.status
+    locked.status = to
+    locked.save(update_fields=["status", "updated"])
+    _record(locked, previous, to, by, reason)
+    return locked

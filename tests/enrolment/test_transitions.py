@@ -1,0 +1,114 @@
+"""The enrolment state machine: allowed moves, the audit trail, and capacity under concurrent acceptance."""
+
+import os
+import threading
+
+import pytest
+from django.db import connection
+
+from enrolment.models import Enrolment, EnrolmentEvent
+from enrolment.services import CohortFull, TransitionRefused, enrolment_transition
+from enrolment.states import TRANSITIONS, can_move
+from tests import factories
+
+S = Enrolment.Status
+
+
+@pytest.mark.parametrize(
+    ("from_status", "to_status", "allowed"),
+    [
+        (S.DRAFT, S.SUBMITTED, True),
+        (S.SUBMITTED, S.ELIGIBLE, True),
+        (S.SUBMITTED, S.ACCEPTED, False),  # no skipping the declaration
+        (S.INELIGIBLE, S.SUBMITTED, True),  # corrected and resubmitted
+        (S.AWAITING_DECLARATION, S.ACCEPTED, True),
+        (S.ACCEPTED, S.TRANSFERRED, True),
+        (S.DEFERRED, S.ACTIVE, True),
+        (S.COMPLETED, S.ACTIVE, False),
+        (S.WITHDRAWN, S.ACTIVE, False),
+    ],
+)
+def test_allowed_moves(from_status, to_status, allowed):
+    assert can_move(from_status, to_status) is allowed
+
+
+def test_every_state_is_in_the_table():
+    assert set(TRANSITIONS) == set(S.values)
+
+
+@pytest.mark.django_db
+def test_a_move_records_who_when_and_why(cast):
+    enrolment = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=S.AWAITING_DECLARATION)
+    moved = enrolment_transition(
+        enrolment=enrolment, to=S.ACCEPTED, by=cast.admin_a, reason="Declaration verified."
+    )
+    assert moved.status == S.ACCEPTED
+    event = EnrolmentEvent.objects.get(enrolment=enrolment)
+    assert (event.from_status, event.to_status, event.by, event.reason) == (
+        S.AWAITING_DECLARATION,
+        S.ACCEPTED,
+        cast.admin_a,
+        "Declaration verified.",
+    )
+    assert event.at is not None
+
+
+@pytest.mark.django_db
+def test_a_refused_move_says_why_and_changes_nothing(cast):
+    enrolment = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=S.WITHDRAWN)
+    with pytest.raises(TransitionRefused, match="cannot move to “Studying”"):
+        enrolment_transition(enrolment=enrolment, to=S.ACTIVE, by=cast.admin_a)
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.WITHDRAWN
+    assert not EnrolmentEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_repeating_a_move_does_nothing(cast):
+    enrolment = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=S.ACTIVE)
+    enrolment_transition(enrolment=enrolment, to=S.ACTIVE, by=cast.admin_a)
+    assert not EnrolmentEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_accepting_beyond_capacity_is_refused(cast):
+    cast.cohort_a1.capacity = 1  # participant_a1 holds the only place
+    cast.cohort_a1.save()
+    waiting = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=S.AWAITING_DECLARATION)
+    with pytest.raises(CohortFull, match="all 1 places are taken"):
+        enrolment_transition(enrolment=waiting, to=S.ACCEPTED, by=cast.admin_a)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_accepting_at_once_cannot_overbook(cast):
+    """Run against PostgreSQL in CI: two threads, two connections, one place left."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run this test on PostgreSQL (DATABASE_URL)")
+        pytest.skip("row locks need PostgreSQL; CI runs this test there")
+    cohort = cast.cohort_a1
+    cohort.capacity = 2  # participant_a1 holds one; one place left
+    cohort.save()
+    contenders = [factories.EnrolmentFactory(cohort=cohort, status=S.AWAITING_DECLARATION) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def accept(enrolment):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            enrolment_transition(enrolment=enrolment, to=S.ACCEPTED, by=cast.admin_a)
+            outcomes.append("accepted")
+        except CohortFull:
+            outcomes.append("full")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(e,)) for e in contenders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["accepted", "full"]
+    assert Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count() == 2
