@@ -95,3 +95,45 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     cohort = factory.SubFactory(CohortFactory)
     participant = factory.SubFactory(UserFactory)
     status = Enrolment.Status.ACTIVE
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enrolment.School"
+
+    name = factory.Sequence(lambda n: f"Meadow Primary School {n}")
+    urn = factory.Sequence(lambda n: f"{100000 + n}")
+    local_authority = "Suffolk"
+    postcode = "IP1 1AA"
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enrolment.ParticipantProfile"
+
+    user = factory.SubFactory(UserFactory)
+    trn = factory.Sequence(lambda n: f"{1000000 + n}")
+    qualified_status = "QTS"
+    qualified_on = dt.date(2012, 7, 20)
+    induction_completed = True
+    role = "designated"
+    appointed_senco_on = dt.date(2023, 1, 9)
+    school = factory.SubFactory(SchoolFactory)
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    """A declaration whose signed scan a person has already checked."""
+
+    class Meta:
+        model = "enrolment.Declaration"
+
+    enrolment = factory.SubFactory(EnrolmentFactory, status=Enrolment.Status.AWAITING_DECLARATION)
+    clauses = "The school will support the participant."
+    status = "verified"
+    sent_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
+    expires_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
+
+
+def awaiting_acceptance(cohort):
+    """An application whose verified declaration leaves only the admin's acceptance to do."""
+    return DeclarationFactory(enrolment__cohort=cohort).enrolment

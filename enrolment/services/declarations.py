@@ -13,7 +13,6 @@ from django.utils import timezone
 from nasenco.mail.services import email_queue
 
 from ..models import DEFAULT_CLAUSES, Declaration, DeclarationClauses, Enrolment, EnrolmentEvent
-from .transitions import enrolment_transition
 
 SALT = "nasenco.enrolment.declaration"
 LINK_DAYS = 30
@@ -124,16 +123,20 @@ def declaration_upload(
 
 
 @transaction.atomic
-def declaration_verify(*, declaration: Declaration, by) -> Enrolment:
-    """A person has checked the physical signature and the clauses: accept the place (capacity permitting)."""
+def declaration_verify(*, declaration: Declaration, by) -> None:
+    """A person has looked at the scan: signed by hand, the clauses confirmed. Accepting the place is the
+    admin's next step (one by one or in bulk), so capacity is checked when places are given out."""
     locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if locked.status == Declaration.Status.VERIFIED:
+        return
     if locked.status != Declaration.Status.UPLOADED:
         raise ValueError("Only an uploaded declaration can be verified.")
     locked.status, locked.decided_by, locked.decided_at = Declaration.Status.VERIFIED, by, timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
-    return enrolment_transition(
+    EnrolmentEvent.objects.create(
         enrolment=locked.enrolment,
-        to=Enrolment.Status.ACCEPTED,
+        from_status=locked.enrolment.status,
+        to_status=locked.enrolment.status,
         by=by,
         reason="Headteacher declaration verified: signed by hand, clauses confirmed.",
     )

@@ -38,6 +38,13 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
             f"{locked.participant} is now “{locked.get_status_display()}”; they cannot move to "
             f"“{Enrolment.Status(to).label}” from there."
         )
+    if to == Enrolment.Status.ACCEPTED and locked.status == Enrolment.Status.AWAITING_DECLARATION:
+        declaration = getattr(locked, "declaration", None)
+        if declaration is None or declaration.status != "verified":
+            raise TransitionRefused(
+                f"{locked.participant}'s headteacher declaration has not been verified yet: check the signed "
+                "form first."
+            )
     if to in Enrolment.ON_PROGRAMME and locked.status not in Enrolment.ON_PROGRAMME:
         cohort = Cohort.objects.select_for_update().get(pk=locked.cohort_id)
         taken = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count()

@@ -38,7 +38,7 @@ def test_every_state_is_in_the_table():
 
 @pytest.mark.django_db
 def test_a_move_records_who_when_and_why(cast):
-    enrolment = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=S.AWAITING_DECLARATION)
+    enrolment = factories.awaiting_acceptance(cast.cohort_a1)
     moved = enrolment_transition(
         enrolment=enrolment, to=S.ACCEPTED, by=cast.admin_a, reason="Declaration verified."
     )
@@ -51,6 +51,13 @@ def test_a_move_records_who_when_and_why(cast):
         "Declaration verified.",
     )
     assert event.at is not None
+
+
+@pytest.mark.django_db
+def test_no_place_is_accepted_before_the_declaration_is_verified(cast):
+    waiting = factories.DeclarationFactory(enrolment__cohort=cast.cohort_a1, status="uploaded").enrolment
+    with pytest.raises(TransitionRefused, match="declaration has not been verified"):
+        enrolment_transition(enrolment=waiting, to=S.ACCEPTED, by=cast.admin_a)
 
 
 @pytest.mark.django_db
@@ -74,7 +81,7 @@ def test_repeating_a_move_does_nothing(cast):
 def test_accepting_beyond_capacity_is_refused(cast):
     cast.cohort_a1.capacity = 1  # participant_a1 holds the only place
     cast.cohort_a1.save()
-    waiting = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=S.AWAITING_DECLARATION)
+    waiting = factories.awaiting_acceptance(cast.cohort_a1)
     with pytest.raises(CohortFull, match="all 1 places are taken"):
         enrolment_transition(enrolment=waiting, to=S.ACCEPTED, by=cast.admin_a)
 
@@ -89,7 +96,7 @@ def test_two_admins_accepting_at_once_cannot_overbook(cast):
     cohort = cast.cohort_a1
     cohort.capacity = 2  # participant_a1 holds one; one place left
     cohort.save()
-    contenders = [factories.EnrolmentFactory(cohort=cohort, status=S.AWAITING_DECLARATION) for _ in range(2)]
+    contenders = [factories.awaiting_acceptance(cohort) for _ in range(2)]
     barrier = threading.Barrier(2)
     outcomes = []
 
