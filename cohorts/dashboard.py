@@ -34,9 +34,7 @@ def admin_panel(request):
     }
 
 
-@panel(
-    key="tutor", title="Cohorts you teach", template="cohorts/panels/tutor.html", applies=is_tutor, order=20
-)
+@panel(key="tutor", title="Cohorts you teach", template="cohorts/panels/tutor.html", applies=is_tutor, order=20)
 def tutor_panel(request):
     today = timezone.localdate()
     cohorts = cohort_list_for(request.user).filter(tutors=request.user).order_by("first_day")[:10]

@@ -70,9 +70,7 @@ def seed(demo) -> None:
             for email, name, role in people:
                 demo.user(email=email, full_name=name, role=f"{_role_label(role)}, {PROVIDER_NAMES[slug]}")
         demo.objects["providers"] = {p.slug: p for p in Provider.objects.all()}
-        demo.objects["cohorts"] = list(
-            Cohort.objects.filter(provider__slug="eastern-partnership").order_by("pk")
-        )
+        demo.objects["cohorts"] = list(Cohort.objects.filter(provider__slug="eastern-partnership").order_by("pk"))
         return
 
     bpn = services.provider_create(

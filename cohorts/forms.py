@@ -45,9 +45,7 @@ class CohortForm(forms.ModelForm):
         self.fields["tutors"].queryset = tutors_of(provider_id)
         self.fields["tutors"].help_text = "Tutors are staff of your provider with the tutor role."
         if not self.fields["tutors"].queryset.exists():
-            self.fields[
-                "tutors"
-            ].help_text = "Your provider has no tutors yet: add them in the platform admin."
+            self.fields["tutors"].help_text = "Your provider has no tutors yet: add them in the platform admin."
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -116,13 +114,7 @@ class TeachingDayForm(forms.ModelForm):
     @property
     def label(self) -> str:
         number = self["number"].value()
-        return (
-            "Orientation"
-            if str(number) == "0"
-            else f"Day {number}"
-            if number not in (None, "")
-            else "New session"
-        )
+        return "Orientation" if str(number) == "0" else f"Day {number}" if number not in (None, "") else "New session"
 
 
 class BaseDayFormSet(BaseInlineFormSet):

@@ -42,9 +42,7 @@ class Membership(models.Model):
     class Meta:
         ordering = ["provider__name", "role"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["provider", "user", "role"], name="cohorts_membership_unique_role"
-            )
+            models.UniqueConstraint(fields=["provider", "user", "role"], name="cohorts_membership_unique_role")
         ]
 
     def __str__(self) -> str:
@@ -83,12 +81,8 @@ class Programme(models.Model):
     submission_window_months = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Months from the start within which all work must be submitted."
     )
-    minimum_attendance_percent = models.PositiveSmallIntegerField(
-        default=100, validators=[MaxValueValidator(100)]
-    )
-    fee = models.DecimalField(
-        max_digits=8, decimal_places=2, default=Decimal("0"), help_text="£, before VAT."
-    )
+    minimum_attendance_percent = models.PositiveSmallIntegerField(default=100, validators=[MaxValueValidator(100)])
+    fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"), help_text="£, before VAT.")
 
     class Meta:
         ordering = ["provider__name", "title"]
@@ -181,15 +175,11 @@ class Attendance(models.Model):
     day = models.ForeignKey(TeachingDay, on_delete=models.CASCADE, related_name="attendance")
     participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=12, choices=Status)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["day", "participant"], name="cohorts_attendance_once_per_day")
-        ]
+        constraints = [models.UniqueConstraint(fields=["day", "participant"], name="cohorts_attendance_once_per_day")]
 
     def __str__(self) -> str:
         return f"{self.participant} — {self.day}: {self.get_status_display()}"
@@ -201,16 +191,12 @@ class CatchUp(models.Model):
     participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     home_cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="catch_ups_out")
     day = models.ForeignKey(TeachingDay, on_delete=models.CASCADE, related_name="catch_ups")
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["day__date"]
-        constraints = [
-            models.UniqueConstraint(fields=["participant", "day"], name="cohorts_catchup_once_per_day")
-        ]
+        constraints = [models.UniqueConstraint(fields=["participant", "day"], name="cohorts_catchup_once_per_day")]
 
     def __str__(self) -> str:
         return f"{self.participant} catching up {self.day}"
@@ -220,9 +206,7 @@ class TimetableChange(models.Model):
     """A published change to a cohort's timetable: what changed, who changed it, who was told."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="timetable_changes")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     summary = models.TextField(help_text="One line per change, as sent to participants.")
     notified = models.PositiveIntegerField(default=0, help_text="How many participants were emailed.")
@@ -237,9 +221,7 @@ class TimetableChange(models.Model):
 class CalendarFeed(models.Model):
     """A person's private calendar address. Making a new one revokes the old."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(auto_now=True)
 

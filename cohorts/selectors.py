@@ -15,9 +15,7 @@ def staff_roles(user) -> dict[int, frozenset[str]]:
     cached = getattr(user, "_nasenco_staff_roles", None)
     if cached is None:
         roles: dict[int, set[str]] = {}
-        for provider_id, role in (
-            Membership.objects.filter(user=user).order_by().values_list("provider_id", "role")
-        ):
+        for provider_id, role in Membership.objects.filter(user=user).order_by().values_list("provider_id", "role"):
             roles.setdefault(provider_id, set()).add(role)
         cached = {pk: frozenset(r) for pk, r in roles.items()}
         user._nasenco_staff_roles = cached
@@ -66,9 +64,7 @@ def get_cohort_for(user, pk, *, write: bool = False) -> Cohort:
 
 
 def programmes_administered_by(user) -> QuerySet[Programme]:
-    return Programme.objects.filter(provider_id__in=administered_provider_ids(user)).select_related(
-        "provider"
-    )
+    return Programme.objects.filter(provider_id__in=administered_provider_ids(user)).select_related("provider")
 
 
 def get_programme_for(user, pk) -> Programme:
@@ -147,9 +143,7 @@ def register_for(day: TeachingDay) -> list[dict]:
         {"participant": person, "status": marks.get(person.pk, ""), "visitor_from": None}
         for person in roster.participants_of(day.cohort_id).order_by("full_name")
     ]
-    for booking in day.catch_ups.select_related("participant", "home_cohort").order_by(
-        "participant__full_name"
-    ):
+    for booking in day.catch_ups.select_related("participant", "home_cohort").order_by("participant__full_name"):
         rows.append(
             {
                 "participant": booking.participant,
@@ -165,9 +159,7 @@ def attendance_summary(cohort: Cohort) -> list[dict]:
     numbers = set(cohort.days.filter(number__gt=0).order_by().values_list("number", flat=True))
     present: dict[int, set[int]] = {}
     authorised: dict[int, set[int]] = {}
-    home = Attendance.objects.filter(day__cohort=cohort).values_list(
-        "participant_id", "day__number", "status"
-    )
+    home = Attendance.objects.filter(day__cohort=cohort).values_list("participant_id", "day__number", "status")
     caught_up = Attendance.objects.filter(
         day__catch_ups__home_cohort=cohort, day__catch_ups__participant=F("participant")
     ).values_list("participant_id", "day__number", "status")
@@ -188,9 +180,7 @@ def attendance_summary(cohort: Cohort) -> list[dict]:
             {
                 "participant": person,
                 "attended": attended,
-                "authorised": len(
-                    (authorised.get(person.pk, set()) - present.get(person.pk, set())) & numbers
-                ),
+                "authorised": len((authorised.get(person.pk, set()) - present.get(person.pk, set())) & numbers),
                 "total": len(numbers),
                 "percent": percent,
                 "below_minimum": percent < minimum,
@@ -217,9 +207,7 @@ def calendar_days_for(user) -> QuerySet[TeachingDay]:
     """
     own = roster.cohort_ids_of(user)
     return (
-        TeachingDay.objects.filter(
-            Q(cohort__tutors=user) | Q(cohort_id__in=own) | Q(catch_ups__participant=user)
-        )
+        TeachingDay.objects.filter(Q(cohort__tutors=user) | Q(cohort_id__in=own) | Q(catch_ups__participant=user))
         .select_related("cohort__provider", "venue")
         .distinct()
         .order_by("date", "start_time")

@@ -66,15 +66,11 @@ def check_timetable(
             missing = "end_time" if row.end_time is None else "start_time"
             error(Problem(i, missing, "Give both a start and an end time, or leave both empty."))
         elif row.start_time and row.end_time and row.end_time <= row.start_time:
-            error(
-                Problem(i, "end_time", f"The end time must be after the start time ({row.start_time:%H:%M}).")
-            )
+            error(Problem(i, "end_time", f"The end time must be after the start time ({row.start_time:%H:%M})."))
         if row.mode == "venue" and not row.has_venue:
             error(Problem(i, "venue", f"Choose the venue for {row.label}, or make it a virtual session."))
         if row.mode == "virtual" and not row.has_link:
-            error(
-                Problem(i, "joining_link", f"Add the joining link for {row.label}, or make it a venue day.")
-            )
+            error(Problem(i, "joining_link", f"Add the joining link for {row.label}, or make it a venue day."))
 
     numbered = [(row.number, i, row) for i, row in enumerate(rows) if row.number is not None]
     seen: dict[int, int] = {}
@@ -94,9 +90,7 @@ def check_timetable(
             )
             break
 
-    dated = sorted(
-        ((n, i, row) for n, i, row in numbered if row.date and seen.get(n) == i), key=lambda t: t[0]
-    )
+    dated = sorted(((n, i, row) for n, i, row in numbered if row.date and seen.get(n) == i), key=lambda t: t[0])
     for (_, _, before), (_, i, after) in itertools.pairwise(dated):
         if after.date == before.date:
             error(
@@ -122,9 +116,7 @@ def check_timetable(
         if row.date.weekday() >= 5:
             warn(Problem(i, "date", f"{row.label} falls on a {WEEKDAYS[row.date.weekday()]}."))
         if row.date in bank_holidays:
-            warn(
-                Problem(i, "date", f"{row.label} is on {bank_holidays[row.date]}, a bank holiday in England.")
-            )
+            warn(Problem(i, "date", f"{row.label} is on {bank_holidays[row.date]}, a bank holiday in England."))
         for clash in tutor_clashes.get(i, ()):
             warn(Problem(i, None, clash))
     return verdict

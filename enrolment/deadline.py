@@ -42,9 +42,7 @@ def statutory_deadline(
     *, appointed_on: dt.date | None, months_previously_senco: int = 0, qualification: str = "NASENCO"
 ) -> Deadline:
     if appointed_on is None:
-        return Deadline(
-            None, "Not yet required: the three years start on the day you are appointed SENCO.", REG_49
-        )
+        return Deadline(None, "Not yet required: the three years start on the day you are appointed SENCO.", REG_49)
     if appointed_on <= REQUIREMENT_START:
         return Deadline(
             None,

@@ -52,9 +52,7 @@ class Decision:
 
 
 def induction_applies(facts: Facts) -> bool:
-    return facts.qualified_status == QTS and (
-        facts.qualified_on is None or facts.qualified_on >= INDUCTION_FROM
-    )
+    return facts.qualified_status == QTS and (facts.qualified_on is None or facts.qualified_on >= INDUCTION_FROM)
 
 
 def decide(facts: Facts) -> Decision:
@@ -80,8 +78,7 @@ def decide(facts: Facts) -> Decision:
                 + (
                     ""
                     if facts.early_years_setting
-                    else " Your school is not an early years setting: check this "
-                    "meets what your school needs."
+                    else " Your school is not an early years setting: check this meets what your school needs."
                 ),
                 PROVIDER_TERMS,
             )
@@ -102,8 +99,7 @@ def decide(facts: Facts) -> Decision:
         elif facts.role == HEADTEACHER:
             reasons.append(
                 Reason(
-                    "Induction is not complete, but as headteacher or acting headteacher you may be the "
-                    "SENCO.",
+                    "Induction is not complete, but as headteacher or acting headteacher you may be the SENCO.",
                     f"{REG_49}(3)",
                 )
             )
@@ -117,15 +113,11 @@ def decide(facts: Facts) -> Decision:
             )
     elif facts.qualified_status == QTS:
         reasons.append(
-            Reason(
-                "You gained QTS before 7 May 1999, so statutory induction does not apply.", INDUCTION_SOURCE
-            )
+            Reason("You gained QTS before 7 May 1999, so statutory induction does not apply.", INDUCTION_SOURCE)
         )
 
     if facts.role == HEADTEACHER:
-        reasons.append(
-            Reason("A headteacher or acting headteacher may be their school's SENCO.", f"{REG_49}(3)")
-        )
+        reasons.append(Reason("A headteacher or acting headteacher may be their school's SENCO.", f"{REG_49}(3)"))
     elif facts.role == ASPIRING:
         if facts.school_supports:
             reasons.append(

@@ -35,9 +35,7 @@ class School(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["urn"], condition=~models.Q(urn=""), name="enrolment_school_unique_urn"
-            )
+            models.UniqueConstraint(fields=["urn"], condition=~models.Q(urn=""), name="enrolment_school_unique_urn")
         ]
 
     def __str__(self) -> str:
@@ -67,15 +65,11 @@ class ParticipantProfile(models.Model):
         "teacher reference number",
         max_length=7,
         blank=True,
-        validators=[
-            RegexValidator(r"^\d{7}$", "A teacher reference number (TRN) is seven digits, like 1234567.")
-        ],
+        validators=[RegexValidator(r"^\d{7}$", "A teacher reference number (TRN) is seven digits, like 1234567.")],
     )
     qualified_status = models.CharField(max_length=4, choices=QualifiedStatus)
     qualified_on = models.DateField(null=True, blank=True)
-    induction_completed = models.BooleanField(
-        null=True, blank=True, help_text="Empty where induction does not apply."
-    )
+    induction_completed = models.BooleanField(null=True, blank=True, help_text="Empty where induction does not apply.")
     role = models.CharField(max_length=12, choices=Role)
     school_supports = models.BooleanField(default=False)
     appointed_senco_on = models.DateField(null=True, blank=True)
@@ -105,9 +99,7 @@ class Enrolment(models.Model):
     ON_PROGRAMME = (Status.ACCEPTED, Status.ACTIVE, Status.COMPLETED)
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
-    participant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
-    )
+    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments")
     status = models.CharField(max_length=24, choices=Status, default=Status.DRAFT)
     headteacher_name = models.CharField(max_length=150, blank=True)
     headteacher_email = models.EmailField(blank=True)
@@ -115,17 +107,13 @@ class Enrolment(models.Model):
     award_scope = models.CharField(max_length=12, blank=True, help_text="full or early_years")
     reasons = models.JSONField(default=list, blank=True, help_text="[{text, source}] behind the decision")
     submitted_at = models.DateTimeField(null=True, blank=True)
-    transferred_to = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    transferred_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created"]
-        constraints = [
-            models.UniqueConstraint(fields=["cohort", "participant"], name="enrolment_unique_place")
-        ]
+        constraints = [models.UniqueConstraint(fields=["cohort", "participant"], name="enrolment_unique_place")]
         indexes = [models.Index(fields=["participant", "status"]), models.Index(fields=["cohort", "status"])]
 
     def __str__(self) -> str:
@@ -136,8 +124,8 @@ class EnrolmentEvent(models.Model):
     """Who changed an enrolment, when, from what to what, and why."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=24, blank=True)
-    to_status = models.CharField(max_length=24)
+    from_status = models.CharField(max_length=24, blank=True, choices=Enrolment.Status)
+    to_status = models.CharField(max_length=24, choices=Enrolment.Status)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -170,9 +158,7 @@ class Declaration(models.Model):
         REJECTED = "rejected", "Rejected: a new upload is needed"
 
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="declaration")
-    nonce = models.UUIDField(
-        default=uuid.uuid4, help_text="Changes when a new link is sent; old links stop working."
-    )
+    nonce = models.UUIDField(default=uuid.uuid4, help_text="Changes when a new link is sent; old links stop working.")
     clauses = models.TextField(help_text="The clauses the head signs, as sent (one per line).")
     status = models.CharField(max_length=10, choices=Status, default=Status.SENT)
     sent_at = models.DateTimeField()

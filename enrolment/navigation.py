@@ -1,5 +1,14 @@
+from cohorts.selectors import is_provider_admin, is_provider_staff
 from nasenco.navigation import nav_item
 
 from .selectors import is_participant
 
 nav_item(label="My programme", url_name="enrolment:my-programme", applies=is_participant, order=20)
+
+nav_item(label="Applications", url_name="enrolment:pipeline", applies=is_provider_admin, order=13)
+nav_item(
+    label="Apply",
+    url_name="enrolment:apply",
+    applies=lambda user: user.is_authenticated and not is_provider_staff(user) and not is_participant(user),
+    order=21,
+)

@@ -29,9 +29,7 @@ def participants_of(cohort_ids) -> QuerySet:
     """People holding a place (accepted, active or completed) on any of ``cohort_ids``."""
     return (
         get_user_model()
-        .objects.filter(
-            enrolments__cohort_id__in=list(cohort_ids), enrolments__status__in=Enrolment.ON_PROGRAMME
-        )
+        .objects.filter(enrolments__cohort_id__in=list(cohort_ids), enrolments__status__in=Enrolment.ON_PROGRAMME)
         .distinct()
     )
 
@@ -42,3 +40,63 @@ def cohort_ids_of(user) -> QuerySet:
         .order_by()
         .values_list("cohort_id", flat=True)
     )
+
+
+def enrolments_administered_by(user) -> QuerySet[Enrolment]:
+    """Applications and places in the cohorts of the providers ``user`` administers; nothing else."""
+    from cohorts.selectors import administered_provider_ids
+
+    return (
+        Enrolment.objects.filter(cohort__provider_id__in=administered_provider_ids(user))
+        .exclude(status=Enrolment.Status.DRAFT)  # a draft is the teacher's own until they submit it
+        .select_related("participant__profile__school", "cohort__provider", "cohort__programme", "declaration")
+    )
+
+
+def get_enrolment_for(user, pk) -> Enrolment:
+    from nasenco.access import object_or_404
+
+    return object_or_404(enrolments_administered_by(user), pk=pk)
+
+
+def with_deadlines(enrolments, *, today) -> list[dict]:
+    """Each enrolment with its statutory deadline and red/amber/green status.
+
+    The status also weighs when the cohort's assessment ends: the last teaching day plus the programme's
+    submission window.
+    """
+    from django.db.models import Max
+
+    from .deadline import STATUS_LABELS, deadline_status, statutory_deadline
+
+    rows = []
+    for enrolment in enrolments.annotate(last_day=Max("cohort__days__date")):
+        profile = getattr(enrolment.participant, "profile", None)
+        deadline = statutory_deadline(
+            appointed_on=profile.appointed_senco_on if profile else None,
+            months_previously_senco=profile.months_previously_senco if profile else 0,
+            qualification=enrolment.cohort.programme.qualification,
+        )
+        window = enrolment.cohort.programme.submission_window_months
+        ends = _add_months(enrolment.last_day, window) if enrolment.last_day and window else enrolment.last_day
+        status = deadline_status(deadline, today=today, assessment_ends=ends)
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "profile": profile,
+                "deadline": deadline,
+                "status": status,
+                "status_label": STATUS_LABELS[status],
+                "assessment_ends": ends,
+                "days_left": (deadline.date - today).days if deadline.required else None,
+            }
+        )
+    return rows
+
+
+def _add_months(day, months: int):
+    import calendar
+
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,10 +1,20 @@
 from django.urls import path
 
-from .views import eligibility, programme
+from .views import applications, declaration, eligibility, pipeline, programme
 
 app_name = "enrolment"
 
 urlpatterns = [
     path("programme/", programme.my_programme, name="my-programme"),
     path("eligibility/", eligibility.eligibility_check, name="eligibility"),
+    path("apply/", applications.apply, name="apply"),
+    path("apply/<int:cohort_pk>/", applications.application, name="application"),
+    path("applications/", pipeline.application_list, name="pipeline"),
+    path("applications/bulk/", pipeline.application_bulk, name="pipeline-bulk"),
+    path("applications/at-risk/", pipeline.at_risk, name="at-risk"),
+    path("applications/<int:pk>/", pipeline.application_detail, name="pipeline-detail"),
+    path("applications/<int:pk>/declaration", pipeline.declaration_scan, name="declaration-scan"),
+    path("applications/cohort/<int:cohort_pk>.csv", pipeline.cohort_csv, name="cohort-csv"),
+    path("declaration/<str:token>/", declaration.declaration, name="declaration"),
+    path("declaration/<str:token>/form.pdf", declaration.declaration_pdf, name="declaration-pdf"),
 ]

@@ -26,9 +26,7 @@ def _file_owned_by_admin_a(cast, *, ready):
     stored = stored_file_request(by=cast.admin_a, kind="test", name="report.pdf")
     if ready:
         stored_file_claim(stored_file_id=stored.pk)
-        stored_file_complete(
-            stored_file_id=stored.pk, content=b"%PDF-1.7 test", content_type="application/pdf"
-        )
+        stored_file_complete(stored_file_id=stored.pk, content=b"%PDF-1.7 test", content_type="application/pdf")
     return {"pk": stored.pk}
 
 
@@ -58,6 +56,30 @@ def _venue_of_a(cast):
     from tests.factories import VenueFactory
 
     return {"pk": VenueFactory(provider=cast.provider_a).pk}
+
+
+def _enrolment_of_a1(cast):
+    return {"pk": cast.participant_a1.enrolments.get().pk}
+
+
+def _scan_of_a1(cast):
+    from django.core.files.base import ContentFile
+
+    from tests.factories import DeclarationFactory
+
+    declaration = DeclarationFactory(enrolment=cast.participant_a1.enrolments.get(), status="uploaded")
+    declaration.scan.save("scan.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
+    return {"pk": declaration.enrolment_id}
+
+
+def _declaration_link_of_a1(cast):
+    from enrolment.services.declarations import token_for
+    from tests.factories import DeclarationFactory
+
+    enrolment = cast.participant_a1.enrolments.get()
+    enrolment.headteacher_name, enrolment.headteacher_email = "Ms Head", "head@school.example"
+    enrolment.save()
+    return {"token": token_for(DeclarationFactory(enrolment=enrolment, status="sent"))}
 
 
 STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
@@ -131,6 +153,24 @@ MATRIX = [
     ),
     ("enrolment:my-programme", "get", None, _signed_in(200)),
     ("enrolment:eligibility", "get", None, _everyone(200)),
+    ("accounts:sign-up", "get", None, {**_everyone(302), "anonymous": 200}),
+    ("enrolment:apply", "get", None, _signed_in(200)),
+    # A1 is running, not open: only someone who already has a place there can reach its application page.
+    (
+        "enrolment:application",
+        "get",
+        lambda c: {"cohort_pk": c.cohort_a1.pk},
+        {**_signed_in(404), "participant_a1": 200},
+    ),
+    ("enrolment:pipeline", "get", None, ADMINS_ONLY),
+    ("enrolment:pipeline-bulk", "post", None, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 302}),
+    ("enrolment:at-risk", "get", None, ADMINS_ONLY),
+    ("enrolment:pipeline-detail", "get", _enrolment_of_a1, {**_signed_in(404), "admin_a": 200}),
+    ("enrolment:declaration-scan", "get", _scan_of_a1, {**_signed_in(404), "admin_a": 200}),
+    ("enrolment:cohort-csv", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, {**_signed_in(404), "admin_a": 200}),
+    # The headteacher's link needs no account: the signed token is the key, and it opens one application.
+    ("enrolment:declaration", "get", _declaration_link_of_a1, _everyone(200)),
+    ("enrolment:declaration-pdf", "get", _declaration_link_of_a1, _everyone(200)),
     ("admin:index", "get", None, _everyone(302)),  # none of the cast is a platform operator
 ]
 
@@ -173,12 +213,7 @@ def test_access(client, cast, role, name, method, kwargs, expected):
         assert b"Page not found" in response.content
         for cohort in (cast.cohort_a1, cast.cohort_a2, cast.cohort_b1):
             assert f">{cohort.name}<".encode() not in response.content
-    if (
-        response.status_code == 302
-        and role == "anonymous"
-        and expected[role] == LOGIN
-        and name != "accounts:logout"
-    ):
+    if response.status_code == 302 and role == "anonymous" and expected[role] == LOGIN and name != "accounts:logout":
         assert "/login/" in response["Location"]
 
 

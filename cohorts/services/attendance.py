@@ -45,9 +45,7 @@ def catch_up_book(*, participant, home_cohort: Cohort, day: TeachingDay, by) -> 
         raise CatchUpRefused(f"{participant} does not hold a place on {home_cohort.name}.")
     if not home_cohort.days.filter(number=day.number).exists():
         raise CatchUpRefused(f"{home_cohort.name} has no Day {day.number} to catch up.")
-    existing = CatchUp.objects.filter(
-        participant=participant, home_cohort=home_cohort, day__number=day.number
-    )
+    existing = CatchUp.objects.filter(participant=participant, home_cohort=home_cohort, day__number=day.number)
     if existing.exclude(day=day).exists():
         raise CatchUpRefused(f"{participant} is already booked to catch up Day {day.number} elsewhere.")
     booking, _ = CatchUp.objects.get_or_create(

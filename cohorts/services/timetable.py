@@ -78,9 +78,7 @@ def timetable_check(*, rows: Sequence[DayInput], tutor_ids: Sequence[int], cohor
     )
     # Map problem rows back from "kept" positions to the caller's row indexes.
     for problems in (verdict.errors, verdict.warnings):
-        problems[:] = [
-            type(p)(kept[p.row][0] if p.row is not None else None, p.field, p.message) for p in problems
-        ]
+        problems[:] = [type(p)(kept[p.row][0] if p.row is not None else None, p.field, p.message) for p in problems]
     return verdict
 
 
@@ -88,11 +86,7 @@ def _describe(day: TeachingDay | DayInput) -> str:
     when = long_date(day.date)
     if day.start_time:
         when += f", {day.start_time:%H:%M}–{day.end_time:%H:%M}"
-    where = (
-        f"at {day.venue.name}"
-        if day.mode == TeachingDay.Mode.VENUE and day.venue
-        else "in the virtual classroom"
-    )
+    where = f"at {day.venue.name}" if day.mode == TeachingDay.Mode.VENUE and day.venue else "in the virtual classroom"
     return f"{when}, {where}"
 
 
@@ -160,12 +154,7 @@ def cohort_save(
         day.full_clean(exclude=["cohort"])
         day.save()
 
-    if (
-        creating
-        or not changes
-        or not notify
-        or cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING)
-    ):
+    if creating or not changes or not notify or cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
         return None
     change = TimetableChange.objects.create(cohort=cohort, changed_by=by, summary="\n".join(changes))
     from ..tasks import announce_timetable_change
@@ -190,9 +179,7 @@ def timetable_change_announce(*, change_id: int) -> int:
             key=f"timetable-change:{change.pk}:{participant.pk}",
         )
         sent += email is not None
-    TimetableChange.objects.filter(pk=change.pk).update(
-        notified=roster.participants_of(change.cohort_id).count()
-    )
+    TimetableChange.objects.filter(pk=change.pk).update(notified=roster.participants_of(change.cohort_id).count())
     return sent
 
 

@@ -158,9 +158,7 @@ def _edit(request, *, cohort: Cohort, initial_days=()):
                 form.add_error(field if field in form.fields else None, field_messages)
         else:
             if change is not None:
-                messages.success(
-                    request, f"Saved. The change is being emailed to {cohort.name}'s participants."
-                )
+                messages.success(request, f"Saved. The change is being emailed to {cohort.name}'s participants.")
             else:
                 messages.success(request, f"{cohort.name} is saved.")
             return redirect("cohorts:cohort-detail", pk=cohort.pk)

@@ -45,17 +45,13 @@ class NotOpen(Exception):
 
 
 @transaction.atomic
-def application_save(
-    *, participant, cohort: Cohort, headteacher_name: str, headteacher_email: str
-) -> Enrolment:
+def application_save(*, participant, cohort: Cohort, headteacher_name: str, headteacher_email: str) -> Enrolment:
     """Create or update the teacher's draft application to ``cohort``."""
     enrolment = Enrolment.objects.select_for_update().filter(participant=participant, cohort=cohort).first()
     if enrolment is None:
         if cohort.status != Cohort.Status.OPEN:
             raise NotOpen(f"{cohort.name} is not taking applications.")
-        enrolment = Enrolment.objects.create(
-            participant=participant, cohort=cohort, status=Enrolment.Status.DRAFT
-        )
+        enrolment = Enrolment.objects.create(participant=participant, cohort=cohort, status=Enrolment.Status.DRAFT)
         EnrolmentEvent.objects.create(
             enrolment=enrolment,
             to_status=Enrolment.Status.DRAFT,

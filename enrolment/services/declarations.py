@@ -99,9 +99,7 @@ def _email_head(declaration: Declaration, *, template: str) -> None:
 
 
 @transaction.atomic
-def declaration_upload(
-    *, declaration: Declaration, upload, checked, signed_by: str, dbs_confirmed: bool
-) -> None:
+def declaration_upload(*, declaration: Declaration, upload, checked, signed_by: str, dbs_confirmed: bool) -> None:
     """Store the hand-signed scan (already checked by content) and put it in front of the provider."""
     locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if locked.status == Declaration.Status.VERIFIED:

@@ -9,9 +9,7 @@ from .transitions import CohortFull
 
 
 @transaction.atomic
-def enrolment_place(
-    *, cohort: Cohort, participant, status: str = Enrolment.Status.ACTIVE, by=None
-) -> Enrolment:
+def enrolment_place(*, cohort: Cohort, participant, status: str = Enrolment.Status.ACTIVE, by=None) -> Enrolment:
     """Put ``participant`` on ``cohort``, refusing to overbook it. Placing them again changes nothing."""
     locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
     enrolment = Enrolment.objects.filter(cohort=locked, participant=participant).first()

@@ -1,5 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordResetForm,
+)
 
 from nasenco.mail.services import email_queue
 
@@ -38,3 +43,21 @@ class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "full_name"]
+
+
+class SignUpForm(BaseUserCreationForm):
+    """A teacher creates their own account to check eligibility and apply."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email"]
+        labels = {"full_name": "Your full name", "email": "Email address"}
+        help_texts = {"email": "Use an address you will keep: your school email may change if you move school."}
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account already uses this email address. Sign in, or reset your password if you have forgotten it."
+            )
+        return email

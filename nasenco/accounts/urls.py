@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import EmailAuthenticationForm, OutboxPasswordResetForm
 
 app_name = "accounts"
@@ -16,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-up/", views.sign_up, name="sign-up"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -32,9 +32,7 @@ class StoredFile(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done while being prepared.")
     error = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

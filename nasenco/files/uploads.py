@@ -27,15 +27,11 @@ def sniff(head: bytes, allowed) -> str | None:
     return None
 
 
-def check_upload(
-    upload, *, allowed=("application/pdf", "image/jpeg", "image/png"), max_bytes: int
-) -> Checked:
+def check_upload(upload, *, allowed=("application/pdf", "image/jpeg", "image/png"), max_bytes: int) -> Checked:
     """Raise ValidationError with a message a person can act on, or say what the file really is."""
     kinds = ", ".join(LABELS[t] for t in allowed)
     if upload.size == 0:
-        raise ValidationError(
-            "The file is empty. Choose the scanned or photographed form and upload it again."
-        )
+        raise ValidationError("The file is empty. Choose the scanned or photographed form and upload it again.")
     if upload.size > max_bytes:
         raise ValidationError(
             f"The file is {upload.size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB. "
@@ -52,7 +48,5 @@ def check_upload(
         tail = upload.read()
         upload.seek(0)
         if b"%%EOF" not in tail:
-            raise ValidationError(
-                "This PDF is incomplete or damaged. Save or scan it again and upload the new copy."
-            )
+            raise ValidationError("This PDF is incomplete or damaged. Save or scan it again and upload the new copy.")
     return Checked(content_type, EXTENSIONS[content_type], upload.size)

@@ -68,9 +68,7 @@ def _fill(extra: int) -> None:
         people = User.objects.bulk_create(
             [User(email=f"bench{n}-{i}@school.example", full_name=f"Bench {n} {i}") for i in range(20)]
         )
-        Enrolment.objects.bulk_create(
-            [Enrolment(cohort=cohort, participant=p, status="active") for p in people]
-        )
+        Enrolment.objects.bulk_create([Enrolment(cohort=cohort, participant=p, status="active") for p in people])
 
 
 def _time_page(client: Client, url: str, method: str = "get") -> dict:
@@ -124,9 +122,7 @@ def main() -> None:
         from cohorts.services import calendar_feed_for
 
         feed_three = calendar_feed_for(three).token
-        feed_tutor = calendar_feed_for(
-            User.objects.get(email="tutor.morgan@eastern-partnership.example")
-        ).token
+        feed_tutor = calendar_feed_for(User.objects.get(email="tutor.morgan@eastern-partnership.example")).token
         rows = []
         for who, email, pages in [
             (
@@ -208,9 +204,7 @@ def main() -> None:
         "|---|---:|---:|---:|---:|",
     ]
     for label, r in rows:
-        lines.append(
-            f"| {label} | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} | {r['peak_kib']:.0f} |"
-        )
+        lines.append(f"| {label} | {r['median']:.1f} | {r['p95']:.1f} | {r['queries']} | {r['peak_kib']:.0f} |")
     lines += [
         "",
         "| document / command | median ms | notes |",

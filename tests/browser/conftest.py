@@ -93,7 +93,5 @@ def sign_in(page, email, password=DEMO_PASSWORD):
 def assert_accessible(page):
     """Zero axe-core violations of WCAG 2.2 A/AA, and nothing the CSP had to block."""
     violations = axe_violations(page)
-    assert violations == [], "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes']}" for v in violations
-    )
+    assert violations == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes']}" for v in violations)
     assert not [p for p in page.console_problems if "Content Security Policy" in p], page.console_problems

@@ -31,9 +31,7 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
             page.get_by_label(f"Mode of {label}").select_option("venue")
             page.get_by_label(f"Venue of {label}").select_option(label="Hethel Engineering Centre")
         else:
-            page.get_by_label(f"Joining link of {label}").fill(
-                f"https://classroom.example.org/norfolk/{number}"
-            )
+            page.get_by_label(f"Joining link of {label}").fill(f"https://classroom.example.org/norfolk/{number}")
     # One more session, added with the button.
     page.get_by_role("button", name="Add a session").click()
     page.get_by_label("Date of Day 8").fill((first + dt.timedelta(weeks=40)).isoformat())

@@ -25,31 +25,23 @@ def test_tutor_takes_the_register_and_it_keeps_the_marks(client, cast):
     page = client.get(url).content.decode()
     assert cast.participant_a1.full_name in page
     assert cast.participant_a2.full_name not in page  # A2's participant is not on A1's register
-    response = client.post(
-        url, {f"p{cast.participant_a1.pk}": "present", f"p{cast.participant_a2.pk}": "present"}
-    )
+    response = client.post(url, {f"p{cast.participant_a1.pk}": "present", f"p{cast.participant_a2.pk}": "present"})
     assert response.status_code == 302
     assert Attendance.objects.get(day=day_1, participant=cast.participant_a1).status == "present"
-    assert not Attendance.objects.filter(
-        participant=cast.participant_a2
-    ).exists()  # ignored: not expected here
+    assert not Attendance.objects.filter(participant=cast.participant_a2).exists()  # ignored: not expected here
     assert re.search(r'value="present"[^>]*checked', client.get(url).content.decode())
 
 
 def test_a_catch_up_visitor_shows_on_the_other_register_and_counts_at_home(cast):
     missed = day(cast.cohort_a1, 2)
     services.attendance_record(day=missed, marks={cast.participant_a1.pk: "absent"}, by=cast.tutor_a1)
-    services.attendance_record(
-        day=day(cast.cohort_a1, 1), marks={cast.participant_a1.pk: "present"}, by=cast.tutor_a1
-    )
+    services.attendance_record(day=day(cast.cohort_a1, 1), marks={cast.participant_a1.pk: "present"}, by=cast.tutor_a1)
     before = attendance_summary(cast.cohort_a1)[0]
     assert (before["attended"], before["total"], before["percent"]) == (1, 2, 50)
     assert before["below_minimum"]  # the programme asks for 100%
 
     elsewhere = day(cast.cohort_a2, 2)
-    services.catch_up_book(
-        participant=cast.participant_a1, home_cohort=cast.cohort_a1, day=elsewhere, by=cast.admin_a
-    )
+    services.catch_up_book(participant=cast.participant_a1, home_cohort=cast.cohort_a1, day=elsewhere, by=cast.admin_a)
     rows = register_for(elsewhere)
     visitor = next(r for r in rows if r["participant"] == cast.participant_a1)
     assert visitor["visitor_from"] == cast.cohort_a1

@@ -24,9 +24,7 @@ def events(response):
 
 def test_personal_feed_lists_the_participants_sessions_and_catch_ups(client, cast):
     booked = cast.cohort_a2.days.get(number=2)
-    services.catch_up_book(
-        participant=cast.participant_a1, home_cohort=cast.cohort_a1, day=booked, by=cast.admin_a
-    )
+    services.catch_up_book(participant=cast.participant_a1, home_cohort=cast.cohort_a1, day=booked, by=cast.admin_a)
     feed = services.calendar_feed_for(cast.participant_a1)
     found = events(client.get(reverse("cohorts:calendar-feed", args=[feed.token])))
     expected = {uid_for(d) for d in cast.cohort_a1.days.all()} | {uid_for(booked)}

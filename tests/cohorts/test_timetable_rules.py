@@ -92,9 +92,7 @@ def test_weekends_bank_holidays_and_tutor_clashes_are_warnings_not_errors():
     verdict = check_timetable(
         rows,
         bank_holidays=england_bank_holidays([r.date for r in rows]),
-        tutor_clashes={
-            2: ["Rachel Morgan also teaches Group 152 (Day 3) on 10 April 2024 at the same time."]
-        },
+        tutor_clashes={2: ["Rachel Morgan also teaches Group 152 (Day 3) on 10 April 2024 at the same time."]},
     )
     assert verdict.ok
     assert [(w.row, w.message) for w in verdict.warnings] == [

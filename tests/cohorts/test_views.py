@@ -59,9 +59,7 @@ def test_cohort_detail_shows_the_timetable_with_venue_and_link(client, cast):
     assert cast.tutor_a1.full_name in content
 
 
-def test_timetable_pdf_renders_in_the_background_for_the_requester(
-    client, cast, django_capture_on_commit_callbacks
-):
+def test_timetable_pdf_renders_in_the_background_for_the_requester(client, cast, django_capture_on_commit_callbacks):
     client.force_login(cast.admin_a)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("cohorts:cohort-timetable-pdf", args=[cast.cohort_a1.pk]))

@@ -26,9 +26,7 @@ def answers(**overrides):
 
 
 def test_a_designated_senco_on_a_course_that_started_in_time_sees_their_deadline(client):
-    cohort = factories.CohortFactory(
-        name="Group 152", status=Cohort.Status.OPEN, programme__qualification="NASENCO"
-    )
+    cohort = factories.CohortFactory(name="Group 152", status=Cohort.Status.OPEN, programme__qualification="NASENCO")
     factories.TeachingDayFactory(cohort=cohort, number=0, date=dt.date(2024, 1, 25))
     page = client.post(URL, answers(cohort=cohort.pk)).content.decode()
     assert "You can take the award" in page

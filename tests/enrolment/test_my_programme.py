@@ -31,9 +31,7 @@ def test_my_programme_without_a_place_says_what_happens_next(client):
 
 
 def test_a_submitted_application_is_not_a_place(client, cast):
-    applicant = factories.EnrolmentFactory(
-        cohort=cast.cohort_a2, status=Enrolment.Status.SUBMITTED
-    ).participant
+    applicant = factories.EnrolmentFactory(cohort=cast.cohort_a2, status=Enrolment.Status.SUBMITTED).participant
     client.force_login(applicant)
     page = client.get(reverse("enrolment:my-programme")).content.decode()
     assert "You do not have a place on a cohort yet" in page
@@ -47,10 +45,7 @@ def test_placing_respects_capacity(cast):
     with pytest.raises(CohortFull, match="is full"):
         enrolment_place(cohort=cast.cohort_a1, participant=factories.UserFactory())
     # Placing someone already there changes nothing.
-    assert (
-        enrolment_place(cohort=cast.cohort_a1, participant=cast.participant_a1).status
-        == Enrolment.Status.ACTIVE
-    )
+    assert enrolment_place(cohort=cast.cohort_a1, participant=cast.participant_a1).status == Enrolment.Status.ACTIVE
 
 
 def test_my_programme_shows_booked_catch_up_sessions_and_the_calendar_link(client, cast):

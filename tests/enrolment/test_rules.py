@@ -116,9 +116,7 @@ def test_every_blocking_reason_cites_the_regulation_or_the_transition():
     ],
 )
 def test_statutory_deadline(appointed, months, qualification, deadline, says):
-    result = statutory_deadline(
-        appointed_on=appointed, months_previously_senco=months, qualification=qualification
-    )
+    result = statutory_deadline(appointed_on=appointed, months_previously_senco=months, qualification=qualification)
     assert result.date == deadline
     assert says in result.reason
     assert result.source
@@ -141,9 +139,7 @@ def test_third_anniversary_of_a_leap_day_in_a_leap_year_stays_put():
     ],
 )
 def test_deadline_status(deadline, today, assessment_ends, status):
-    result = statutory_deadline(
-        appointed_on=deadline.replace(year=deadline.year - 3), qualification="NPQSENCO"
-    )
+    result = statutory_deadline(appointed_on=deadline.replace(year=deadline.year - 3), qualification="NPQSENCO")
     assert result.date == deadline
     assert deadline_status(result, today=today, assessment_ends=assessment_ends) == status
 

@@ -39,9 +39,7 @@ def test_every_state_is_in_the_table():
 @pytest.mark.django_db
 def test_a_move_records_who_when_and_why(cast):
     enrolment = factories.awaiting_acceptance(cast.cohort_a1)
-    moved = enrolment_transition(
-        enrolment=enrolment, to=S.ACCEPTED, by=cast.admin_a, reason="Declaration verified."
-    )
+    moved = enrolment_transition(enrolment=enrolment, to=S.ACCEPTED, by=cast.admin_a, reason="Declaration verified.")
     assert moved.status == S.ACCEPTED
     event = EnrolmentEvent.objects.get(enrolment=enrolment)
     assert (event.from_status, event.to_status, event.by, event.reason) == (

@@ -21,9 +21,7 @@ def test_a_generated_file_moves_from_pending_to_ready_and_streams_to_its_owner(c
     assert stored_file_claim(stored_file_id=stored.pk) is False  # a duplicate task backs off
     stored_file_progress(stored_file_id=stored.pk, percent=50)
     assert StoredFile.objects.get(pk=stored.pk).progress == 50
-    assert stored_file_complete(
-        stored_file_id=stored.pk, content=b"%PDF-1.7 hello", content_type="application/pdf"
-    )
+    assert stored_file_complete(stored_file_id=stored.pk, content=b"%PDF-1.7 hello", content_type="application/pdf")
 
     client.force_login(owner)
     response = client.get(reverse("files:download", args=[stored.pk]))

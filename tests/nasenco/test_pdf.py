@@ -49,9 +49,7 @@ def test_rendering_refuses_remote_and_local_files_but_keeps_going(caplog):
 
 
 def test_render_pdf_of_a_cohort_timetable(db):
-    cohort = factories.CohortFactory(
-        name="Group 152", programme__provider__name="Eastern Partnership UK (SEND)"
-    )
+    cohort = factories.CohortFactory(name="Group 152", programme__provider__name="Eastern Partnership UK (SEND)")
     factories.TeachingDayFactory(cohort=cohort, number=0)
     factories.TeachingDayFactory(cohort=cohort, number=1)
     pdf = render_pdf(

@@ -17,9 +17,7 @@ PROD = {
 
 
 def _manage(*args, env):
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"PRODUCTION", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in {"PRODUCTION", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

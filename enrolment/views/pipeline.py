@@ -1,0 +1,219 @@
+"""A provider admin's side: applications by state, one application in full, bulk acceptance, the cohort
+list as CSV, and the participants at risk of missing their statutory deadline."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cohorts.models import Cohort
+from nasenco.access import object_or_404, require_perm
+from nasenco.files.responses import private_file_response
+
+from .. import services
+from ..forms import RejectDeclarationForm, TransitionForm
+from ..models import Declaration, Enrolment
+from ..selectors import enrolments_administered_by, get_enrolment_for, with_deadlines
+from ..states import ADMIN_ACTIONS, TRANSITIONS
+
+BULK = {"accept": Enrolment.Status.ACCEPTED, "activate": Enrolment.Status.ACTIVE}
+
+
+def _cohorts(user):
+    from cohorts.selectors import administered_provider_ids
+
+    return Cohort.objects.filter(provider_id__in=administered_provider_ids(user)).order_by("-academic_year", "name")
+
+
+@require_GET
+@login_required
+def application_list(request):
+    require_perm(request.user, "cohorts.create_cohort")
+    enrolments = enrolments_administered_by(request.user).order_by("-submitted_at", "-created")
+    status, cohort = request.GET.get("status", ""), request.GET.get("cohort", "")
+    if status in Enrolment.Status.values:
+        enrolments = enrolments.filter(status=status)
+    if status == "ready":
+        enrolments = enrolments.filter(
+            status=Enrolment.Status.AWAITING_DECLARATION, declaration__status=Declaration.Status.VERIFIED
+        )
+    if status == "to-verify":
+        enrolments = enrolments.filter(declaration__status=Declaration.Status.UPLOADED)
+    if cohort.isdigit():
+        enrolments = enrolments.filter(cohort_id=int(cohort))
+    page = Paginator(enrolments, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "enrolment/pipeline/list.html",
+        {
+            "page": page,
+            "status": status,
+            "cohort": cohort,
+            "query": query.urlencode(),
+            "statuses": [s for s in Enrolment.Status.choices if s[0] != Enrolment.Status.DRAFT],
+            "cohorts": _cohorts(request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def application_bulk(request):
+    require_perm(request.user, "cohorts.create_cohort")
+    to = BULK.get(request.POST.get("action", ""))
+    ids = [int(i) for i in request.POST.getlist("enrolment") if i.isdigit()]
+    if to is None or not ids:
+        messages.error(request, "Tick at least one application and choose what to do with them.")
+        return redirect("enrolment:pipeline")
+    done, refused = 0, []
+    for enrolment in enrolments_administered_by(request.user).filter(pk__in=ids):
+        try:
+            services.enrolment_transition(enrolment=enrolment, to=to, by=request.user, reason="Bulk action.")
+            done += 1
+        except services.TransitionRefused as refusal:
+            refused.append(str(refusal))
+    if done:
+        messages.success(request, f"{done} updated.")
+    for message in refused:
+        messages.warning(request, message)
+    return redirect(request.POST.get("back") or "enrolment:pipeline")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_detail(request, pk):
+    enrolment = get_enrolment_for(request.user, pk)
+    declaration = getattr(enrolment, "declaration", None)
+    choices = [(to, ADMIN_ACTIONS[to]) for to in ADMIN_ACTIONS if to in TRANSITIONS[enrolment.status]]
+    transition_form = TransitionForm(
+        request.POST if request.POST.get("form") == "transition" else None, choices=choices
+    )
+    reject_form = RejectDeclarationForm(request.POST if request.POST.get("form") == "reject" else None)
+    if request.method == "POST":
+        action = request.POST.get("form")
+        try:
+            if action == "transition" and transition_form.is_valid():
+                services.enrolment_transition(
+                    enrolment=enrolment,
+                    to=transition_form.cleaned_data["to"],
+                    by=request.user,
+                    reason=transition_form.cleaned_data["reason"],
+                )
+                messages.success(request, "Saved.")
+                return redirect("enrolment:pipeline-detail", pk=pk)
+            if action == "verify" and declaration:
+                services.declaration_verify(declaration=declaration, by=request.user)
+                messages.success(request, "Declaration verified. You can now accept the place.")
+                return redirect("enrolment:pipeline-detail", pk=pk)
+            if action == "reject" and declaration and reject_form.is_valid():
+                services.declaration_reject(
+                    declaration=declaration, by=request.user, reason=reject_form.cleaned_data["reason"]
+                )
+                messages.success(request, f"Sent back to {enrolment.headteacher_name} with your reason.")
+                return redirect("enrolment:pipeline-detail", pk=pk)
+            if action == "resend" and declaration:
+                services.declaration_issue(enrolment=enrolment, by=request.user)
+                messages.success(request, f"A new link is on its way to {enrolment.headteacher_email}.")
+                return redirect("enrolment:pipeline-detail", pk=pk)
+        except (services.TransitionRefused, ValueError) as refused:
+            messages.error(request, str(refused))
+            return redirect("enrolment:pipeline-detail", pk=pk)
+    row = with_deadlines(enrolments_administered_by(request.user).filter(pk=pk), today=timezone.localdate())[0]
+    return render(
+        request,
+        "enrolment/pipeline/detail.html",
+        {
+            "enrolment": enrolment,
+            "declaration": declaration,
+            "row": row,
+            "transition_form": transition_form,
+            "reject_form": reject_form,
+            "events": enrolment.events.select_related("by"),
+        },
+    )
+
+
+@require_GET
+@login_required
+def declaration_scan(request, pk):
+    enrolment = get_enrolment_for(request.user, pk)
+    declaration = object_or_404(Declaration.objects.exclude(scan=""), enrolment=enrolment)
+    name = f"Declaration - {enrolment.participant.full_name}.{declaration.scan.name.rsplit('.', 1)[-1]}"
+    return private_file_response(declaration.scan, filename=name, content_type=declaration.scan_content_type)
+
+
+@require_GET
+@login_required
+def cohort_csv(request, cohort_pk):
+    cohort = object_or_404(_cohorts(request.user), pk=cohort_pk)
+    enrolments = enrolments_administered_by(request.user).filter(cohort=cohort).order_by("participant__full_name")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{cohort.name} {cohort.academic_year}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the accents right
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Name",
+            "Email",
+            "TRN",
+            "School",
+            "URN",
+            "Role",
+            "Status",
+            "Award scope",
+            "Statutory deadline",
+            "Headteacher",
+            "Headteacher email",
+        ]
+    )
+    for row in with_deadlines(enrolments, today=timezone.localdate()):
+        e, p = row["enrolment"], row["profile"]
+        writer.writerow(
+            [
+                _safe(v)
+                for v in [
+                    e.participant.full_name,
+                    e.participant.email,
+                    p.trn if p else "",
+                    p.school.name if p and p.school else "",
+                    p.school.urn if p and p.school else "",
+                    p.get_role_display() if p else "",
+                    e.get_status_display(),
+                    {"full": "Full", "early_years": "Early years (0–5) only"}.get(e.award_scope, ""),
+                    row["deadline"].date.isoformat() if row["deadline"].required else "Not required",
+                    e.headteacher_name,
+                    e.headteacher_email,
+                ]
+            ]
+        )
+    return response
+
+
+def _safe(value) -> str:
+    """Neutralise spreadsheet formulas in people's own text (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_GET
+@login_required
+def at_risk(request):
+    require_perm(request.user, "cohorts.create_cohort")
+    live = enrolments_administered_by(request.user).exclude(
+        status__in=[
+            Enrolment.Status.WITHDRAWN,
+            Enrolment.Status.COMPLETED,
+            Enrolment.Status.INELIGIBLE,
+            Enrolment.Status.TRANSFERRED,
+        ]
+    )
+    rows = [r for r in with_deadlines(live, today=timezone.localdate()) if r["status"] in ("red", "amber")]
+    rows.sort(key=lambda r: (r["status"] != "red", r["deadline"].date))
+    return render(request, "enrolment/pipeline/at_risk.html", {"rows": rows})
