@@ -248,6 +248,10 @@ class DeclarationUploadForm(forms.Form):
     scan = forms.FileField(
         label="The signed declaration, scanned or photographed",
         help_text="A PDF, JPEG or PNG of the printed form with your handwritten signature, up to 10 MB.",
+        error_messages={
+            "empty": "The file is empty. Choose the scanned or photographed form and upload it again.",
+            "required": "Choose the scanned or photographed form to upload.",
+        },
     )
     signed_by = forms.CharField(label="Your name", max_length=150)
     dbs_confirmed = forms.BooleanField(

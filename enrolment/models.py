@@ -145,7 +145,8 @@ class EnrolmentEvent(models.Model):
 
 
 def declaration_upload_to(instance: "Declaration", filename: str) -> str:
-    return f"declarations/{instance.enrolment_id}/{uuid.uuid4()}"
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"declarations/{instance.enrolment_id}/{uuid.uuid4()}.{extension}"
 
 
 class Declaration(models.Model):
