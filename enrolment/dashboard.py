@@ -2,10 +2,12 @@
 
 from django.utils import timezone
 
-from cohorts.selectors import timetable_of
+from cohorts.selectors import is_provider_admin, timetable_of
 from nasenco.dashboard import panel
 
-from .selectors import current_enrolment, enrolments_of, is_participant
+from .deadline import STATUS_LABELS, deadline_status, statutory_deadline
+from .models import Declaration, Enrolment, ParticipantProfile
+from .selectors import current_enrolment, enrolments_administered_by, enrolments_of, is_participant, with_deadlines
 
 
 @panel(
@@ -27,4 +29,51 @@ def participant_panel(request):
         "days_total": len(days),
         "days_past": len(attended_or_past),
         "percent_through": round(100 * len(attended_or_past) / len(days)) if days else 0,
+        **_deadline_context(request.user, enrolment, today),
+    }
+
+
+def _deadline_context(user, enrolment, today) -> dict:
+    profile = ParticipantProfile.objects.filter(user=user).first()
+    if profile is None:
+        return {}
+    qualification = enrolment.cohort.programme.qualification if enrolment else "NASENCO"
+    deadline = statutory_deadline(
+        appointed_on=profile.appointed_senco_on,
+        months_previously_senco=profile.months_previously_senco,
+        qualification=qualification,
+    )
+    status = deadline_status(deadline, today=today)
+    return {
+        "deadline": deadline,
+        "status": status,
+        "status_label": STATUS_LABELS[status],
+        "days_left": (deadline.date - today).days if deadline.required else None,
+    }
+
+
+@panel(
+    key="applications",
+    title="Applications",
+    template="enrolment/panels/admin.html",
+    applies=is_provider_admin,
+    order=12,
+)
+def admin_panel(request):
+    mine = enrolments_administered_by(request.user)
+    live = mine.exclude(
+        status__in=[
+            Enrolment.Status.WITHDRAWN,
+            Enrolment.Status.COMPLETED,
+            Enrolment.Status.INELIGIBLE,
+            Enrolment.Status.TRANSFERRED,
+        ]
+    )
+    rows = with_deadlines(live, today=timezone.localdate())
+    return {
+        "to_verify": mine.filter(declaration__status=Declaration.Status.UPLOADED).count(),
+        "ready": mine.filter(
+            status=Enrolment.Status.AWAITING_DECLARATION, declaration__status=Declaration.Status.VERIFIED
+        ).count(),
+        "at_risk": sum(1 for r in rows if r["status"] == "red"),
     }

@@ -62,6 +62,22 @@ def test_dashboard_query_count_does_not_grow(client, cast, role, extra):
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("dashboard"))
-    assert len(queries) == {"admin_a": 6, "tutor_a1": 5, "participant_a1": 7}[role], "\n".join(
+    assert len(queries) == {"admin_a": 9, "tutor_a1": 5, "participant_a1": 8}[role], "\n".join(
         q["sql"] for q in queries.captured_queries
     )
+
+
+def test_participant_sees_their_statutory_deadline(client, cast):
+    factories.ProfileFactory(user=cast.participant_a1)  # appointed 9 January 2023
+    page = _page(client, cast.participant_a1)
+    assert "Your statutory deadline" in page
+    assert "9 January 2026" in page and "passed" in page
+    assert "rag-red" in page
+
+
+def test_admin_sees_what_is_waiting_for_them(client, cast):
+    factories.DeclarationFactory(enrolment__cohort=cast.cohort_a1, status="uploaded")
+    factories.awaiting_acceptance(cast.cohort_a1)
+    page = _page(client, cast.admin_a)
+    assert 'Declarations to verify</a></dt><dd class="stat mb-0">1</dd>' in page
+    assert 'Ready to accept</a></dt><dd class="stat mb-0">1</dd>' in page
