@@ -71,6 +71,7 @@ def seed(demo) -> None:
                 demo.user(email=email, full_name=name, role=f"{_role_label(role)}, {PROVIDER_NAMES[slug]}")
         demo.objects["providers"] = {p.slug: p for p in Provider.objects.all()}
         demo.objects["cohorts"] = list(Cohort.objects.filter(provider__slug="eastern-partnership").order_by("pk"))
+        demo.objects["open_cohort"] = Cohort.objects.get(name=OPEN_COHORT)
         return
 
     bpn = services.provider_create(
@@ -186,6 +187,47 @@ def seed(demo) -> None:
         )
     demo.objects["providers"] = providers
     demo.objects["cohorts"] = cohorts
+    demo.objects["open_cohort"] = _open_npq_cohort(bpn)
+
+
+OPEN_COHORT = "NPQSENCO Spring 2027"
+
+
+def _open_npq_cohort(bpn) -> Cohort:
+    """An illustrative cohort taking applications now (NASENCO can no longer be started: from 1 September
+    2024 new SENCOs take the NPQ for SENCOs). Its dates are demo data, not a provider's published ones."""
+    programme = services.programme_create(
+        provider=bpn,
+        title="National Professional Qualification for SENCOs",
+        qualification=Qualification.NPQSENCO,
+        credits=0,
+        teaching_days=6,
+        has_orientation=False,
+        default_start_time=dt.time(9, 30),
+        default_end_time=dt.time(15, 30),
+        fee=Decimal("0"),
+    )
+    first = dt.date(2027, 1, 14)  # a Thursday; six sessions four weeks apart
+    days = [
+        {
+            "number": n,
+            "date": first + dt.timedelta(weeks=4 * (n - 1)),
+            "start_time": dt.time(9, 30),
+            "end_time": dt.time(15, 30),
+            "mode": TeachingDay.Mode.VIRTUAL,
+            "joining_link": "https://classroom.bpn.example/npqsenco-spring-2027",
+        }
+        for n in range(1, 7)
+    ]
+    return services.cohort_create(
+        programme=programme,
+        name=OPEN_COHORT,
+        academic_year="2026-27",
+        delivery=Cohort.Delivery.VIRTUAL,
+        capacity=30,
+        status=Cohort.Status.OPEN,
+        days=days,
+    )
 
 
 def _role_label(role: str) -> str:

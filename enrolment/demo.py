@@ -1,5 +1,7 @@
 """Demo participants on Eastern Partnership's groups, with Group 152's registers taken."""
 
+import zlib
+
 from cohorts import services as cohort_services
 from cohorts.models import Attendance
 
@@ -43,3 +45,164 @@ def seed(demo) -> None:
     elsewhere = suffolk.days.get(number=3)
     cohort_services.catch_up_book(participant=james, home_cohort=group_152, day=elsewhere, by=tutor)
     cohort_services.attendance_record(day=elsewhere, marks={james.pk: Attendance.Status.PRESENT}, by=tutor)
+    _seed_profiles(people)
+    seed_applicants(demo)
+
+
+# When each demo participant became SENCO: their statutory deadlines fall either side of today.
+APPOINTED = {
+    "sarah.ahmed@school.example": "2023-09-01",
+    "james.oconnor@school.example": "2024-03-04",
+    "lucy.bennett@school.example": "2024-06-03",
+    "priya.patel@school.example": "2023-04-17",
+    "mark.thompson@school.example": "2008-09-01",
+    "grace.wilson@school.example": "2024-01-08",
+    "tomasz.nowak@school.example": "2023-11-06",
+}
+
+
+def _seed_profiles(people) -> None:
+    import datetime as dt
+
+    from .models import ParticipantProfile, School
+
+    school, _ = School.objects.get_or_create(
+        urn="124000",
+        defaults={
+            "name": "St Edmund's Primary School",
+            "phase": School.Phase.PRIMARY,
+            "local_authority": "Suffolk",
+            "postcode": "IP4 2AA",
+        },
+    )
+    for email, appointed in APPOINTED.items():
+        ParticipantProfile.objects.get_or_create(
+            user=people[email],
+            defaults={
+                "qualified_status": "QTS",
+                "qualified_on": dt.date(2010, 7, 16),
+                "induction_completed": True,
+                "role": "designated",
+                "appointed_senco_on": dt.date.fromisoformat(appointed),
+                "school": school,
+            },
+        )
+
+
+PDF_SCAN = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+# (email, name, qualified status, qualified on, role, appointed, school phase, what happens)
+APPLICANTS = [
+    (
+        "hannah.clarke@school.example",
+        "Hannah Clarke",
+        "QTS",
+        "2014-07-18",
+        "designated",
+        "2026-09-01",
+        "primary",
+        "draft",
+    ),
+    (
+        "daniel.hughes@school.example",
+        "Daniel Hughes",
+        "QTS",
+        "2011-07-22",
+        "designated",
+        "2026-04-20",
+        "secondary",
+        "link sent",
+    ),
+    (
+        "aisha.khan@school.example",
+        "Aisha Khan",
+        "QTLS",
+        "2016-06-30",
+        "designated",
+        "2025-09-01",
+        "secondary",
+        "uploaded",
+    ),
+    ("emma.davies@school.example", "Emma Davies", "QTS", "2009-07-17", "aspiring", None, "primary", "verified"),
+    (
+        "oliver.smith@school.example",
+        "Oliver Smith",
+        "QTS",
+        "2013-07-19",
+        "designated",
+        "2026-01-05",
+        "primary",
+        "accepted",
+    ),
+    (
+        "chloe.evans@nursery.example",
+        "Chloe Evans",
+        "EYTS",
+        "2019-07-19",
+        "designated",
+        "2026-02-02",
+        "early_years",
+        "link sent",
+    ),
+    ("ben.carter@school.example", "Ben Carter", "none", None, "designated", "2026-06-01", "primary", "ineligible"),
+]
+
+
+def seed_applicants(demo) -> None:
+    """Applications to the open cohort in each state a provider sees: a draft, links sent, a declaration
+    awaiting verification, one verified and ready to accept, an accepted place, an EYTS applicant (early
+    years scope) and an ineligible one."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nasenco.files.uploads import check_upload
+
+    from . import services
+    from .models import Declaration
+
+    cohort = demo.objects["open_cohort"]
+    admin = cohort.provider.memberships.filter(role="admin").first().user
+    for email, name, status, qualified, role, appointed, phase, stage in APPLICANTS:
+        user = demo.user(
+            email=email, full_name=name, role="Applicant, awaiting verification" if stage == "uploaded" else None
+        )
+        if Enrolment.objects.filter(participant=user, cohort=cohort).exists():
+            continue
+        school_name = "Little Acorns Nursery" if phase == "early_years" else f"{name.split()[1]} Academy"
+        services.profile_save(
+            user=user,
+            school={"name": school_name, "phase": phase, "local_authority": "Bath and North East Somerset"},
+            trn="" if status == "none" else str(zlib.crc32(email.encode()) % 9_000_000 + 1_000_000),
+            qualified_status=status,
+            qualified_on=dt.date.fromisoformat(qualified) if qualified else None,
+            induction_completed=True if status == "QTS" else None,
+            role=role,
+            school_supports=role == "aspiring",
+            appointed_senco_on=dt.date.fromisoformat(appointed) if appointed else None,
+            months_previously_senco=0,
+        )
+        enrolment = services.application_save(
+            participant=user,
+            cohort=cohort,
+            headteacher_name="Mrs J. Palmer",
+            headteacher_email=f"head.{email.split('@')[0]}@school.example",
+        )
+        if stage == "draft":
+            continue
+        enrolment = services.application_submit(enrolment=enrolment, by=user)
+        if stage in ("uploaded", "verified", "accepted"):
+            scan = SimpleUploadedFile("signed-declaration.pdf", PDF_SCAN)
+            services.declaration_upload(
+                declaration=enrolment.declaration,
+                upload=scan,
+                checked=check_upload(scan, max_bytes=10_000_000),
+                signed_by="Mrs J. Palmer",
+                dbs_confirmed=True,
+            )
+        if stage in ("verified", "accepted"):
+            services.declaration_verify(declaration=Declaration.objects.get(enrolment=enrolment), by=admin)
+        if stage == "accepted":
+            services.enrolment_transition(
+                enrolment=enrolment, to=Enrolment.Status.ACCEPTED, by=admin, reason="Welcome to the programme."
+            )

@@ -42,6 +42,22 @@ def test_seed_demo_loads_the_real_groups_and_prints_logins(capsys):
     assert summary["James O'Connor"]["attended"] == 7  # six at home, Day 3 caught up with Suffolk
     assert summary["Lucy Bennett"]["attended"] == 6 and summary["Lucy Bennett"]["authorised"] == 1
     assert summary["Lucy Bennett"]["below_minimum"]
+    applicants = dict(
+        Enrolment.objects.filter(cohort__name="NPQSENCO Spring 2027").values_list("participant__full_name", "status")
+    )
+    assert applicants == {
+        "Hannah Clarke": "draft",
+        "Daniel Hughes": "awaiting_declaration",
+        "Aisha Khan": "awaiting_declaration",
+        "Emma Davies": "awaiting_declaration",
+        "Oliver Smith": "accepted",
+        "Chloe Evans": "awaiting_declaration",
+        "Ben Carter": "ineligible",
+    }
+    chloe = Enrolment.objects.get(participant__full_name="Chloe Evans")
+    assert chloe.award_scope == "early_years"
+    aisha = Enrolment.objects.get(participant__full_name="Aisha Khan")
+    assert aisha.declaration.status == "uploaded" and aisha.declaration.scan
     assert "admin@eastern-partnership.example" in out
     assert "Participant, Group 152" in out
     assert "demo-pass-123" in out
