@@ -54,6 +54,11 @@ class SignUpForm(BaseUserCreationForm):
         labels = {"full_name": "Your full name", "email": "Email address"}
         help_texts = {"email": "Use an address you will keep: your school email may change if you move school."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "Choose a password"
+        self.fields["password2"].label = "The same password again"
+
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
