@@ -138,7 +138,7 @@ def test_a_cohort_not_open_cannot_be_applied_to(client, cast):
 def test_the_apply_page_lists_open_cohorts(client, open_cohort):
     client.force_login(factories.UserFactory())
     page = client.get(reverse("enrolment:apply")).content.decode()
-    assert "A2" in page and "B1" not in page
+    assert "<strong>A2</strong>" in page and "<strong>B1</strong>" not in page
 
 
 def test_sign_up_then_apply(client, open_cohort):
