@@ -293,3 +293,13 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = choices
+
+
+class TransferForm(forms.Form):
+    cohort = forms.ModelChoiceField(queryset=None, label="Move the place to")
+    reason = forms.CharField(label="Why", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        self.fields["cohort"].label_from_instance = lambda c: f"{c.name} ({c.academic_year}, {c.get_status_display()})"

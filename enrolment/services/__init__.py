@@ -11,7 +11,7 @@ from .declarations import (
     declaration_verify,
 )
 from .placing import enrolment_place
-from .transitions import CohortFull, TransitionRefused, enrolment_transition
+from .transitions import CohortFull, TransitionRefused, enrolment_transfer, enrolment_transition
 
 __all__ = [
     "CohortFull",
@@ -27,6 +27,7 @@ __all__ = [
     "declaration_upload",
     "declaration_verify",
     "enrolment_place",
+    "enrolment_transfer",
     "enrolment_transition",
     "profile_save",
 ]

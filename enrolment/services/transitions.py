@@ -55,3 +55,41 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
     locked.save(update_fields=["status", "updated"])
     _record(locked, previous, to, by, reason)
     return locked
+
+
+@transaction.atomic
+def enrolment_transfer(*, enrolment: Enrolment, to_cohort: Cohort, by, reason: str = "") -> Enrolment:
+    """Move a participant's place to another cohort of the same provider, keeping its history.
+
+    The old place becomes "transferred" and points at the new one, which starts in the same state.
+    """
+    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if not can_move(locked.status, Enrolment.Status.TRANSFERRED):
+        raise TransitionRefused(f"A place that is “{locked.get_status_display()}” cannot be transferred.")
+    target = Cohort.objects.select_for_update().get(pk=to_cohort.pk)
+    if target.pk == locked.cohort_id or target.provider_id != locked.cohort.provider_id:
+        raise TransitionRefused("Choose another cohort of the same provider.")
+    if target.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
+        raise TransitionRefused(f"{target.name} is {target.get_status_display().lower()}: it takes no one now.")
+    if Enrolment.objects.filter(cohort=target, participant_id=locked.participant_id).exists():
+        raise TransitionRefused(f"{locked.participant} already has a place or application on {target.name}.")
+    new_status = Enrolment.Status.ACCEPTED if locked.status == Enrolment.Status.DEFERRED else locked.status
+    if Enrolment.objects.filter(cohort=target, status__in=Enrolment.ON_PROGRAMME).count() >= target.capacity:
+        raise CohortFull(f"{target.name} is full: all {target.capacity} places are taken.")
+    moved = Enrolment.objects.create(
+        cohort=target,
+        participant_id=locked.participant_id,
+        status=new_status,
+        headteacher_name=locked.headteacher_name,
+        headteacher_email=locked.headteacher_email,
+        eligible=locked.eligible,
+        award_scope=locked.award_scope,
+        reasons=locked.reasons,
+        submitted_at=locked.submitted_at,
+    )
+    _record(moved, "", new_status, by, f"Transferred from {locked.cohort}. {reason}".strip())
+    previous = locked.status
+    locked.status, locked.transferred_to = Enrolment.Status.TRANSFERRED, moved
+    locked.save(update_fields=["status", "transferred_to", "updated"])
+    _record(locked, previous, Enrolment.Status.TRANSFERRED, by, f"Transferred to {target}. {reason}".strip())
+    return moved

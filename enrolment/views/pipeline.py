@@ -16,11 +16,12 @@ from nasenco.access import object_or_404, require_perm
 from nasenco.files.responses import private_file_response
 
 from .. import services
-from ..forms import RejectDeclarationForm, TransitionForm
+from ..forms import RejectDeclarationForm, TransferForm, TransitionForm
 from ..models import Declaration, Enrolment
 from ..selectors import enrolments_administered_by, get_enrolment_for, with_deadlines
 from ..states import ADMIN_ACTIONS, TRANSITIONS
 
+TRANSFERABLE = {Enrolment.Status.ACCEPTED, Enrolment.Status.ACTIVE, Enrolment.Status.DEFERRED}
 BULK = {"accept": Enrolment.Status.ACCEPTED, "activate": Enrolment.Status.ACTIVE}
 
 
@@ -96,6 +97,12 @@ def application_detail(request, pk):
         request.POST if request.POST.get("form") == "transition" else None, choices=choices
     )
     reject_form = RejectDeclarationForm(request.POST if request.POST.get("form") == "reject" else None)
+    transfer_form = TransferForm(
+        request.POST if request.POST.get("form") == "transfer" else None,
+        cohorts=_cohorts(request.user)
+        .filter(status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING])
+        .exclude(pk=enrolment.cohort_id),
+    )
     if request.method == "POST":
         action = request.POST.get("form")
         try:
@@ -108,6 +115,15 @@ def application_detail(request, pk):
                 )
                 messages.success(request, "Saved.")
                 return redirect("enrolment:pipeline-detail", pk=pk)
+            if action == "transfer" and transfer_form.is_valid():
+                moved = services.enrolment_transfer(
+                    enrolment=enrolment,
+                    to_cohort=transfer_form.cleaned_data["cohort"],
+                    by=request.user,
+                    reason=transfer_form.cleaned_data["reason"],
+                )
+                messages.success(request, f"Moved to {moved.cohort.name}.")
+                return redirect("enrolment:pipeline-detail", pk=moved.pk)
             if action == "verify" and declaration:
                 services.declaration_verify(declaration=declaration, by=request.user)
                 messages.success(request, "Declaration verified. You can now accept the place.")

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from enrolment.models import Enrolment, EnrolmentEvent
 from enrolment.services import CohortFull, TransitionRefused, enrolment_transition
@@ -117,3 +118,38 @@ def test_two_admins_accepting_at_once_cannot_overbook(cast):
         thread.join(timeout=30)
     assert sorted(outcomes) == ["accepted", "full"]
     assert Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count() == 2
+
+
+@pytest.mark.django_db
+def test_transfer_moves_the_place_and_keeps_the_history(client, cast):
+    from cohorts.models import Cohort
+
+    cast.cohort_a2.status = Cohort.Status.RUNNING
+    cast.cohort_a2.save()
+    old = cast.participant_a1.enrolments.get()
+    client.force_login(cast.admin_a)
+    response = client.post(
+        reverse("enrolment:pipeline-detail", args=[old.pk]),
+        {"form": "transfer", "cohort": cast.cohort_a2.pk, "reason": "Moved house."},
+    )
+    old.refresh_from_db()
+    new = old.transferred_to
+    assert response["Location"] == reverse("enrolment:pipeline-detail", args=[new.pk])
+    assert (old.status, new.status, new.cohort) == (S.TRANSFERRED, S.ACTIVE, cast.cohort_a2)
+    assert "Transferred to A2 (2023-24). Moved house." in old.events.last().reason
+    on_a2 = set(
+        cast.cohort_a2.enrolments.filter(status__in=Enrolment.ON_PROGRAMME).values_list("participant_id", flat=True)
+    )
+    assert on_a2 == {cast.participant_a1.pk, cast.participant_a2.pk}
+
+
+@pytest.mark.django_db
+def test_transfer_refusals(cast):
+    from enrolment.services import enrolment_transfer
+
+    old = cast.participant_a1.enrolments.get()
+    with pytest.raises(TransitionRefused, match="same provider"):
+        enrolment_transfer(enrolment=old, to_cohort=cast.cohort_b1, by=cast.admin_a)
+    with pytest.raises(TransitionRefused, match="already has a place"):
+        factories.EnrolmentFactory(cohort=cast.cohort_a2, participant=cast.participant_a1, status=S.DRAFT)
+        enrolment_transfer(enrolment=old, to_cohort=cast.cohort_a2, by=cast.admin_a)
