@@ -7,7 +7,7 @@ from nasenco.dashboard import panel
 
 from .deadline import STATUS_LABELS, deadline_status, statutory_deadline
 from .models import Declaration, Enrolment, ParticipantProfile
-from .selectors import current_enrolment, enrolments_administered_by, enrolments_of, is_participant, with_deadlines
+from .selectors import at_risk, current_enrolment, enrolments_administered_by, enrolments_of, is_participant
 
 
 @panel(
@@ -61,19 +61,10 @@ def _deadline_context(user, enrolment, today) -> dict:
 )
 def admin_panel(request):
     mine = enrolments_administered_by(request.user)
-    live = mine.exclude(
-        status__in=[
-            Enrolment.Status.WITHDRAWN,
-            Enrolment.Status.COMPLETED,
-            Enrolment.Status.INELIGIBLE,
-            Enrolment.Status.TRANSFERRED,
-        ]
-    )
-    rows = with_deadlines(live, today=timezone.localdate())
     return {
         "to_verify": mine.filter(declaration__status=Declaration.Status.UPLOADED).count(),
         "ready": mine.filter(
             status=Enrolment.Status.AWAITING_DECLARATION, declaration__status=Declaration.Status.VERIFIED
         ).count(),
-        "at_risk": sum(1 for r in rows if r["status"] == "red"),
+        "at_risk": at_risk(mine, today=timezone.localdate(), red_only=True).count(),
     }

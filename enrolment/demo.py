@@ -7,6 +7,7 @@ from cohorts.models import Attendance
 
 from .models import Enrolment
 from .services import enrolment_place
+from .services.deadlines import deadlines_refresh
 
 PARTICIPANTS = [
     # (email, name, index of the group in the seed file)
@@ -87,6 +88,7 @@ def _seed_profiles(people) -> None:
                 "school": school,
             },
         )
+        deadlines_refresh(user=people[email])
 
 
 PDF_SCAN = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

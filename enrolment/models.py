@@ -107,6 +107,9 @@ class Enrolment(models.Model):
     award_scope = models.CharField(max_length=12, blank=True, help_text="full or early_years")
     reasons = models.JSONField(default=list, blank=True, help_text="[{text, source}] behind the decision")
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Derived from the profile and the programme's qualification (enrolment.deadline), kept here so
+    # "who is near their deadline" is one indexed query, not a computation over every place.
+    statutory_deadline = models.DateField(null=True, blank=True, db_index=True)
     transferred_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

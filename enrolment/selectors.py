@@ -100,3 +100,48 @@ def _add_months(day, months: int):
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def live_places(enrolments):
+    """Applications and places still in play (not withdrawn, completed, ineligible or moved on)."""
+    return enrolments.exclude(
+        status__in=[
+            Enrolment.Status.WITHDRAWN,
+            Enrolment.Status.COMPLETED,
+            Enrolment.Status.INELIGIBLE,
+            Enrolment.Status.TRANSFERRED,
+        ]
+    )
+
+
+def assessment_ends(cohort_ids) -> dict:
+    """{cohort id: when its assessment ends}: the last teaching day plus the programme's submission window."""
+    from django.db.models import Max
+
+    from cohorts.models import Cohort
+
+    rows = (
+        Cohort.objects.filter(pk__in=list(cohort_ids))
+        .annotate(last_day=Max("days__date"))
+        .values_list("pk", "last_day", "programme__submission_window_months")
+    )
+    return {pk: _add_months(last, window) if last and window else last for pk, last, window in rows if last}
+
+
+def at_risk(enrolments, *, today, red_only: bool = False):
+    """The places whose deadline is red (or red or amber), as one query on the stored deadline.
+
+    Mirrors deadline_status: red within 90 days or before the cohort's assessment ends; amber within a
+    year or less than 60 days after the assessment ends.
+    """
+    import datetime as dt
+
+    from django.db.models import Q
+
+    places = live_places(enrolments).filter(statutory_deadline__isnull=False)
+    ends = assessment_ends(places.values_list("cohort_id", flat=True).distinct().order_by())
+    horizon, margin = (90, 0) if red_only else (365, 60)
+    condition = Q(statutory_deadline__lt=today + dt.timedelta(days=horizon))
+    for cohort_id, end in ends.items():
+        condition |= Q(cohort_id=cohort_id, statutory_deadline__lt=end + dt.timedelta(days=margin))
+    return places.filter(condition).order_by("statutory_deadline", "pk")

@@ -110,6 +110,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 class ProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "enrolment.ParticipantProfile"
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     trn = factory.Sequence(lambda n: f"{1000000 + n}")
@@ -119,6 +120,14 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     role = "designated"
     appointed_senco_on = dt.date(2023, 1, 9)
     school = factory.SubFactory(SchoolFactory)
+
+    @factory.post_generation
+    def refresh_deadlines(obj, create, extracted, **kwargs):
+        """The enrolments' stored deadlines follow the profile, as the profile service keeps them."""
+        if create:
+            from enrolment.services.deadlines import deadlines_refresh
+
+            deadlines_refresh(user=obj.user)
 
 
 class DeclarationFactory(factory.django.DjangoModelFactory):

@@ -7,6 +7,7 @@ from cohorts.models import Cohort
 
 from ..eligibility import Facts, decide
 from ..models import Enrolment, EnrolmentEvent, ParticipantProfile, School
+from .deadlines import deadlines_refresh
 from .declarations import declaration_issue
 from .transitions import TransitionRefused, enrolment_transition
 
@@ -37,6 +38,7 @@ def profile_save(*, user, school: dict, **fields) -> ParticipantProfile:
     profile.school = found
     profile.full_clean()
     profile.save()
+    deadlines_refresh(user=user)
     return profile
 
 
@@ -52,6 +54,7 @@ def application_save(*, participant, cohort: Cohort, headteacher_name: str, head
         if cohort.status != Cohort.Status.OPEN:
             raise NotOpen(f"{cohort.name} is not taking applications.")
         enrolment = Enrolment.objects.create(participant=participant, cohort=cohort, status=Enrolment.Status.DRAFT)
+        deadlines_refresh(user=participant)
         EnrolmentEvent.objects.create(
             enrolment=enrolment,
             to_status=Enrolment.Status.DRAFT,

@@ -86,6 +86,7 @@ def enrolment_transfer(*, enrolment: Enrolment, to_cohort: Cohort, by, reason: s
         award_scope=locked.award_scope,
         reasons=locked.reasons,
         submitted_at=locked.submitted_at,
+        statutory_deadline=locked.statutory_deadline,
     )
     _record(moved, "", new_status, by, f"Transferred from {locked.cohort}. {reason}".strip())
     previous = locked.status

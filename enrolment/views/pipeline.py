@@ -18,7 +18,7 @@ from nasenco.files.responses import private_file_response
 from .. import services
 from ..forms import RejectDeclarationForm, TransferForm, TransitionForm
 from ..models import Declaration, Enrolment
-from ..selectors import enrolments_administered_by, get_enrolment_for, with_deadlines
+from ..selectors import at_risk, enrolments_administered_by, get_enrolment_for, with_deadlines
 from ..states import ADMIN_ACTIONS, TRANSITIONS
 
 TRANSFERABLE = {Enrolment.Status.ACCEPTED, Enrolment.Status.ACTIVE, Enrolment.Status.DEFERRED}
@@ -220,16 +220,22 @@ def _safe(value) -> str:
 
 @require_GET
 @login_required
-def at_risk(request):
+def at_risk_list(request):
     require_perm(request.user, "cohorts.create_cohort")
-    live = enrolments_administered_by(request.user).exclude(
-        status__in=[
-            Enrolment.Status.WITHDRAWN,
-            Enrolment.Status.COMPLETED,
-            Enrolment.Status.INELIGIBLE,
-            Enrolment.Status.TRANSFERRED,
-        ]
+    today = timezone.localdate()
+    page = Paginator(at_risk(enrolments_administered_by(request.user), today=today), 50).get_page(
+        request.GET.get("page")
     )
-    rows = [r for r in with_deadlines(live, today=timezone.localdate()) if r["status"] in ("red", "amber")]
-    rows.sort(key=lambda r: (r["status"] != "red", r["deadline"].date))
-    return render(request, "enrolment/pipeline/at_risk.html", {"rows": rows})
+    return render(
+        request,
+        "enrolment/pipeline/at_risk.html",
+        {
+            "rows": with_deadlines(
+                Enrolment.objects.filter(pk__in=[e.pk for e in page.object_list])
+                .select_related("participant__profile", "cohort__programme")
+                .order_by("statutory_deadline", "pk"),
+                today=today,
+            ),
+            "page": page,
+        },
+    )

@@ -40,7 +40,7 @@ def _fill(extra: int) -> None:
     """Add ``extra`` cohorts with 8 days and 20 participants each to Eastern Partnership."""
     from cohorts import services
     from cohorts.models import Cohort, Programme, TeachingDay
-    from enrolment.models import Enrolment
+    from enrolment.models import Enrolment, ParticipantProfile
     from nasenco.accounts.models import User
 
     programme = Programme.objects.get(provider__slug="eastern-partnership")
@@ -69,6 +69,19 @@ def _fill(extra: int) -> None:
             [User(email=f"bench{n}-{i}@school.example", full_name=f"Bench {n} {i}") for i in range(20)]
         )
         Enrolment.objects.bulk_create([Enrolment(cohort=cohort, participant=p, status="active") for p in people])
+        ParticipantProfile.objects.bulk_create(
+            [
+                ParticipantProfile(
+                    user=p,
+                    qualified_status="QTS",
+                    qualified_on=dt.date(2010, 7, 16),
+                    induction_completed=True,
+                    role="designated",
+                    appointed_senco_on=dt.date(2023, 9, 1) + dt.timedelta(days=11 * i),
+                )
+                for i, p in enumerate(people)
+            ]
+        )
 
 
 def _time_page(client: Client, url: str, method: str = "get") -> dict:
@@ -133,6 +146,9 @@ def main() -> None:
                     ("Cohort list (page 1 of 6)", "/cohorts/"),
                     ("Cohort detail, 20 participants", f"/cohorts/{busy_cohort.pk}/"),
                     ("Cohort edit form, 8 sessions", f"/cohorts/{busy_cohort.pk}/edit/"),
+                    (f"Applications (page 1 of {EXTRA_COHORTS * 20 // 50 + 1})", "/applications/"),
+                    (f"At-risk list over {EXTRA_COHORTS * 20} places", "/applications/at-risk/"),
+                    ("Cohort list as CSV, 20 places", f"/applications/cohort/{busy_cohort.pk}.csv"),
                 ],
             ),
             (

@@ -96,3 +96,17 @@ def test_at_risk_lists_red_before_amber_and_leaves_the_rest_out(client, cast):
     assert "Not Required" not in page
     assert page.index("Soon Due") < page.index("Later Due")
     assert "rag-red" in page and "rag-amber" in page
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_at_risk_query_count_does_not_grow(client, cast, rows):
+    soon = dt.date.today().replace(year=dt.date.today().year - 3) + dt.timedelta(days=20)
+    for _ in range(rows):
+        factories.ProfileFactory(
+            user=factories.EnrolmentFactory(cohort=cast.cohort_a1).participant, appointed_senco_on=soon
+        )
+    client.force_login(cast.admin_a)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("enrolment:at-risk")).content.decode()
+    assert page.count("rag-red") == rows
+    assert len(queries) == 9, "\n".join(q["sql"] for q in queries.captured_queries)
