@@ -10,17 +10,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).parent / "screenshots"
 PASSWORD = os.environ.get("DEMO_PASSWORD", "nasenco-demo")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def sign_in(page, email):
@@ -32,7 +27,7 @@ def sign_in(page, email):
 
 
 with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+    browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
     page = browser.new_page(viewport={"width": 1200, "height": 760}, locale="en-GB")
     page.goto(f"{BASE}/accounts/login/")
     page.screenshot(path=OUT / "login.png")

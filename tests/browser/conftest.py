@@ -7,17 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
