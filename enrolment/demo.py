@@ -171,7 +171,9 @@ def seed_applicants(demo) -> None:
         )
         if Enrolment.objects.filter(participant=user, cohort=cohort).exists():
             continue
-        school_name = "Little Acorns Nursery" if phase == "early_years" else f"{name.split()[1]} Academy"
+        school_name = {"early_years": "Little Acorns Nursery", "secondary": "Kingsmead Academy"}.get(
+            phase, "Widcombe Church of England Primary School"
+        )
         services.profile_save(
             user=user,
             school={"name": school_name, "phase": phase, "local_authority": "Bath and North East Somerset"},
