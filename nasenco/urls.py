@@ -16,6 +16,7 @@ urlpatterns = [
     path("files/", include("nasenco.files.urls")),
     path("cohorts/", include("cohorts.urls")),
     path("", include("enrolment.urls")),
+    path("portfolio/", include("portfolio.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -146,3 +146,14 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
 def awaiting_acceptance(cohort):
     """An application whose verified declaration leaves only the admin's acceptance to do."""
     return DeclarationFactory(enrolment__cohort=cohort).enrolment
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portfolio.Evidence"
+
+    title = factory.Sequence(lambda n: f"SEN policy review {n}")
+    kind = "policy"
+    activity_date = dt.date(2024, 3, 12)
+    reflection = "I led the review of our SEN policy with the governors and the family liaison officer."
+    pupils_not_identifiable = True

@@ -82,7 +82,33 @@ def _declaration_link_of_a1(cast):
     return {"token": token_for(DeclarationFactory(enrolment=enrolment, status="sent"))}
 
 
+def _evidence_of_a1(cast, *, file=False, mapping=False):
+    from django.core.files.base import ContentFile
+
+    from portfolio.models import EvidenceFile, Mapping, Outcome
+    from portfolio.services import portfolio_for
+    from tests.factories import EvidenceFactory
+
+    evidence = EvidenceFactory(portfolio=portfolio_for(cast.participant_a1.enrolments.get()))
+    kwargs = {"pk": evidence.pk}
+    if file:
+        stored = EvidenceFile(evidence=evidence, name="policy.pdf", content_type="application/pdf", size=14)
+        stored.file.save("policy.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
+        kwargs["file_pk"] = stored.pk
+    if mapping:
+        outcome = Outcome.objects.get(framework=evidence.portfolio.framework, code="B3")
+        return {"pk": Mapping.objects.create(evidence=evidence, outcome=outcome, justification="x").pk}
+    return kwargs
+
+
+def _portfolio_of_a1(cast):
+    from portfolio.services import portfolio_for
+
+    return {"pk": portfolio_for(cast.participant_a1.enrolments.get()).pk}
+
+
 STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
+OWN_A1 = {**_signed_in(404), "participant_a1": 200, "tutor_a1": 200, "admin_a": 200}
 ADMINS_ONLY = {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}
 A1_READ = {**_signed_in(404), "tutor_a1": 200, "admin_a": 200}
 A1_WRITE = {**_signed_in(404), "tutor_a1": 403, "admin_a": 200}
@@ -153,6 +179,31 @@ MATRIX = [
     ),
     ("enrolment:my-programme", "get", None, _signed_in(200)),
     ("enrolment:eligibility", "get", None, _everyone(200)),
+    ("portfolio:mine", "get", None, _signed_in(200)),
+    ("portfolio:submit", "post", None, {**_signed_in(302), "tutor_a1": 403, "admin_a": 403, "admin_b": 403}),
+    ("portfolio:evidence-create", "get", None, {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403}),
+    ("portfolio:evidence", "get", _evidence_of_a1, OWN_A1),
+    (
+        "portfolio:evidence-edit",
+        "get",
+        _evidence_of_a1,
+        {**_signed_in(404), "participant_a1": 200, "tutor_a1": 403, "admin_a": 403},
+    ),
+    ("portfolio:evidence-file", "get", lambda c: _evidence_of_a1(c, file=True), OWN_A1),
+    (
+        "portfolio:mapping-review",
+        "post",
+        lambda c: _evidence_of_a1(c, mapping=True),
+        {**_signed_in(404), "participant_a1": 403, "tutor_a1": 302, "admin_a": 302},
+    ),
+    ("portfolio:portfolio", "get", _portfolio_of_a1, OWN_A1),
+    (
+        "portfolio:return",
+        "post",
+        _portfolio_of_a1,
+        {**_signed_in(404), "participant_a1": 403, "tutor_a1": 302, "admin_a": 302},
+    ),
+    ("portfolio:cohort-coverage", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
     ("accounts:sign-up", "get", None, {**_everyone(302), "anonymous": 200}),
     ("enrolment:apply", "get", None, _signed_in(200)),
     # A1 is running, not open: only someone who already has a place there can reach its application page.

@@ -1,0 +1,89 @@
+from django import forms
+
+from enrolment.forms import DateInput
+from nasenco.files.uploads import check_evidence_upload
+
+from .models import Evidence, Mapping, Outcome
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # configurable later per provider; 20 MB by default
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class EvidenceForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    files = MultipleFileField(
+        required=False,
+        label="Files",
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument text, JPEG or PNG, up to 20 MB each. "
+        "Photos are saved without their hidden details (camera, location).",
+    )
+    pupils_not_identifiable = forms.BooleanField(
+        label="I have checked that no pupil can be identified in this item or its files",
+        error_messages={"required": "Confirm that no pupil can be identified before saving: anonymise first."},
+    )
+
+    class Meta:
+        model = Evidence
+        fields = ["title", "kind", "activity_date", "reflection", "pupils_not_identifiable"]
+        widgets = {"activity_date": DateInput(), "reflection": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_files(self):
+        checked = []
+        errors = []
+        for upload in self.cleaned_data.get("files") or []:
+            try:
+                checked.append((upload, check_evidence_upload(upload, max_bytes=MAX_UPLOAD_BYTES)))
+            except forms.ValidationError as error:
+                errors.append(f"{upload.name}: {error.messages[0]}")
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+
+class MappingForm(forms.Form):
+    outcome = forms.ModelChoiceField(queryset=Outcome.objects.none(), label="Learning outcome")
+    justification = forms.CharField(
+        label="How this item evidences it",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A sentence or two your tutor can check against the outcome.",
+    )
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome"]
+        field.queryset = Outcome.objects.filter(framework=framework).select_related("part")
+        field.label_from_instance = lambda o: f"{o.code} — {o.text}"
+        field.error_messages["invalid_choice"] = (
+            f"That outcome is not part of your portfolio's framework ({framework}). Choose one from the list."
+        )
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[(Mapping.Status.ACCEPTED, "Accept"), (Mapping.Status.MORE_NEEDED, "More needed")],
+    )
+    comment = forms.CharField(
+        label="Comment for the participant", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

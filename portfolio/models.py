@@ -1,0 +1,162 @@
+"""Learning-outcome frameworks (versioned data), evidence and its mapping to outcomes, and the portfolio."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from enrolment.models import Enrolment
+
+
+class Framework(models.Model):
+    """A versioned set of outcomes. A new version is a new row: earlier evidence keeps what it was mapped to."""
+
+    name = models.CharField(max_length=100)
+    version = models.PositiveSmallIntegerField(default=1)
+    qualification = models.CharField(max_length=10, default="NASENCO")
+    provisional = models.BooleanField(default=False, help_text="Wording paraphrased until the official text is loaded.")
+    published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name", "-version"]
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="portfolio_framework_version")]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.version}{', provisional' if self.provisional else ''})"
+
+
+class Part(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="parts")
+    code = models.CharField(max_length=5)
+    title = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["framework", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="portfolio_part_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class Outcome(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="outcomes")
+    part = models.ForeignKey(Part, on_delete=models.CASCADE, related_name="outcomes")
+    code = models.CharField(max_length=10)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["framework", "part__order", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="portfolio_outcome_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class Portfolio(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        SUBMITTED = "submitted", "Submitted for assessment"
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="portfolio")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="portfolios")
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Portfolio of {self.enrolment.participant}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Evidence(models.Model):
+    class Kind(models.TextChoices):
+        POLICY = "policy", "Policy"
+        PROCEDURE = "procedure", "Procedure"
+        PROVISION_MAP = "provision_map", "Provision map"
+        CASE_STUDY = "case_study", "Case study (anonymised)"
+        MEETING = "meeting", "Meeting record"
+        OBSERVATION = "observation", "Observation"
+        TRAINING = "training", "Training delivered"
+        OTHER = "other", "Other"
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=15, choices=Kind)
+    activity_date = models.DateField("date of the activity")
+    reflection = models.TextField(help_text="What you did, what you learned, and what changed for pupils.")
+    pupils_not_identifiable = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-activity_date", "-pk"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def evidence_upload_to(instance: "EvidenceFile", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{instance.evidence.portfolio_id}/{uuid.uuid4()}.{extension}"
+
+
+class EvidenceFile(models.Model):
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=evidence_upload_to, max_length=200)
+    name = models.CharField(max_length=200, help_text="The name it had, cleaned of paths and control characters.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mapping(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for review"
+        ACCEPTED = "accepted", "Accepted"
+        MORE_NEEDED = "more_needed", "More needed"
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="mappings")
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="mappings")
+    justification = models.TextField()
+    status = models.CharField(max_length=12, choices=Status, default=Status.PROPOSED)
+    comment = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["outcome__part__order", "outcome__order"]
+        constraints = [models.UniqueConstraint(fields=["evidence", "outcome"], name="portfolio_mapping_once")]
+        indexes = [models.Index(fields=["outcome", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} → {self.outcome.code}"
+
+
+class MappingEvent(models.Model):
+    """The conversation about a mapping, for both sides to read."""
+
+    mapping = models.ForeignKey(Mapping, on_delete=models.CASCADE, related_name="events")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    status = models.CharField(max_length=12, choices=Mapping.Status)
+    text = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.mapping}: {self.get_status_display()}"

@@ -1,0 +1,4 @@
+from enrolment.selectors import is_participant
+from nasenco.navigation import nav_item
+
+nav_item(label="My portfolio", url_name="portfolio:mine", applies=is_participant, order=25)

@@ -1,0 +1,126 @@
+"""Writes for the portfolio. Evidence and files, mappings and their review, submitting and returning."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment.models import Enrolment
+from nasenco.files.uploads import reencoded_image
+
+from .models import Evidence, EvidenceFile, Framework, Mapping, MappingEvent, Outcome, Portfolio
+
+
+class PortfolioLocked(Exception):
+    """Submitted for assessment: read-only until a tutor returns it."""
+
+
+class EditConflict(Exception):
+    """Someone saved this item after the edit began; nothing was changed."""
+
+
+def portfolio_for(enrolment: Enrolment) -> Portfolio:
+    """The participant's portfolio for this place, made on first use with the current framework version."""
+    portfolio = Portfolio.objects.filter(enrolment=enrolment).first()
+    if portfolio:
+        return portfolio
+    qualification = enrolment.cohort.programme.qualification
+    framework = (
+        Framework.objects.filter(published=True, qualification=qualification).order_by("-version").first()
+        or Framework.objects.filter(published=True).order_by("-version").first()
+    )
+    portfolio, _ = Portfolio.objects.get_or_create(enrolment=enrolment, defaults={"framework": framework})
+    return portfolio
+
+
+def _writable(portfolio: Portfolio) -> None:
+    if Portfolio.objects.filter(pk=portfolio.pk, status=Portfolio.Status.SUBMITTED).exists():
+        raise PortfolioLocked(
+            "Your portfolio is submitted for assessment; it is read-only until your tutor returns it."
+        )
+
+
+@transaction.atomic
+def evidence_save(
+    *, portfolio: Portfolio, evidence: Evidence | None, fields: dict, files=(), expected_version: int | None = None
+) -> Evidence:
+    """Create or update an item with any new files. ``files`` are (upload, checked) pairs, already validated."""
+    _writable(portfolio)
+    if evidence is None:
+        evidence = Evidence(portfolio=portfolio)
+    else:
+        current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        if current.version != expected_version:
+            raise EditConflict
+        evidence.version = current.version + 1
+    for name, value in fields.items():
+        setattr(evidence, name, value)
+    if not evidence.pupils_not_identifiable:
+        raise ValidationError({"pupils_not_identifiable": "Confirm that no pupil can be identified before saving."})
+    evidence.full_clean()
+    evidence.save()
+    for upload, checked in files:
+        content = (
+            reencoded_image(upload, checked.content_type)
+            if checked.content_type.startswith("image/")
+            else upload.read()
+        )
+        stored = EvidenceFile(
+            evidence=evidence, name=checked.name, content_type=checked.content_type, size=len(content)
+        )
+        stored.file.save(f"upload.{checked.extension}", ContentFile(content), save=False)
+        stored.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_file_delete(*, stored: EvidenceFile) -> None:
+    _writable(stored.evidence.portfolio)
+    name, storage = stored.file.name, stored.file.storage
+    stored.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def mapping_add(*, evidence: Evidence, outcome: Outcome, justification: str, by) -> Mapping:
+    _writable(evidence.portfolio)
+    if outcome.framework_id != evidence.portfolio.framework_id:
+        raise ValidationError("That outcome belongs to another version of the framework than your portfolio.")
+    mapping, created = Mapping.objects.get_or_create(
+        evidence=evidence, outcome=outcome, defaults={"justification": justification}
+    )
+    if not created:
+        mapping.justification, mapping.status = justification, Mapping.Status.PROPOSED
+        mapping.save(update_fields=["justification", "status"])
+    MappingEvent.objects.create(mapping=mapping, by=by, status=Mapping.Status.PROPOSED, text=justification)
+    return mapping
+
+
+@transaction.atomic
+def mapping_review(*, mapping: Mapping, status: str, comment: str, by) -> Mapping:
+    """A tutor accepts a mapping or asks for more, with a comment the participant sees."""
+    if status not in (Mapping.Status.ACCEPTED, Mapping.Status.MORE_NEEDED):
+        raise ValidationError("Choose accepted or more needed.")
+    if status == Mapping.Status.MORE_NEEDED and not comment.strip():
+        raise ValidationError({"comment": "Say what more is needed, so the participant can act on it."})
+    locked = Mapping.objects.select_for_update().get(pk=mapping.pk)
+    locked.status, locked.comment, locked.reviewed_by, locked.reviewed_at = status, comment, by, timezone.now()
+    locked.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
+    MappingEvent.objects.create(mapping=locked, by=by, status=status, text=comment)
+    return locked
+
+
+def portfolio_submit(*, portfolio: Portfolio) -> bool:
+    return bool(
+        Portfolio.objects.filter(pk=portfolio.pk, status=Portfolio.Status.OPEN).update(
+            status=Portfolio.Status.SUBMITTED, submitted_at=timezone.now()
+        )
+    )
+
+
+def portfolio_return(*, portfolio: Portfolio) -> bool:
+    return bool(
+        Portfolio.objects.filter(pk=portfolio.pk, status=Portfolio.Status.SUBMITTED).update(
+            status=Portfolio.Status.OPEN
+        )
+    )
