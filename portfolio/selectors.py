@@ -39,9 +39,11 @@ def coverage(portfolio: Portfolio) -> dict:
     parts = list(Part.objects.filter(framework_id=portfolio.framework_id).order_by("order"))
     outcomes = list(Outcome.objects.filter(framework_id=portfolio.framework_id).order_by("part__order", "order"))
     accepted: dict[int, list[str]] = {}
-    for outcome_id, title in Mapping.objects.filter(
-        evidence__portfolio=portfolio, status=Mapping.Status.ACCEPTED
-    ).values_list("outcome_id", "evidence__title"):
+    for outcome_id, title in (
+        Mapping.objects.filter(evidence__portfolio=portfolio, status=Mapping.Status.ACCEPTED)
+        .order_by()
+        .values_list("outcome_id", "evidence__title")
+    ):
         accepted.setdefault(outcome_id, []).append(title)
     rows = []
     for part in parts:
@@ -72,9 +74,11 @@ def cohort_heatmap(cohort, framework_id) -> dict:
         .order_by("enrolment__participant__full_name")
     )
     counts: dict[tuple[int, int], int] = {}
-    for portfolio_id, outcome_id in Mapping.objects.filter(
-        evidence__portfolio__in=[p.pk for p in portfolios], status=Mapping.Status.ACCEPTED
-    ).values_list("evidence__portfolio_id", "outcome_id"):
+    for portfolio_id, outcome_id in (
+        Mapping.objects.filter(evidence__portfolio__in=[p.pk for p in portfolios], status=Mapping.Status.ACCEPTED)
+        .order_by()
+        .values_list("evidence__portfolio_id", "outcome_id")
+    ):
         counts[(portfolio_id, outcome_id)] = counts.get((portfolio_id, outcome_id), 0) + 1
     rows = []
     for portfolio in portfolios:

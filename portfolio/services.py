@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from enrolment.models import Enrolment
-from nasenco.files.uploads import reencoded_image
+from nasenco.files.uploads import clean_filename, reencoded_image
 
 from .models import Evidence, EvidenceFile, Framework, Mapping, MappingEvent, Outcome, Portfolio
 
@@ -66,7 +66,7 @@ def evidence_save(
             else upload.read()
         )
         stored = EvidenceFile(
-            evidence=evidence, name=checked.name, content_type=checked.content_type, size=len(content)
+            evidence=evidence, name=clean_filename(upload.name), content_type=checked.content_type, size=len(content)
         )
         stored.file.save(f"upload.{checked.extension}", ContentFile(content), save=False)
         stored.save()
