@@ -58,6 +58,11 @@ def test_seed_demo_loads_the_real_groups_and_prints_logins(capsys):
     assert chloe.award_scope == "early_years"
     aisha = Enrolment.objects.get(participant__full_name="Aisha Khan")
     assert aisha.declaration.status == "uploaded" and aisha.declaration.scan
+    from portfolio.models import Portfolio
+    from portfolio.selectors import coverage
+
+    met = {p.enrolment.participant.full_name: coverage(p)["met"] for p in Portfolio.objects.all()}
+    assert met["Sarah Ahmed"] == 14 and 0 < met["James O'Connor"] < 14 and met["Lucy Bennett"] < met["James O'Connor"]
     assert "admin@eastern-partnership.example" in out
     assert "Participant, Group 152" in out
     assert "demo-pass-123" in out
