@@ -14,5 +14,6 @@ urlpatterns = [
     path("mappings/<int:pk>/review/", views.mapping_review, name="mapping-review"),
     path("p/<int:pk>/", views.portfolio_detail, name="portfolio"),
     path("p/<int:pk>/return/", views.portfolio_return, name="return"),
+    path("p/<int:pk>/export/<str:kind>/", views.portfolio_export, name="export"),
     path("cohort/<int:cohort_pk>/", views.cohort_coverage, name="cohort-coverage"),
 ]

@@ -189,3 +189,27 @@ def cohort_coverage(request, cohort_pk):
     first = Portfolio.objects.filter(enrolment__cohort=cohort).values_list("framework_id", flat=True).first()
     heatmap = cohort_heatmap(cohort, first) if first else None
     return render(request, "portfolio/cohort_coverage.html", {"cohort": cohort, "heatmap": heatmap})
+
+
+@require_POST
+@login_required
+def portfolio_export(request, pk, kind):
+    """Ask for the PDF or the ZIP; a worker prepares it and the next page shows progress."""
+    from django.db import transaction
+    from django.http import Http404
+
+    from nasenco.files.services import stored_file_request
+
+    from .exports import EXPORTS
+    from .tasks import render_portfolio_export
+
+    portfolio = get_portfolio_for(request.user, pk)
+    if kind not in EXPORTS:
+        raise Http404
+    name = EXPORTS[kind][0].format(name=portfolio.enrolment.participant.full_name)
+    with transaction.atomic():
+        stored = stored_file_request(by=request.user, kind=f"portfolio-{kind}", name=name)
+        transaction.on_commit(
+            lambda: render_portfolio_export.delay(stored_file_id=str(stored.pk), portfolio_id=portfolio.pk, kind=kind)
+        )
+    return redirect("files:status", pk=stored.pk)

@@ -203,6 +203,12 @@ MATRIX = [
         _portfolio_of_a1,
         {**_signed_in(404), "participant_a1": 403, "tutor_a1": 302, "admin_a": 302},
     ),
+    (
+        "portfolio:export",
+        "post",
+        lambda c: {**_portfolio_of_a1(c), "kind": "pdf"},
+        {**_signed_in(404), "participant_a1": 302, "tutor_a1": 302, "admin_a": 302},
+    ),
     ("portfolio:cohort-coverage", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
     ("accounts:sign-up", "get", None, {**_everyone(302), "anonymous": 200}),
     ("enrolment:apply", "get", None, _signed_in(200)),
