@@ -87,3 +87,39 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label="Comment for the participant", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class JournalForm(forms.Form):
+    written_on = forms.DateField(label="Date", widget=DateInput())
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(label="Reflection", widget=forms.Textarea(attrs={"rows": 6}))
+    teaching_day = forms.ModelChoiceField(
+        queryset=None, required=False, label="About a teaching session (optional)", empty_label="Not about one session"
+    )
+
+    def __init__(self, *args, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teaching_day"].queryset = days
+        self.fields["teaching_day"].label_from_instance = lambda d: f"{d.label}, {d.date.day} {d.date:%B %Y}"
+
+
+class SelfEvaluationForm(forms.Form):
+    """One rating per outcome for the chosen stage."""
+
+    def __init__(self, *args, outcomes, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import SelfEvaluation
+
+        self.outcomes = list(outcomes)
+        for outcome in self.outcomes:
+            self.fields[f"o{outcome.pk}"] = forms.TypedChoiceField(
+                label=f"{outcome.code} {outcome.text}",
+                coerce=int,
+                required=False,
+                widget=forms.Select,
+                choices=[("", "Not rated"), *SelfEvaluation.RATINGS],
+                initial=current.get(outcome.pk),
+            )
+
+    def ratings(self) -> dict:
+        return {o: self.cleaned_data[f"o{o.pk}"] for o in self.outcomes if self.cleaned_data.get(f"o{o.pk}")}

@@ -160,3 +160,53 @@ class MappingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mapping}: {self.get_status_display()}"
+
+
+class JournalEntry(models.Model):
+    """The reflective learning journal; an entry may belong to a teaching day."""
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="journal")
+    written_on = models.DateField()
+    title = models.CharField(max_length=200)
+    body = models.TextField("reflection")
+    teaching_day = models.ForeignKey(
+        "cohorts.TeachingDay",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The session it reflects on, if any.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+        verbose_name_plural = "journal entries"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SelfEvaluation(models.Model):
+    """A rating of 1–4 per outcome at the start, middle and end of the programme."""
+
+    class Stage(models.TextChoices):
+        START = "start", "Start"
+        MIDDLE = "middle", "Middle"
+        END = "end", "End"
+
+    RATINGS = [(1, "1 — not yet"), (2, "2 — developing"), (3, "3 — secure"), (4, "4 — leading others")]
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="self_evaluations")
+    stage = models.CharField(max_length=6, choices=Stage)
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(choices=RATINGS)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["portfolio", "stage", "outcome"], name="portfolio_self_evaluation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome.code} {self.stage}: {self.rating}"

@@ -96,3 +96,31 @@ def cohort_heatmap(cohort, framework_id) -> dict:
         {"outcome": o, "missing": sum(1 for r in rows if not r["cells"][i]["count"])} for i, o in enumerate(outcomes)
     ]
     return {"outcomes": outcomes, "rows": rows, "gaps": gaps}
+
+
+def self_evaluation_chart(portfolio: Portfolio) -> list[dict]:
+    """Per outcome: the ratings at each stage, and points for a small line chart (x by stage, y by rating)."""
+    from .models import SelfEvaluation
+
+    stages = [s for s, _ in SelfEvaluation.Stage.choices]
+    ratings = {
+        (outcome_id, stage): rating
+        for outcome_id, stage, rating in SelfEvaluation.objects.filter(portfolio=portfolio).values_list(
+            "outcome_id", "stage", "rating"
+        )
+    }
+    rows = []
+    for outcome in Outcome.objects.filter(framework_id=portfolio.framework_id).order_by("part__order", "order"):
+        values = [ratings.get((outcome.pk, stage)) for stage in stages]
+        points = [(20 + 60 * i, 44 - 10 * v) for i, v in enumerate(values) if v]
+        rows.append(
+            {
+                "outcome": outcome,
+                "values": values,
+                "points": " ".join(f"{x},{y}" for x, y in points),
+                "dots": points,
+                "summary": ", ".join(f"{stage} {v}" for stage, v in zip(stages, values, strict=True) if v)
+                or "not rated yet",
+            }
+        )
+    return rows

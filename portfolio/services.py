@@ -9,7 +9,18 @@ from enrolment.models import Enrolment
 from nasenco.files.uploads import clean_filename, reencoded_image
 
 from .frameworks import load_provisional
-from .models import Evidence, EvidenceFile, Framework, Mapping, MappingEvent, Outcome, Part, Portfolio
+from .models import (
+    Evidence,
+    EvidenceFile,
+    Framework,
+    JournalEntry,
+    Mapping,
+    MappingEvent,
+    Outcome,
+    Part,
+    Portfolio,
+    SelfEvaluation,
+)
 
 
 class PortfolioLocked(Exception):
@@ -22,7 +33,11 @@ class EditConflict(Exception):
 
 def portfolio_for(enrolment: Enrolment) -> Portfolio:
     """The participant's portfolio for this place, made on first use with the current framework version."""
-    portfolio = Portfolio.objects.filter(enrolment=enrolment).first()
+    portfolio = (
+        Portfolio.objects.filter(enrolment=enrolment)
+        .select_related("enrolment__participant", "enrolment__cohort", "framework")
+        .first()
+    )
     if portfolio:
         return portfolio
     qualification = enrolment.cohort.programme.qualification
@@ -126,3 +141,28 @@ def portfolio_return(*, portfolio: Portfolio) -> bool:
             status=Portfolio.Status.OPEN
         )
     )
+
+
+def journal_add(*, portfolio: Portfolio, fields: dict) -> JournalEntry:
+    _writable(portfolio)
+    entry = JournalEntry(portfolio=portfolio, **fields)
+    if entry.teaching_day_id and entry.teaching_day.cohort_id != portfolio.enrolment.cohort_id:
+        raise ValidationError({"teaching_day": "Choose one of your own cohort's sessions."})
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def self_evaluation_save(*, portfolio: Portfolio, stage: str, ratings: dict) -> int:
+    """Save ratings {outcome: 1..4} for one stage; outcomes of another framework version are refused."""
+    _writable(portfolio)
+    saved = 0
+    for outcome, rating in ratings.items():
+        if outcome.framework_id != portfolio.framework_id:
+            raise ValidationError("That outcome belongs to another version of the framework than your portfolio.")
+        SelfEvaluation.objects.update_or_create(
+            portfolio=portfolio, stage=stage, outcome=outcome, defaults={"rating": rating}
+        )
+        saved += 1
+    return saved

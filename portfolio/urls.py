@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reflection_views, views
 
 app_name = "portfolio"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("p/<int:pk>/return/", views.portfolio_return, name="return"),
     path("p/<int:pk>/export/<str:kind>/", views.portfolio_export, name="export"),
     path("cohort/<int:cohort_pk>/", views.cohort_coverage, name="cohort-coverage"),
+    path("journal/", reflection_views.journal, name="journal"),
+    path("p/<int:pk>/journal/", reflection_views.journal, name="portfolio-journal"),
+    path("self-evaluation/", reflection_views.self_evaluation, name="self-evaluation"),
+    path("p/<int:pk>/self-evaluation/", reflection_views.self_evaluation, name="portfolio-self-evaluation"),
 ]

@@ -56,3 +56,8 @@ def test_evidence_mapped_reviewed_and_counted(page, demo, tmp_path):
     assert int(page.locator("#coverage-B").get_attribute("value")) > before
     assert page.get_by_text("Evaluating our reading intervention").first.is_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Self-evaluation").click()
+    page.get_by_label("B3 Critically evaluating evidence").select_option("3")
+    page.get_by_role("button", name="Save ratings").click()
+    page.get_by_text("1 rating saved for the start.").wait_for()
+    assert_accessible(page)
