@@ -1,11 +1,10 @@
 from django import forms
+from django.conf import settings
 
 from enrolment.forms import DateInput
 from nasenco.files.uploads import check_evidence_upload
 
 from .models import Evidence, Mapping, Outcome
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # configurable later per provider; 20 MB by default
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -29,7 +28,7 @@ class EvidenceForm(forms.ModelForm):
     files = MultipleFileField(
         required=False,
         label="Files",
-        help_text="PDF, Word, Excel, PowerPoint, OpenDocument text, JPEG or PNG, up to 20 MB each. "
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument text, JPEG or PNG. "
         "Photos are saved without their hidden details (camera, location).",
     )
     pupils_not_identifiable = forms.BooleanField(
@@ -44,6 +43,9 @@ class EvidenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = self.fields["files"].help_text.replace(
+            "JPEG or PNG.", f"JPEG or PNG, up to {settings.EVIDENCE_MAX_UPLOAD_MB} MB each."
+        )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -52,7 +54,8 @@ class EvidenceForm(forms.ModelForm):
         errors = []
         for upload in self.cleaned_data.get("files") or []:
             try:
-                checked.append((upload, check_evidence_upload(upload, max_bytes=MAX_UPLOAD_BYTES)))
+                limit = settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
+                checked.append((upload, check_evidence_upload(upload, max_bytes=limit)))
             except forms.ValidationError as error:
                 errors.append(f"{upload.name}: {error.messages[0]}")
         if errors:

@@ -177,3 +177,22 @@ def test_heatmap_counts_gaps(cast, portfolio):
     gaps = {g["outcome"].code: g["missing"] for g in heat["gaps"]}
     assert gaps["A1"] == 0 and gaps["A2"] == 1
     assert heat["rows"][0]["met"] == 1
+
+
+def test_the_upload_limit_is_a_setting(client, cast, portfolio, settings):
+    settings.EVIDENCE_MAX_UPLOAD_MB = 1
+    client.force_login(cast.participant_a1)
+    assert "up to 1 MB each" in client.get(reverse("portfolio:evidence-create")).content.decode()
+    page = client.post(
+        reverse("portfolio:evidence-create"),
+        {
+            "title": "Big",
+            "kind": "policy",
+            "activity_date": "2024-03-12",
+            "reflection": "r",
+            "pupils_not_identifiable": "on",
+            "files": [SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"x" * (2 * 1024 * 1024) + b"%%EOF")],
+        },
+    ).content.decode()
+    assert "the limit is 1 MB" in page
+    assert not Evidence.objects.exists()
