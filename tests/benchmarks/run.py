@@ -84,6 +84,45 @@ def _fill(extra: int) -> None:
         )
 
 
+def _portfolio_with(items: int, *, participant_email: str, cohort=None):
+    """A portfolio with ``items`` evidence items, each with a small PDF and two accepted mappings."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from enrolment.models import Enrolment
+    from nasenco.files.uploads import check_evidence_upload
+    from portfolio import services
+    from portfolio.models import Outcome
+
+    enrolment = Enrolment.objects.filter(participant__email=participant_email)
+    enrolment = (enrolment.filter(cohort=cohort) if cohort else enrolment).first()
+    portfolio = services.portfolio_for(enrolment)
+    outcomes = list(Outcome.objects.filter(framework=portfolio.framework))
+    tutor = enrolment.cohort.tutors.first()
+    for n in range(items):
+        upload = SimpleUploadedFile(f"item {n}.pdf", b"%PDF-1.4\n" + b"x" * 20_000 + b"\n%%EOF\n")
+        evidence = services.evidence_save(
+            portfolio=portfolio,
+            evidence=None,
+            fields={
+                "title": f"Bench item {n}",
+                "kind": "policy",
+                "activity_date": dt.date(2024, 1, 1),
+                "reflection": "What I did and what changed. " * 20,
+                "pupils_not_identifiable": True,
+            },
+            files=[(upload, check_evidence_upload(upload, max_bytes=10_000_000))],
+        )
+        for outcome in (outcomes[n % len(outcomes)], outcomes[(n + 5) % len(outcomes)]):
+            mapping = services.mapping_add(
+                evidence=evidence, outcome=outcome, justification="x", by=enrolment.participant
+            )
+            if tutor:
+                services.mapping_review(mapping=mapping, status="accepted", comment="", by=tutor)
+    return portfolio
+
+
 def _time_page(client: Client, url: str, method: str = "get") -> dict:
     for _ in range(3):
         getattr(client, method)(url)
@@ -135,6 +174,9 @@ def main() -> None:
         from cohorts.services import calendar_feed_for
 
         feed_three = calendar_feed_for(three).token
+        big_portfolio = _portfolio_with(60, participant_email="sarah.ahmed@school.example")
+        for enrolment in Enrolment.objects.filter(cohort=busy_cohort).select_related("participant")[:20]:
+            _portfolio_with(8, participant_email=enrolment.participant.email, cohort=busy_cohort)
         feed_tutor = calendar_feed_for(User.objects.get(email="tutor.morgan@eastern-partnership.example")).token
         rows = []
         for who, email, pages in [
@@ -161,12 +203,13 @@ def main() -> None:
                         "Register, 20 participants",
                         f"/cohorts/{busy_cohort.pk}/days/{register_day.pk}/register/",
                     ),
+                    ("Coverage heat-map, 20 participants × 14 outcomes", f"/portfolio/cohort/{busy_cohort.pk}/"),
                 ],
             ),
             (
                 "participant",
                 "sarah.ahmed@school.example",
-                [("Dashboard", "/"), ("My programme", "/programme/")],
+                [("Dashboard", "/"), ("My programme", "/programme/"), ("My portfolio, 60 items", "/portfolio/")],
             ),
         ]:
             client = Client()
@@ -196,6 +239,15 @@ def main() -> None:
         timetable_pdf(group_152)
         pdf_peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
         tracemalloc.stop()
+
+        from portfolio.exports import portfolio_pdf, portfolio_zip
+
+        start = time.perf_counter()
+        big_pdf = portfolio_pdf(big_portfolio)
+        portfolio_pdf_ms = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        big_zip = portfolio_zip(big_portfolio)
+        portfolio_zip_ms = (time.perf_counter() - start) * 1000
 
         start = time.perf_counter()
         call_command("seed_demo", stdout=io.StringIO())
@@ -227,6 +279,8 @@ def main() -> None:
         "|---|---:|---|",
         f"| Cohort timetable PDF (WeasyPrint, 8 sessions) | {statistics.median(pdf_times):.0f} | "
         f"{len(pdf) / 1024:.0f} KiB; peak Python memory {pdf_peak:.1f} MiB; runs in a Celery task |",
+        f"| Portfolio PDF, 60 items (in a Celery task) | {portfolio_pdf_ms:.0f} | {len(big_pdf) / 1024:.0f} KiB |",
+        f"| Portfolio ZIP, 60 files (in a Celery task) | {portfolio_zip_ms:.0f} | {len(big_zip) / 1024:.0f} KiB |",
         f"| `seed_demo` when the demo is already loaded | {reseed_ms:.0f} | adds nothing |",
         "",
         "Query counts are also asserted by the tests (`tests/cohorts/test_views.py`, "
