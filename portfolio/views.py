@@ -143,7 +143,7 @@ def evidence_file(request, pk, file_pk):
 def mapping_review(request, pk):
     mapping = object_or_404(Mapping.objects.select_related("evidence__portfolio__enrolment__cohort"), pk=pk)
     evidence = get_evidence_for(request.user, mapping.evidence_id)  # 404 unless the portfolio is visible
-    require_perm(request.user, "cohorts.take_register", evidence.portfolio.enrolment.cohort)  # its tutors and admins
+    require_perm(request.user, "portfolio.review_cohort", evidence.portfolio.enrolment.cohort)
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -176,7 +176,7 @@ def portfolio_submit(request):
 @login_required
 def portfolio_return(request, pk):
     portfolio = get_portfolio_for(request.user, pk)
-    require_perm(request.user, "cohorts.take_register", portfolio.enrolment.cohort)
+    require_perm(request.user, "portfolio.review_cohort", portfolio.enrolment.cohort)
     if services.portfolio_return(portfolio=portfolio):
         messages.success(request, f"Returned to {portfolio.enrolment.participant.full_name}; they can edit again.")
     return redirect("portfolio:portfolio", pk=pk)

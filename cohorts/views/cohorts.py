@@ -12,6 +12,7 @@ from nasenco.access import require_perm
 from nasenco.files.services import stored_file_request
 
 from .. import services
+from ..actions import actions_for
 from ..forms import CohortForm, day_formset
 from ..models import Cohort
 from ..selectors import (
@@ -85,6 +86,7 @@ def cohort_detail(request, pk):
             "minimum": cohort.programme.minimum_attendance_percent,
             "changes": cohort.timetable_changes.select_related("changed_by")[:5],
             "can_change": can_change,
+            "actions": actions_for(cohort),
         },
     )
 

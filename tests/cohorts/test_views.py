@@ -73,3 +73,9 @@ def test_timetable_pdf_renders_in_the_background_for_the_requester(client, cast,
     colleague = factories.MembershipFactory(provider=cast.provider_a, role=Membership.Role.ADMIN).user
     client.force_login(colleague)
     assert client.get(reverse("files:download", args=[stored.pk])).status_code == 404
+
+
+def test_the_cohort_page_links_to_what_other_apps_offer(client, cast):
+    client.force_login(cast.tutor_a1)
+    page = client.get(reverse("cohorts:cohort-detail", args=[cast.cohort_a1.pk])).content.decode()
+    assert f'href="/portfolio/cohort/{cast.cohort_a1.pk}/">Portfolio coverage</a>' in page

@@ -1,0 +1,24 @@
+"""Links other apps add to a cohort's page (e.g. the portfolio's coverage heat-map), so this app never
+names the apps above it."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CohortAction:
+    label: str
+    url_name: str  # reversed with the cohort's pk as ``cohort_pk``
+
+
+_actions: list[CohortAction] = []
+
+
+def cohort_action(*, label: str, url_name: str) -> None:
+    if all(a.url_name != url_name for a in _actions):
+        _actions.append(CohortAction(label, url_name))
+
+
+def actions_for(cohort) -> list[dict]:
+    from django.urls import reverse
+
+    return [{"label": a.label, "url": reverse(a.url_name, kwargs={"cohort_pk": cohort.pk})} for a in _actions]
