@@ -87,6 +87,8 @@ def application_submit(*, enrolment: Enrolment, by) -> Enrolment:
     profile = ParticipantProfile.objects.select_related("school").filter(user=enrolment.participant).first()
     if profile is None:
         raise TransitionRefused("Complete your profile before submitting.")
+    if enrolment.cohort.status != Cohort.Status.OPEN:
+        raise TransitionRefused(f"{enrolment.cohort.name} is no longer taking applications. Choose another cohort.")
     if not (enrolment.headteacher_name and enrolment.headteacher_email):
         raise TransitionRefused("Give your headteacher's name and email address before submitting.")
     enrolment = enrolment_transition(

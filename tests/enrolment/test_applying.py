@@ -186,3 +186,15 @@ def test_deadline_for_a_leap_day_appointment(client, open_cohort):
     url = reverse("enrolment:application", args=[open_cohort.pk])
     client.post(url, {**answers(appointed_on="2024-02-29"), "action": "submit"})
     assert "28 February 2027" in client.get(url).content.decode()
+
+
+def test_a_draft_cannot_be_submitted_once_the_cohort_closes(client, open_cohort):
+    teacher = factories.UserFactory()
+    client.force_login(teacher)
+    url = reverse("enrolment:application", args=[open_cohort.pk])
+    client.post(url, {**answers(), "action": "save"})
+    open_cohort.status = Cohort.Status.RUNNING
+    open_cohort.save()
+    page = client.post(url, {**answers(), "action": "submit"}).content.decode()
+    assert "no longer taking applications" in page
+    assert Enrolment.objects.get(participant=teacher).status == Enrolment.Status.DRAFT
