@@ -21,8 +21,14 @@ def is_participant(user) -> bool:
 
 
 def current_enrolment(user) -> Enrolment | None:
-    """The place the participant is studying on now (the newest, if more than one)."""
-    return enrolments_of(user).filter(status__in=Enrolment.ON_PROGRAMME).order_by("-created").first()
+    """The place the participant is studying on now (the newest, if more than one); one query a request."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_nasenco_current_enrolment"):
+        user._nasenco_current_enrolment = (
+            enrolments_of(user).filter(status__in=Enrolment.ON_PROGRAMME).order_by("-created").first()
+        )
+    return user._nasenco_current_enrolment
 
 
 def participants_of(cohort_ids) -> QuerySet:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cohorts/", include("cohorts.urls")),
     path("", include("enrolment.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path("assessment/", include("assessment.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

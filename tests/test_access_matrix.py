@@ -214,6 +214,7 @@ MATRIX = [
     ("portfolio:self-evaluation", "get", None, {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403}),
     ("portfolio:portfolio-self-evaluation", "get", _portfolio_of_a1, OWN_A1),
     ("portfolio:cohort-coverage", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
+    ("assessment:cohort-scheme", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
     ("accounts:sign-up", "get", None, {**_everyone(302), "anonymous": 200}),
     ("enrolment:apply", "get", None, _signed_in(200)),
     # A1 is running, not open: only someone who already has a place there can reach its application page.

@@ -1,0 +1,70 @@
+"""Writes for assessment schemes. Submissions, marking, moderation and awards come with the assessment issue."""
+
+from django.db import transaction
+
+from portfolio.models import Outcome
+
+from .models import Component, Criterion, DueDate, SubElement
+
+LEVEL_7_CRITERIA = [
+    ("Knowledge and understanding", 25),
+    ("Critical analysis", 25),
+    ("Use of literature and research", 20),
+    ("Application to practice", 20),
+    ("Structure and presentation", 10),
+]
+DESCRIPTORS = {
+    "Distinction": "Exceptional: original, critical and authoritative throughout.",
+    "Merit": "Strong: consistently critical, well supported by literature and practice.",
+    "Pass": "Sound: meets Level 7 expectations, with some critical engagement.",
+    "Marginal fail": "Close: some Level 7 features, but gaps in analysis or evidence.",
+    "Fail": "Not yet at Level 7: largely descriptive or unsupported.",
+}
+
+
+@transaction.atomic
+def component_create(
+    *,
+    programme,
+    title: str,
+    kind: str,
+    credits: int = 0,
+    word_limit: int | None = None,
+    sub_elements=(),
+    outcome_codes=(),
+    order: int = 0,
+    description: str = "",
+) -> Component:
+    """A component with its weighted sub-elements and, for Level 7 work, the standard rubric."""
+    component = Component(
+        programme=programme,
+        title=title,
+        kind=kind,
+        credits=credits,
+        word_limit=word_limit,
+        order=order,
+        description=description,
+    )
+    component.full_clean()
+    component.save()
+    for position, (sub_title, weight) in enumerate(sub_elements):
+        SubElement.objects.create(component=component, title=sub_title, weight=weight, order=position)
+    if kind == Component.Kind.LEVEL_7:
+        Criterion.objects.bulk_create(
+            [
+                Criterion(component=component, title=c, weight=w, order=i, descriptors=DESCRIPTORS)
+                for i, (c, w) in enumerate(LEVEL_7_CRITERIA)
+            ]
+        )
+    if outcome_codes:
+        component.outcomes.set(
+            Outcome.objects.filter(framework__name="NASENCO 2014", framework__version=1, code__in=outcome_codes)
+        )
+    return component
+
+
+def due_date_set(*, component: Component, cohort, due_on) -> DueDate:
+    if cohort.programme_id != component.programme_id:
+        raise ValueError("A due date belongs to a cohort of the component's programme.")
+    due, _ = DueDate.objects.update_or_create(component=component, cohort=cohort, defaults={"due_on": due_on})
+    return due
