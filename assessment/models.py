@@ -72,6 +72,11 @@ class DueDate(models.Model):
     component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="due_dates")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="due_dates")
     due_on = models.DateField()
+    late_days = models.PositiveSmallIntegerField(
+        default=14,
+        help_text="Work is accepted, marked late, for this many days after the due date (or an "
+        "approved extension); after that only with an extension.",
+    )
 
     class Meta:
         ordering = ["due_on"]
@@ -79,3 +84,90 @@ class DueDate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.component} — {self.cohort}: {self.due_on}"
+
+
+class Extension(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    enrolment = models.ForeignKey("enrolment.Enrolment", on_delete=models.CASCADE, related_name="extensions")
+    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="extensions")
+    until = models.DateField("new due date")
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.REQUESTED)
+    decided_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Extension to {self.until} for {self.component}"
+
+
+def submission_upload_to(instance: "Submission", filename: str) -> str:
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"submissions/{instance.enrolment_id}/{uuid.uuid4()}.{extension}"
+
+
+class Submission(models.Model):
+    class Status(models.TextChoices):
+        NOT_MARKED = "not_marked", "Not marked"
+        IN_MARKING = "in_marking", "In marking"
+        MARKED = "marked", "Marked"
+        RELEASED = "released", "Released"
+
+    enrolment = models.ForeignKey("enrolment.Enrolment", on_delete=models.CASCADE, related_name="submissions")
+    component = models.ForeignKey(Component, on_delete=models.PROTECT, related_name="submissions")
+    attempt = models.PositiveSmallIntegerField(default=1)
+    file = models.FileField(upload_to=submission_upload_to, max_length=200)
+    file_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    word_count = models.PositiveIntegerField(null=True, blank=True)
+    own_work_declared = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    late = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=Status, default=Status.NOT_MARKED)
+    marker = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="marking"
+    )
+    # The mark, filled in by the marker; hidden from the participant until released.
+    criterion_marks = models.JSONField(default=dict, blank=True)
+    raw_mark = models.PositiveSmallIntegerField(null=True, blank=True)
+    final_mark = models.PositiveSmallIntegerField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+    mark_notes = models.JSONField(default=list, blank=True)
+    feedback = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "component", "attempt"], name="assessment_one_attempt")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.component} — attempt {self.attempt}"
+
+
+class MarkChange(models.Model):
+    """Every change to a mark: who, when, old → new."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="mark_changes")
+    by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    old_mark = models.PositiveSmallIntegerField(null=True, blank=True)
+    new_mark = models.PositiveSmallIntegerField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.old_mark} → {self.new_mark}"

@@ -1,3 +1,8 @@
 from cohorts.actions import cohort_action
+from enrolment.selectors import is_participant
+from nasenco.navigation import nav_item
 
 cohort_action(label="Assessment scheme", url_name="assessment:cohort-scheme")
+cohort_action(label="Marking", url_name="assessment:queue")
+
+nav_item(label="My assessment", url_name="assessment:mine", applies=is_participant, order=26)

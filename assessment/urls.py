@@ -1,9 +1,18 @@
 from django.urls import path
 
-from . import views
+from .views import participant, scheme, staff
 
 app_name = "assessment"
 
 urlpatterns = [
-    path("cohort/<int:cohort_pk>/", views.cohort_scheme, name="cohort-scheme"),
+    path("", participant.mine, name="mine"),
+    path("submit/<int:component_pk>/", participant.submit, name="submit"),
+    path("extension/<int:component_pk>/", participant.extension, name="extension"),
+    path("submissions/<int:pk>/file/", participant.submission_file, name="submission-file"),
+    path("submissions/<int:pk>/mark/", staff.mark, name="mark"),
+    path("cohort/<int:cohort_pk>/", scheme.cohort_scheme, name="cohort-scheme"),
+    path("cohort/<int:cohort_pk>/marking/", staff.queue, name="queue"),
+    path("cohort/<int:cohort_pk>/allocate/", staff.allocate, name="allocate"),
+    path("cohort/<int:cohort_pk>/release/<int:component_pk>/", staff.release, name="release"),
+    path("cohort/<int:cohort_pk>/extensions/<int:pk>/", staff.decide_extension, name="extension-decide"),
 ]

@@ -107,6 +107,42 @@ def _portfolio_of_a1(cast):
     return {"pk": portfolio_for(cast.participant_a1.enrolments.get()).pk}
 
 
+def _component_of_a(cast):
+    from assessment.services import component_create
+
+    return component_create(programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30)
+
+
+def _submission_of_a1(cast):
+    from django.core.files.base import ContentFile
+
+    from assessment.models import Submission
+
+    submission = Submission(
+        enrolment=cast.participant_a1.enrolments.get(),
+        component=_component_of_a(cast),
+        file_name="work.pdf",
+        content_type="application/pdf",
+        marker=cast.tutor_a1,
+    )
+    submission.file.save("work.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
+    return {"pk": submission.pk}
+
+
+def _extension_of_a1(cast):
+    import datetime as dt
+
+    from assessment.models import Extension
+
+    extension = Extension.objects.create(
+        enrolment=cast.participant_a1.enrolments.get(),
+        component=_component_of_a(cast),
+        until=dt.date(2024, 2, 1),
+        reason="Ill",
+    )
+    return {"cohort_pk": cast.cohort_a1.pk, "pk": extension.pk}
+
+
 STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
 OWN_A1 = {**_signed_in(404), "participant_a1": 200, "tutor_a1": 200, "admin_a": 200}
 ADMINS_ONLY = {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}
@@ -215,6 +251,35 @@ MATRIX = [
     ("portfolio:portfolio-self-evaluation", "get", _portfolio_of_a1, OWN_A1),
     ("portfolio:cohort-coverage", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
     ("assessment:cohort-scheme", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
+    ("assessment:mine", "get", None, _signed_in(200)),
+    (
+        "assessment:submit",
+        "get",
+        lambda c: {"component_pk": _component_of_a(c).pk},
+        {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403},
+    ),
+    (
+        "assessment:extension",
+        "get",
+        lambda c: {"component_pk": _component_of_a(c).pk},
+        {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403},
+    ),
+    ("assessment:submission-file", "get", _submission_of_a1, OWN_A1),
+    (
+        "assessment:mark",
+        "get",
+        _submission_of_a1,
+        {**_signed_in(404), "participant_a1": 403, "tutor_a1": 200, "admin_a": 403},
+    ),
+    ("assessment:queue", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
+    ("assessment:allocate", "post", lambda c: {"cohort_pk": c.cohort_a1.pk}, {**A1_WRITE, "admin_a": 302}),
+    (
+        "assessment:release",
+        "post",
+        lambda c: {"cohort_pk": c.cohort_a1.pk, "component_pk": _component_of_a(c).pk},
+        {**A1_WRITE, "admin_a": 302},
+    ),
+    ("assessment:extension-decide", "post", _extension_of_a1, {**A1_WRITE, "admin_a": 302}),
     ("accounts:sign-up", "get", None, {**_everyone(302), "anonymous": 200}),
     ("enrolment:apply", "get", None, _signed_in(200)),
     # A1 is running, not open: only someone who already has a place there can reach its application page.

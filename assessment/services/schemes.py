@@ -4,7 +4,7 @@ from django.db import transaction
 
 from portfolio.models import Outcome
 
-from .models import Component, Criterion, DueDate, SubElement
+from ..models import Component, Criterion, DueDate, SubElement
 
 LEVEL_7_CRITERIA = [
     ("Knowledge and understanding", 25),

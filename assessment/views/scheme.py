@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from cohorts.selectors import get_cohort_for
 
-from .selectors import components_for_cohort, scheme_of
+from ..selectors import components_for_cohort, scheme_of
 
 
 @require_GET

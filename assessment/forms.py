@@ -1,0 +1,62 @@
+from django import forms
+
+from enrolment.forms import DateInput
+
+
+class SubmissionForm(forms.Form):
+    file = forms.FileField(
+        label="Your work",
+        help_text="PDF or Word (DOCX), up to 20 MB.",
+        error_messages={"empty": "The file is empty. Choose your work again."},
+    )
+    word_count = forms.IntegerField(
+        label="Word count",
+        min_value=1,
+        max_value=100_000,
+        help_text="As your word processor counts it, excluding references and appendices.",
+    )
+    own_work = forms.BooleanField(
+        label="This is my own work; where I use others' words or ideas, I say so.",
+        error_messages={"required": "Confirm the work is your own before submitting."},
+    )
+
+    def clean_file(self):
+        from nasenco.files.uploads import check_evidence_upload
+
+        upload = self.cleaned_data["file"]
+        self.checked = check_evidence_upload(upload, max_bytes=20 * 1024 * 1024)
+        if self.checked.extension not in ("pdf", "docx", "odt"):
+            raise forms.ValidationError("Hand in your work as a PDF or a Word (DOCX) document.")
+        return upload
+
+
+class ExtensionForm(forms.Form):
+    until = forms.DateField(label="Until when", widget=DateInput())
+    reason = forms.CharField(label="Why you need more time", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MarkForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    feedback = forms.CharField(label="Feedback for the participant", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, component, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(component.criteria.all())
+        if component.kind == component.Kind.LEVEL_7:
+            for criterion in self.criteria:
+                self.fields[f"c{criterion.pk}"] = forms.IntegerField(
+                    label=f"{criterion.title} ({criterion.weight}%)",
+                    min_value=0,
+                    max_value=100,
+                    error_messages={"min_value": "A mark is from 0 to 100.", "max_value": "A mark is from 0 to 100."},
+                )
+        else:
+            self.fields["passed"] = forms.TypedChoiceField(
+                label="Outcome",
+                choices=[("1", "Pass"), ("0", "Fail")],
+                coerce=lambda v: v == "1",
+                widget=forms.RadioSelect,
+            )
+
+    def criterion_marks(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria if f"c{c.pk}" in self.cleaned_data}

@@ -1,0 +1,111 @@
+"""Allocating work to markers, marking against the rubric, and releasing marks."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from nasenco.mail.services import email_queue
+
+from ..marks import apply_policies, band_for, check_mark, weighted_mark
+from ..models import MarkChange, Submission
+
+
+class MarkConflict(Exception):
+    """Someone saved this mark after the marking page was opened; nothing was overwritten."""
+
+
+def allocate(*, submission: Submission, marker) -> None:
+    Submission.objects.filter(pk=submission.pk).update(marker=marker)
+
+
+@transaction.atomic
+def allocate_balanced(*, submissions, markers) -> int:
+    """Give each unallocated submission to the marker with the least work (ties in the order given)."""
+    markers = list(markers)
+    if not markers:
+        raise ValidationError("The cohort has no tutors to mark its work: allocate tutors first.")
+    load = {m.pk: 0 for m in markers}
+    for row in Submission.objects.filter(marker__in=markers).values("marker").annotate(n=Count("pk")):
+        load[row["marker"]] = row["n"]
+    done = 0
+    for submission in submissions.filter(marker__isnull=True).order_by("pk"):
+        marker_id = min(load, key=lambda pk: (load[pk], [m.pk for m in markers].index(pk)))
+        Submission.objects.filter(pk=submission.pk).update(marker_id=marker_id)
+        load[marker_id] += 1
+        done += 1
+    return done
+
+
+@transaction.atomic
+def mark_save(
+    *,
+    submission: Submission,
+    by,
+    criterion_marks: dict[int, int] | None = None,
+    passed: bool | None = None,
+    feedback: str,
+    expected_version: int,
+) -> Submission:
+    """Record the first marker's mark: criterion marks make the mark, then the word-count and resubmission rules."""
+    locked = Submission.objects.select_for_update().select_related("component").get(pk=submission.pk)
+    if locked.version != expected_version:
+        raise MarkConflict
+    if locked.status == Submission.Status.RELEASED:
+        raise ValidationError("This mark has been released; it can no longer be changed here.")
+    component = locked.component
+    old = locked.final_mark
+    if component.kind == component.Kind.LEVEL_7:
+        criteria = list(component.criteria.all())
+        missing = [c.title for c in criteria if criterion_marks.get(c.pk) is None]
+        if missing:
+            raise ValidationError(f"Give a mark for every criterion: {', '.join(missing)}.")
+        for value in criterion_marks.values():
+            check_mark(value)
+        raw = weighted_mark([(c.weight, criterion_marks[c.pk]) for c in criteria])
+        result = apply_policies(
+            raw,
+            attempt=locked.attempt,
+            words=locked.word_count,
+            word_limit=component.word_limit,
+            tolerance_percent=component.word_tolerance_percent,
+            over_length_penalty=component.over_length_penalty,
+            pass_mark=component.pass_mark,
+        )
+        locked.criterion_marks = {str(k): v for k, v in criterion_marks.items()}
+        locked.raw_mark, locked.final_mark = raw, result.final
+        locked.passed = band_for(result.final, component.pass_mark).passed
+        locked.mark_notes = result.notes
+    else:
+        if passed is None:
+            raise ValidationError("Choose pass or fail.")
+        locked.passed, locked.raw_mark, locked.final_mark, locked.mark_notes = passed, None, None, []
+    locked.feedback, locked.status, locked.version = feedback, Submission.Status.MARKED, locked.version + 1
+    locked.save()
+    MarkChange.objects.create(submission=locked, by=by, old_mark=old, new_mark=locked.final_mark)
+    return locked
+
+
+@transaction.atomic
+def release(*, cohort, component, by) -> int:
+    """Release every marked submission of a cohort's component; each participant is told. Unmarked work holds it."""
+    pending = Submission.objects.filter(enrolment__cohort=cohort, component=component).exclude(
+        status__in=[Submission.Status.MARKED, Submission.Status.RELEASED]
+    )
+    if pending.exists():
+        raise ValidationError(f"{pending.count()} submission(s) are not marked yet: mark them before releasing.")
+    ready = list(
+        Submission.objects.select_for_update()
+        .filter(enrolment__cohort=cohort, component=component, status=Submission.Status.MARKED)
+        .select_related("enrolment__participant")
+    )
+    now = timezone.now()
+    Submission.objects.filter(pk__in=[s.pk for s in ready]).update(status=Submission.Status.RELEASED, released_at=now)
+    for submission in ready:
+        email_queue(
+            to=submission.enrolment.participant.email,
+            template="assessment/email/released",
+            context={"submission": submission, "component": component},
+            key=f"released:{submission.pk}",
+        )
+    return len(ready)

@@ -1,0 +1,92 @@
+"""Handing work in, and asking for more time."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment.models import Enrolment
+from nasenco.files.uploads import clean_filename
+from nasenco.mail.services import email_queue
+
+from ..models import Component, DueDate, Extension, Submission
+from ..timing import check_extension, judge
+
+
+def _due(enrolment: Enrolment, component: Component) -> DueDate | None:
+    return DueDate.objects.filter(component=component, cohort_id=enrolment.cohort_id).first()
+
+
+def approved_extension(enrolment, component):
+    return (
+        Extension.objects.filter(enrolment=enrolment, component=component, status=Extension.Status.APPROVED)
+        .order_by("-until")
+        .first()
+    )
+
+
+@transaction.atomic
+def submission_create(
+    *, enrolment: Enrolment, component: Component, upload, checked, word_count: int | None, own_work: bool, today=None
+) -> Submission:
+    """Hand in work: a first attempt, or a new attempt after a released fail (capped when marked)."""
+    today = today or timezone.localdate()
+    if component.programme_id != enrolment.cohort.programme_id:
+        raise ValidationError("This component is not part of your programme.")
+    if not own_work:
+        raise ValidationError({"own_work": "Confirm the work is your own before submitting."})
+    Enrolment.objects.select_for_update().get(pk=enrolment.pk)  # one submission at a time per participant
+    previous = Submission.objects.filter(enrolment=enrolment, component=component).order_by("-attempt").first()
+    if previous and not (previous.status == Submission.Status.RELEASED and previous.passed is False):
+        raise ValidationError("You have already submitted this. A new attempt opens only after a released fail.")
+    due = _due(enrolment, component)
+    extension = approved_extension(enrolment, component)
+    timing = judge(
+        submitted_on=today,
+        due_on=due.due_on if due else None,
+        late_days=due.late_days if due else 14,
+        extension_until=extension.until if extension else None,
+    )
+    if not timing.accepted and (previous is None):
+        raise ValidationError(timing.message)
+    submission = Submission(
+        enrolment=enrolment,
+        component=component,
+        attempt=(previous.attempt + 1) if previous else 1,
+        file_name=clean_filename(upload.name),
+        content_type=checked.content_type,
+        word_count=word_count,
+        own_work_declared=True,
+        late=timing.late and previous is None,
+    )
+    submission.file.save(f"work.{checked.extension}", File(upload), save=False)
+    submission.save()
+    email_queue(
+        to=enrolment.participant.email,
+        template="assessment/email/receipt",
+        context={"submission": submission, "enrolment": enrolment, "timing": timing},
+        key=f"receipt:{submission.pk}",
+    )
+    return submission
+
+
+def extension_request(*, enrolment: Enrolment, component: Component, until, reason: str) -> Extension:
+    due = _due(enrolment, component)
+    try:
+        check_extension(until=until, due_on=due.due_on if due else None)
+    except ValueError as error:
+        raise ValidationError({"until": str(error)}) from None
+    return Extension.objects.create(enrolment=enrolment, component=component, until=until, reason=reason)
+
+
+def extension_decide(*, extension: Extension, by, approve: bool, note: str = "") -> Extension:
+    updated = Extension.objects.filter(pk=extension.pk, status=Extension.Status.REQUESTED).update(
+        status=Extension.Status.APPROVED if approve else Extension.Status.REFUSED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        decision_note=note,
+    )
+    if not updated:
+        raise ValidationError("This request has already been decided.")
+    extension.refresh_from_db()
+    return extension

@@ -1,0 +1,83 @@
+"""A participant's assessment: components, due dates, extensions, handing in, released marks and feedback."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from enrolment.selectors import current_enrolment
+from nasenco.access import object_or_404
+from nasenco.files.responses import private_file_response
+
+from .. import services
+from ..forms import ExtensionForm, SubmissionForm
+from ..models import Component
+from ..selectors import get_submission_for, my_assessment
+
+
+def _enrolment_and_component(request, component_pk):
+    enrolment = current_enrolment(request.user)
+    if enrolment is None:
+        raise PermissionDenied
+    component = object_or_404(Component.objects.filter(programme_id=enrolment.cohort.programme_id), pk=component_pk)
+    return enrolment, component
+
+
+@require_GET
+@login_required
+def mine(request):
+    enrolment = current_enrolment(request.user)
+    return render(
+        request, "assessment/mine.html", {"enrolment": enrolment, "rows": my_assessment(enrolment) if enrolment else []}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def submit(request, component_pk):
+    enrolment, component = _enrolment_and_component(request, component_pk)
+    form = SubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_create(
+                enrolment=enrolment,
+                component=component,
+                upload=form.cleaned_data["file"],
+                checked=form.checked,
+                word_count=form.cleaned_data["word_count"],
+                own_work=form.cleaned_data["own_work"],
+            )
+        except ValidationError as error:
+            for field, field_messages in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, "Received. A receipt is on its way to your email.")
+            return redirect("assessment:mine")
+    return render(request, "assessment/submit.html", {"form": form, "component": component})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def extension(request, component_pk):
+    enrolment, component = _enrolment_and_component(request, component_pk)
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extension_request(enrolment=enrolment, component=component, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field, field_messages)
+        else:
+            messages.success(request, "Your request is with your provider; you will see their decision here.")
+            return redirect("assessment:mine")
+    return render(request, "assessment/extension.html", {"form": form, "component": component})
+
+
+@require_GET
+@login_required
+def submission_file(request, pk):
+    submission = get_submission_for(request.user, pk)
+    return private_file_response(submission.file, filename=submission.file_name, content_type=submission.content_type)

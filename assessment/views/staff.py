@@ -1,0 +1,129 @@
+"""Staff: the marking queue, allocation, marking against the rubric, extensions, and release."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cohorts.selectors import get_cohort_for
+from nasenco.access import object_or_404
+
+from .. import services
+from ..forms import MarkForm
+from ..marks import band_for
+from ..models import Component, Extension, Submission
+from ..selectors import get_submission_for
+
+
+@require_GET
+@login_required
+def queue(request, cohort_pk):
+    cohort = get_cohort_for(request.user, cohort_pk)
+    submissions = (
+        Submission.objects.filter(enrolment__cohort=cohort)
+        .select_related("component", "enrolment__participant", "marker")
+        .order_by("component__order", "enrolment__participant__full_name")
+    )
+    return render(
+        request,
+        "assessment/queue.html",
+        {
+            "cohort": cohort,
+            "submissions": submissions,
+            "components": Component.objects.filter(programme_id=cohort.programme_id),
+            "extensions": Extension.objects.filter(
+                enrolment__cohort=cohort, status=Extension.Status.REQUESTED
+            ).select_related("enrolment__participant", "component"),
+            "can_change": request.user.has_perm("cohorts.change_cohort", cohort),
+        },
+    )
+
+
+@require_POST
+@login_required
+def allocate(request, cohort_pk):
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    try:
+        done = services.allocate_balanced(
+            submissions=Submission.objects.filter(enrolment__cohort=cohort), markers=cohort.tutors.order_by("pk")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{done} submission(s) shared between the cohort's tutors.")
+    return redirect("assessment:queue", cohort_pk=cohort.pk)
+
+
+@require_POST
+@login_required
+def release(request, cohort_pk, component_pk):
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
+    try:
+        count = services.release(cohort=cohort, component=component, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{count} mark(s) released for {component.title}; participants are told.")
+    return redirect("assessment:queue", cohort_pk=cohort.pk)
+
+
+@require_POST
+@login_required
+def decide_extension(request, cohort_pk, pk):
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    extension = object_or_404(Extension.objects.filter(enrolment__cohort=cohort), pk=pk)
+    try:
+        services.extension_decide(
+            extension=extension,
+            by=request.user,
+            approve=request.POST.get("approve") == "1",
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessment:queue", cohort_pk=cohort.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def mark(request, pk):
+    """Only the allocated marker marks; the work is linked beside the rubric."""
+    submission = get_submission_for(request.user, pk)
+    if submission.marker_id != request.user.pk:
+        raise PermissionDenied
+    component = submission.component
+    initial = {
+        "version": submission.version,
+        "feedback": submission.feedback,
+        **{f"c{k}": v for k, v in (submission.criterion_marks or {}).items()},
+    }
+    form = MarkForm(request.POST or None, component=component, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.mark_save(
+                submission=submission,
+                by=request.user,
+                criterion_marks=form.criterion_marks(),
+                passed=form.cleaned_data.get("passed"),
+                feedback=form.cleaned_data["feedback"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.MarkConflict:
+            conflict = Submission.objects.get(pk=submission.pk)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            if saved.final_mark is None:
+                outcome = "Pass" if saved.passed else "Fail"
+            else:
+                outcome = f"{saved.final_mark}, {band_for(saved.final_mark, component.pass_mark).label}"
+            messages.success(request, f"Saved: {outcome}. The participant sees it once the mark is released.")
+            return redirect("assessment:mark", pk=pk)
+    return render(
+        request,
+        "assessment/mark.html",
+        {"submission": submission, "component": component, "form": form, "conflict": conflict},
+    )

@@ -1,0 +1,190 @@
+"""Handing in, extensions, marking against the rubric, release, and what the participant sees when."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessment import services
+from assessment.models import Extension, MarkChange, Submission
+from assessment.timing import judge
+from nasenco.files.uploads import check_evidence_upload
+from nasenco.mail.models import OutboxEmail
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+DUE = dt.date(2024, 1, 15)
+
+
+@pytest.fixture
+def component(cast):
+    component = services.component_create(
+        programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30, word_limit=5000
+    )
+    services.due_date_set(component=component, cohort=cast.cohort_a1, due_on=DUE)
+    return component
+
+
+def hand_in(cast, component, *, today=DUE, words=4800):
+    upload = SimpleUploadedFile("Assignment 1.pdf", PDF)
+    return services.submission_create(
+        enrolment=cast.participant_a1.enrolments.get(),
+        component=component,
+        upload=upload,
+        checked=check_evidence_upload(upload, max_bytes=10_000_000),
+        word_count=words,
+        own_work=True,
+        today=today,
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "extension", "accepted", "late"),
+    [
+        (DUE, None, True, False),
+        (DUE + dt.timedelta(days=1), None, True, True),
+        (DUE + dt.timedelta(days=14), None, True, True),
+        (DUE + dt.timedelta(days=15), None, False, True),
+        (DUE + dt.timedelta(days=15), DUE + dt.timedelta(days=20), True, False),
+    ],
+)
+def test_timing(day, extension, accepted, late):
+    verdict = judge(submitted_on=day, due_on=DUE, late_days=14, extension_until=extension)
+    assert (verdict.accepted, verdict.late) == (accepted, late)
+
+
+def test_handing_in_stores_the_work_and_emails_a_receipt(cast, component):
+    submission = hand_in(cast, component)
+    assert (submission.attempt, submission.late, submission.status) == (1, False, "not_marked")
+    receipt = OutboxEmail.objects.get(to=cast.participant_a1.email)
+    assert receipt.subject == "Received: Assignment 1" and "Assignment 1.pdf" in receipt.body_text
+
+
+def test_after_the_cut_off_without_an_extension_it_is_refused(cast, component):
+    with pytest.raises(ValidationError, match="last day to hand this in was 29 January 2024"):
+        hand_in(cast, component, today=DUE + dt.timedelta(days=30))
+    assert not Submission.objects.exists()
+
+
+def test_an_extension_must_end_after_the_original_due_date(cast, component):
+    enrolment = cast.participant_a1.enrolments.get()
+    with pytest.raises(ValidationError, match="must end after the original due date"):
+        services.extension_request(enrolment=enrolment, component=component, until=DUE, reason="Ill")
+    extension = services.extension_request(
+        enrolment=enrolment, component=component, until=DUE + dt.timedelta(days=30), reason="Ill"
+    )
+    services.extension_decide(extension=extension, by=cast.admin_a, approve=True)
+    assert hand_in(cast, component, today=DUE + dt.timedelta(days=30)).late is False
+    with pytest.raises(ValidationError, match="already been decided"):
+        services.extension_decide(extension=Extension.objects.get(), by=cast.admin_a, approve=False)
+
+
+def test_marking_then_release_then_the_participant_sees_it(client, cast, component, django_capture_on_commit_callbacks):
+    submission = hand_in(cast, component, words=5600)  # over 5,000 + 10%
+    services.allocate_balanced(submissions=Submission.objects.all(), markers=[cast.tutor_a1])
+    submission.refresh_from_db()
+    criteria = {c.pk: 70 for c in component.criteria.all()}
+    client.force_login(cast.tutor_a1)
+    url = reverse("assessment:mark", args=[submission.pk])
+    response = client.post(
+        url, {"version": 1, "feedback": "A strong, critical piece.", **{f"c{pk}": v for pk, v in criteria.items()}}
+    )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert (submission.raw_mark, submission.final_mark, submission.passed) == (70, 60, True)
+    assert "10 marks deducted" in submission.mark_notes[0]
+    assert MarkChange.objects.get().new_mark == 60
+
+    client.force_login(cast.participant_a1)
+    page = client.get(reverse("assessment:mine")).content.decode()
+    assert "Being marked" in page and "A strong, critical piece." not in page  # hidden until released
+
+    client.force_login(cast.admin_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk]))
+    assert OutboxEmail.objects.filter(subject="Your mark for Assignment 1 is ready").count() == 1
+    client.force_login(cast.participant_a1)
+    page = client.get(reverse("assessment:mine")).content.decode()
+    assert "Mark: <strong>60</strong>" in page and "A strong, critical piece." in page
+
+
+def test_a_second_marker_save_from_an_old_page_is_a_conflict(client, cast, component):
+    submission = hand_in(cast, component)
+    services.allocate(submission=submission, marker=cast.tutor_a1)
+    criteria = {f"c{c.pk}": 65 for c in component.criteria.all()}
+    client.force_login(cast.tutor_a1)
+    url = reverse("assessment:mark", args=[submission.pk])
+    client.post(url, {"version": 1, "feedback": "First.", **criteria})
+    page = client.post(url, {"version": 1, "feedback": "Second.", **criteria}).content.decode()
+    assert "Someone else saved a mark" in page
+    submission.refresh_from_db()
+    assert submission.feedback == "First."
+
+
+def test_a_mark_outside_0_to_100_is_refused(client, cast, component):
+    submission = hand_in(cast, component)
+    services.allocate(submission=submission, marker=cast.tutor_a1)
+    client.force_login(cast.tutor_a1)
+    criteria = {f"c{c.pk}": 65 for c in component.criteria.all()}
+    first = next(iter(criteria))
+    page = client.post(
+        reverse("assessment:mark", args=[submission.pk]), {"version": 1, "feedback": "x", **criteria, first: 140}
+    ).content.decode()
+    assert "A mark is from 0 to 100." in page
+    submission.refresh_from_db()
+    assert submission.final_mark is None
+
+
+def test_release_waits_for_every_mark(client, cast, component):
+    hand_in(cast, component)
+    client.force_login(cast.admin_a)
+    response = client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk]), follow=True)
+    assert "not marked yet" in response.content.decode()
+    assert not Submission.objects.filter(status="released").exists()
+
+
+def test_a_resubmission_after_a_released_fail_is_capped(cast, component):
+    first = hand_in(cast, component)
+    services.allocate(submission=first, marker=cast.tutor_a1)
+    services.mark_save(
+        submission=first,
+        by=cast.tutor_a1,
+        criterion_marks={c.pk: 35 for c in component.criteria.all()},
+        feedback="Not yet.",
+        expected_version=1,
+    )
+    services.release(cohort=cast.cohort_a1, component=component, by=cast.admin_a)
+    second = hand_in(cast, component, today=DUE + dt.timedelta(days=90))
+    assert second.attempt == 2
+    services.allocate(submission=second, marker=cast.tutor_a1)
+    marked = services.mark_save(
+        submission=second,
+        by=cast.tutor_a1,
+        criterion_marks={c.pk: 72 for c in component.criteria.all()},
+        feedback="Much better.",
+        expected_version=1,
+    )
+    assert (marked.raw_mark, marked.final_mark) == (72, 50)
+
+
+def test_balanced_allocation_evens_out_the_work(cast, component):
+    other_tutor = factories.MembershipFactory(provider=cast.provider_a, role="tutor").user
+    for _ in range(3):
+        enrolment = factories.EnrolmentFactory(cohort=cast.cohort_a1)
+        upload = SimpleUploadedFile("w.pdf", PDF)
+        services.submission_create(
+            enrolment=enrolment,
+            component=component,
+            upload=upload,
+            checked=check_evidence_upload(upload, max_bytes=10_000_000),
+            word_count=4000,
+            own_work=True,
+            today=DUE,
+        )
+    hand_in(cast, component)
+    assert services.allocate_balanced(submissions=Submission.objects.all(), markers=[cast.tutor_a1, other_tutor]) == 4
+    loads = sorted(Submission.objects.values_list("marker", flat=True))
+    assert loads.count(cast.tutor_a1.pk) == 2 and loads.count(other_tutor.pk) == 2
