@@ -171,3 +171,18 @@ class MarkChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission}: {self.old_mark} → {self.new_mark}"
+
+
+class Award(models.Model):
+    """A confirmed award: the certificate number that anyone can verify, and when it was completed."""
+
+    enrolment = models.OneToOneField("enrolment.Enrolment", on_delete=models.PROTECT, related_name="award")
+    certificate_number = models.CharField(max_length=30, unique=True)
+    scope = models.CharField(max_length=12)  # full or early_years
+    completed_on = models.DateField()
+    in_time = models.BooleanField(null=True, help_text="Completed by the statutory deadline (empty if none).")
+    confirmed_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.certificate_number

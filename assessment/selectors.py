@@ -51,3 +51,59 @@ def my_assessment(enrolment) -> list[dict]:
         last = row["attempts"][-1] if row["attempts"] else None
         row["can_submit"] = last is None or (last.status == "released" and last.passed is False)
     return rows
+
+
+def achievements_of(enrolment):
+    """Everything the award decision needs for one participant, from the database."""
+    from cohorts.selectors import attendance_summary
+    from portfolio.models import Mapping, Outcome, Portfolio
+    from portfolio.selectors import framework_for
+
+    from .award import Achievements, ComponentResult
+    from .models import Submission
+
+    programme = enrolment.cohort.programme
+    latest = {}
+    for s in Submission.objects.filter(enrolment=enrolment).order_by("attempt"):
+        latest[s.component_id] = s
+    components = []
+    for component in programme.components.prefetch_related("outcomes"):
+        s = latest.get(component.pk)
+        passed = s.passed if s and s.status == Submission.Status.RELEASED else None
+        components.append(ComponentResult(component.title, passed, tuple(o.code for o in component.outcomes.all())))
+    portfolio = Portfolio.objects.filter(enrolment=enrolment).first()
+    framework = portfolio.framework if portfolio else framework_for(programme.qualification)
+    framework_id = framework.pk if framework else None
+    outcomes = (
+        tuple(
+            Outcome.objects.filter(framework_id=framework_id)
+            .order_by("part__order", "order")
+            .values_list("code", flat=True)
+        )
+        if framework_id
+        else ()
+    )
+    evidenced = (
+        frozenset(
+            Mapping.objects.filter(evidence__portfolio=portfolio, status=Mapping.Status.ACCEPTED).values_list(
+                "outcome__code", flat=True
+            )
+        )
+        if portfolio
+        else frozenset()
+    )
+    attendance = next(
+        (r for r in attendance_summary(enrolment.cohort) if r["participant"].pk == enrolment.participant_id), None
+    )
+    declaration = getattr(enrolment, "declaration", None)
+    return Achievements(
+        components=tuple(components),
+        outcomes=outcomes,
+        evidenced=evidenced,
+        attendance_percent=attendance["percent"] if attendance else 0,
+        minimum_attendance=programme.minimum_attendance_percent,
+        declaration_verified=bool(declaration and declaration.status == "verified"),
+        scope=enrolment.award_scope or "full",
+        completed_on=None,
+        statutory_deadline=enrolment.statutory_deadline,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import participant, scheme, staff
+from .views import awards, participant, scheme, staff
 
 app_name = "assessment"
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("cohort/<int:cohort_pk>/allocate/", staff.allocate, name="allocate"),
     path("cohort/<int:cohort_pk>/release/<int:component_pk>/", staff.release, name="release"),
     path("cohort/<int:cohort_pk>/extensions/<int:pk>/", staff.decide_extension, name="extension-decide"),
+    path("cohort/<int:cohort_pk>/awards/", awards.cohort_awards, name="awards"),
+    path("cohort/<int:cohort_pk>/awards/<int:enrolment_pk>/", awards.confirm_award, name="award-confirm"),
+    path("awards/<int:pk>/certificate.pdf", awards.certificate, name="certificate"),
+    path("awards/<int:pk>/transcript.pdf", awards.transcript, name="transcript"),
+    path("verify/", awards.verify, name="verify"),
 ]

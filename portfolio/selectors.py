@@ -124,3 +124,13 @@ def self_evaluation_chart(portfolio: Portfolio) -> list[dict]:
             }
         )
     return rows
+
+
+def framework_for(qualification: str):
+    """The newest published framework for a qualification (falling back to any), or None."""
+    from .models import Framework
+
+    return (
+        Framework.objects.filter(published=True, qualification=qualification).order_by("-version").first()
+        or Framework.objects.filter(published=True).order_by("-version").first()
+    )

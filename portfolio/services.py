@@ -21,6 +21,7 @@ from .models import (
     Portfolio,
     SelfEvaluation,
 )
+from .selectors import framework_for
 
 
 class PortfolioLocked(Exception):
@@ -41,11 +42,8 @@ def portfolio_for(enrolment: Enrolment) -> Portfolio:
     if portfolio:
         return portfolio
     qualification = enrolment.cohort.programme.qualification
-    framework = (
-        Framework.objects.filter(published=True, qualification=qualification).order_by("-version").first()
-        or Framework.objects.filter(published=True).order_by("-version").first()
-        or load_provisional(Framework, Part, Outcome)  # a database emptied of its seed data still works
-    )
+    # A database emptied of its seed data still works: the provisional framework is loaded again.
+    framework = framework_for(qualification) or load_provisional(Framework, Part, Outcome)
     portfolio, _ = Portfolio.objects.get_or_create(enrolment=enrolment, defaults={"framework": framework})
     return portfolio
 

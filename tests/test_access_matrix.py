@@ -143,6 +143,18 @@ def _extension_of_a1(cast):
     return {"cohort_pk": cast.cohort_a1.pk, "pk": extension.pk}
 
 
+def _award_of_a1(cast):
+    import datetime as dt
+
+    from assessment.models import Award
+
+    enrolment = cast.participant_a1.enrolments.get()
+    award = Award.objects.create(
+        enrolment=enrolment, certificate_number="NASENCO-2026-TEST0001", scope="full", completed_on=dt.date(2025, 7, 1)
+    )
+    return {"pk": award.pk}
+
+
 STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
 OWN_A1 = {**_signed_in(404), "participant_a1": 200, "tutor_a1": 200, "admin_a": 200}
 ADMINS_ONLY = {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}
@@ -280,6 +292,16 @@ MATRIX = [
         {**A1_WRITE, "admin_a": 302},
     ),
     ("assessment:extension-decide", "post", _extension_of_a1, {**A1_WRITE, "admin_a": 302}),
+    ("assessment:awards", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_WRITE),
+    (
+        "assessment:award-confirm",
+        "post",
+        lambda c: {"cohort_pk": c.cohort_a1.pk, "enrolment_pk": c.participant_a1.enrolments.get().pk},
+        {**A1_WRITE, "admin_a": 302},
+    ),
+    ("assessment:certificate", "get", _award_of_a1, OWN_A1),
+    ("assessment:transcript", "get", _award_of_a1, OWN_A1),
+    ("assessment:verify", "get", None, _everyone(200)),
     ("accounts:sign-up", "get", None, {**_everyone(302), "anonymous": 200}),
     ("enrolment:apply", "get", None, _signed_in(200)),
     # A1 is running, not open: only someone who already has a place there can reach its application page.

@@ -1,5 +1,6 @@
 """Writes for the assessment app: schemes, submissions and extensions, marking and release."""
 
+from .awards import award_confirm, new_certificate_number
 from .marking import MarkConflict, allocate, allocate_balanced, mark_save, release
 from .schemes import component_create, due_date_set
 from .submissions import approved_extension, extension_decide, extension_request, submission_create
@@ -9,11 +10,13 @@ __all__ = [
     "allocate",
     "allocate_balanced",
     "approved_extension",
+    "award_confirm",
     "component_create",
     "due_date_set",
     "extension_decide",
     "extension_request",
     "mark_save",
+    "new_certificate_number",
     "release",
     "submission_create",
 ]

@@ -28,9 +28,9 @@ def _enrolment_and_component(request, component_pk):
 @login_required
 def mine(request):
     enrolment = current_enrolment(request.user)
-    return render(
-        request, "assessment/mine.html", {"enrolment": enrolment, "rows": my_assessment(enrolment) if enrolment else []}
-    )
+    award = getattr(enrolment, "award", None) if enrolment else None
+    rows = my_assessment(enrolment) if enrolment else []
+    return render(request, "assessment/mine.html", {"enrolment": enrolment, "award": award, "rows": rows})
 
 
 @require_http_methods(["GET", "POST"])

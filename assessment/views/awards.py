@@ -1,0 +1,113 @@
+"""Award decisions for a cohort, certificates and transcripts, and the public verification page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cohorts.selectors import get_cohort_for
+from enrolment.models import Enrolment
+from nasenco.access import object_or_404
+from nasenco.pdf import render_pdf
+
+from .. import services
+from ..award import decide_award
+from ..models import Award, Submission
+from ..selectors import achievements_of
+
+
+@require_GET
+@login_required
+def cohort_awards(request, cohort_pk):
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    rows = []
+    for enrolment in (
+        cohort.enrolments.filter(status__in=Enrolment.ON_PROGRAMME)
+        .select_related("participant", "cohort__programme", "declaration", "award")
+        .order_by("participant__full_name")
+    ):
+        award = getattr(enrolment, "award", None)
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "award": award,
+                "decision": None if award else decide_award(achievements_of(enrolment)),
+            }
+        )
+    return render(request, "assessment/awards.html", {"cohort": cohort, "rows": rows})
+
+
+@require_POST
+@login_required
+def confirm_award(request, cohort_pk, enrolment_pk):
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    enrolment = object_or_404(cohort.enrolments.all(), pk=enrolment_pk)
+    try:
+        award = services.award_confirm(enrolment=enrolment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Awarded: certificate {award.certificate_number}.")
+    return redirect("assessment:awards", cohort_pk=cohort.pk)
+
+
+def _own_award(request, pk) -> Award:
+    """The participant's own award, or one in a cohort the staff member runs; 404 otherwise."""
+    from cohorts.selectors import cohorts_visible_to
+
+    awards = Award.objects.select_related(
+        "enrolment__participant", "enrolment__cohort__programme", "enrolment__cohort__provider"
+    )
+    from django.db.models import Q
+
+    visible = awards.filter(
+        Q(enrolment__participant=request.user) | Q(enrolment__cohort__in=cohorts_visible_to(request.user).values("pk"))
+    )
+    return object_or_404(visible, pk=pk)
+
+
+def _pdf(template, context, filename) -> HttpResponse:
+    response = HttpResponse(render_pdf(template, context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def certificate(request, pk):
+    award = _own_award(request, pk)
+    return _pdf("assessment/certificate_pdf.html", {"award": award}, f"Certificate {award.certificate_number}.pdf")
+
+
+@require_GET
+@login_required
+def transcript(request, pk):
+    award = _own_award(request, pk)
+    results = (
+        Submission.objects.filter(enrolment=award.enrolment, status=Submission.Status.RELEASED)
+        .select_related("component")
+        .order_by("component__order", "attempt")
+    )
+    return _pdf(
+        "assessment/transcript_pdf.html",
+        {"award": award, "results": results},
+        f"Transcript {award.certificate_number}.pdf",
+    )
+
+
+@require_http_methods(["GET"])
+def verify(request):
+    """Anyone can check a certificate number: it shows only the name, the award and the date."""
+    number = (request.GET.get("number") or "").strip().upper()
+    award = (
+        Award.objects.select_related(
+            "enrolment__participant", "enrolment__cohort__programme", "enrolment__cohort__provider"
+        )
+        .filter(certificate_number=number)
+        .first()
+        if number
+        else None
+    )
+    return render(request, "assessment/verify.html", {"number": number, "award": award, "checked": bool(number)})

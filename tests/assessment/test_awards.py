@@ -1,0 +1,102 @@
+"""Confirming an award from real results, the certificate and transcript, and public verification."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from assessment import services
+from assessment.models import Award
+from cohorts import services as cohort_services
+from enrolment.models import Enrolment
+from nasenco.files.uploads import check_evidence_upload
+from portfolio import services as portfolio_services
+from portfolio.models import Outcome
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def text_of(response) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+
+
+@pytest.fixture
+def everything_met(cast):
+    """participant_a1 has passed the one component, evidenced every outcome, attended, and is declared."""
+    enrolment = cast.participant_a1.enrolments.get()
+    enrolment.award_scope = "early_years"
+    enrolment.save()
+    factories.DeclarationFactory(enrolment=enrolment, status="verified")
+    component = services.component_create(
+        programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30
+    )
+    upload = SimpleUploadedFile("work.pdf", PDF)
+    submission = services.submission_create(
+        enrolment=enrolment,
+        component=component,
+        upload=upload,
+        checked=check_evidence_upload(upload, max_bytes=10_000_000),
+        word_count=4000,
+        own_work=True,
+    )
+    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.mark_save(
+        submission=submission,
+        by=cast.tutor_a1,
+        criterion_marks={c.pk: 66 for c in component.criteria.all()},
+        feedback="Good.",
+        expected_version=1,
+    )
+    services.release(cohort=cast.cohort_a1, component=component, by=cast.admin_a)
+    portfolio = portfolio_services.portfolio_for(enrolment)
+    evidence = factories.EvidenceFactory(portfolio=portfolio)
+    for outcome in Outcome.objects.filter(framework=portfolio.framework):
+        mapping = portfolio_services.mapping_add(
+            evidence=evidence, outcome=outcome, justification="x", by=cast.participant_a1
+        )
+        portfolio_services.mapping_review(mapping=mapping, status="accepted", comment="", by=cast.tutor_a1)
+    for day in cast.cohort_a1.days.filter(number__gt=0):
+        cohort_services.attendance_record(day=day, marks={cast.participant_a1.pk: "present"}, by=cast.tutor_a1)
+    return enrolment
+
+
+def test_the_awards_page_lists_what_is_missing(client, cast):
+    client.force_login(cast.admin_a)
+    page = client.get(reverse("assessment:awards", args=[cast.cohort_a1.pk])).content.decode()
+    assert "headteacher declaration has not been verified" in page
+    assert "Learning outcomes without accepted evidence" in page
+
+
+def test_confirming_refuses_until_everything_is_met(cast):
+    with pytest.raises(ValidationError, match="Not yet"):
+        services.award_confirm(enrolment=cast.participant_a1.enrolments.get(), by=cast.admin_a)
+    assert not Award.objects.exists()
+
+
+def test_award_certificate_transcript_and_verification(client, cast, everything_met):
+    client.force_login(cast.admin_a)
+    client.post(reverse("assessment:award-confirm", args=[cast.cohort_a1.pk, everything_met.pk]))
+    award = Award.objects.get()
+    assert award.certificate_number.startswith("NASENCO-")
+    assert award.scope == "early_years"
+    assert Enrolment.objects.get(pk=everything_met.pk).status == Enrolment.Status.COMPLETED
+
+    client.force_login(cast.participant_a1)
+    certificate = text_of(client.get(reverse("assessment:certificate", args=[award.pk])))
+    assert cast.participant_a1.full_name in certificate and award.certificate_number in certificate
+    assert "recognised for the 0–5 (early years) sector only" in certificate
+    transcript = text_of(client.get(reverse("assessment:transcript", args=[award.pk])))
+    assert "Assignment 1" in transcript and "66" in transcript
+    client.force_login(cast.participant_a2)
+    assert client.get(reverse("assessment:certificate", args=[award.pk])).status_code == 404
+
+    client.logout()
+    page = client.get(reverse("assessment:verify"), {"number": award.certificate_number.lower()}).content.decode()
+    assert "Genuine" in page and cast.participant_a1.full_name in page
+    assert cast.participant_a1.email not in page  # name, award and date only
+    assert "Not found" in client.get(reverse("assessment:verify"), {"number": "NASENCO-2026-FAKE"}).content.decode()
