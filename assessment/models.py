@@ -146,6 +146,10 @@ class Submission(models.Model):
     feedback = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
     released_at = models.DateTimeField(null=True, blank=True)
+    # Moderation: a sampled piece is second-marked blind; a wide disagreement goes to a third marker; the
+    # agreed mark is kept beside both.
+    in_sample = models.BooleanField(default=False)
+    agreed_mark = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -186,3 +190,23 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return self.certificate_number
+
+
+class ModerationMark(models.Model):
+    class Role(models.TextChoices):
+        SECOND = "second", "Second marker"
+        THIRD = "third", "Third marker"
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="moderation")
+    role = models.CharField(max_length=6, choices=Role)
+    marker = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    mark = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [models.UniqueConstraint(fields=["submission", "role"], name="assessment_moderation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.get_role_display()} {self.mark}"

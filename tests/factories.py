@@ -157,3 +157,17 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     activity_date = dt.date(2024, 3, 12)
     reflection = "I led the review of our SEN policy with the governors and the family liaison officer."
     pupils_not_identifiable = True
+
+
+def moderate_and_release(*, cohort, component, moderator, admin):
+    """Draw the sample, second-mark it in agreement with the first marker, and release (the real services)."""
+    from assessment import services
+    from assessment.models import Submission
+
+    if component.kind == "level7":
+        services.sample_draw(cohort=cohort, component=component)
+        for submission in Submission.objects.filter(
+            enrolment__cohort=cohort, component=component, in_sample=True, agreed_mark__isnull=True
+        ):
+            services.moderation_mark_save(submission=submission, by=moderator, mark=submission.raw_mark)
+    return services.release(cohort=cohort, component=component, by=admin)

@@ -283,6 +283,18 @@ MATRIX = [
         _submission_of_a1,
         {**_signed_in(404), "participant_a1": 403, "tutor_a1": 200, "admin_a": 403},
     ),
+    (
+        "assessment:moderate",
+        "get",
+        _submission_of_a1,
+        {**_signed_in(404), "participant_a1": 403, "tutor_a1": 403, "admin_a": 200},
+    ),
+    (
+        "assessment:sample",
+        "post",
+        lambda c: {"cohort_pk": c.cohort_a1.pk, "component_pk": _component_of_a(c).pk},
+        {**A1_WRITE, "admin_a": 302},
+    ),
     ("assessment:queue", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
     ("assessment:allocate", "post", lambda c: {"cohort_pk": c.cohort_a1.pk}, {**A1_WRITE, "admin_a": 302}),
     (

@@ -2,6 +2,7 @@
 
 from .awards import award_confirm, new_certificate_number
 from .marking import MarkConflict, allocate, allocate_balanced, mark_save, release
+from .moderation import moderation_mark_save, moderation_outstanding, next_role, sample_draw
 from .schemes import component_create, due_date_set
 from .submissions import approved_extension, extension_decide, extension_request, submission_create
 
@@ -16,7 +17,11 @@ __all__ = [
     "extension_decide",
     "extension_request",
     "mark_save",
+    "moderation_mark_save",
+    "moderation_outstanding",
     "new_certificate_number",
+    "next_role",
     "release",
+    "sample_draw",
     "submission_create",
 ]

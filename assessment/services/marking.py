@@ -94,6 +94,15 @@ def release(*, cohort, component, by) -> int:
     )
     if pending.exists():
         raise ValidationError(f"{pending.count()} submission(s) are not marked yet: mark them before releasing.")
+    from .moderation import moderation_outstanding
+
+    level_7 = component.kind == component.Kind.LEVEL_7
+    marked = Submission.objects.filter(enrolment__cohort=cohort, component=component, status=Submission.Status.MARKED)
+    if level_7 and marked.exists() and not marked.filter(in_sample=True).exists():
+        raise ValidationError("Draw the moderation sample and have it second-marked before releasing.")
+    outstanding = moderation_outstanding(cohort=cohort, component=component)
+    if outstanding:
+        raise ValidationError(f"Moderation is not complete: {outstanding} sampled piece(s) still need an agreed mark.")
     ready = list(
         Submission.objects.select_for_update()
         .filter(enrolment__cohort=cohort, component=component, status=Submission.Status.MARKED)

@@ -127,3 +127,47 @@ def mark(request, pk):
         "assessment/mark.html",
         {"submission": submission, "component": component, "form": form, "conflict": conflict},
     )
+
+
+@require_POST
+@login_required
+def draw_sample(request, cohort_pk, component_pk):
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
+    try:
+        count = services.sample_draw(cohort=cohort, component=component)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{count} piece(s) of {component.title} added to the moderation sample.")
+    return redirect("assessment:queue", cohort_pk=cohort.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def moderate(request, pk):
+    """Blind second (or third) marking: the first mark is not shown."""
+    submission = get_submission_for(request.user, pk)
+    cohort = submission.enrolment.cohort
+    if not request.user.has_perm("portfolio.review_cohort", cohort) or submission.marker_id == request.user.pk:
+        raise PermissionDenied
+    role = services.next_role(submission)
+    error = None
+    if request.method == "POST":
+        try:
+            mark = int(request.POST.get("mark", ""))
+            services.moderation_mark_save(
+                submission=submission, by=request.user, mark=mark, comment=request.POST.get("comment", "")
+            )
+        except ValueError:
+            error = "A mark is a whole number from 0 to 100."
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, "Moderation mark recorded.")
+            return redirect("assessment:queue", cohort_pk=cohort.pk)
+    return render(
+        request,
+        "assessment/moderate.html",
+        {"submission": submission, "role": role, "error": error, "posted": request.POST},
+    )

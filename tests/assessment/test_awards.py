@@ -52,7 +52,9 @@ def everything_met(cast):
         feedback="Good.",
         expected_version=1,
     )
-    services.release(cohort=cast.cohort_a1, component=component, by=cast.admin_a)
+    factories.moderate_and_release(
+        cohort=cast.cohort_a1, component=component, moderator=cast.admin_a, admin=cast.admin_a
+    )
     portfolio = portfolio_services.portfolio_for(enrolment)
     evidence = factories.EvidenceFactory(portfolio=portfolio)
     for outcome in Outcome.objects.filter(framework=portfolio.framework):

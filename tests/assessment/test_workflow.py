@@ -103,6 +103,14 @@ def test_marking_then_release_then_the_participant_sees_it(client, cast, compone
     assert "Being marked" in page and "A strong, critical piece." not in page  # hidden until released
 
     client.force_login(cast.admin_a)
+    response = client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk]), follow=True)
+    assert "Draw the moderation sample" in response.content.decode()  # not before moderation
+    client.post(reverse("assessment:sample", args=[cast.cohort_a1.pk, component.pk]))
+    submission.refresh_from_db()
+    assert submission.in_sample
+    client.post(reverse("assessment:moderate", args=[submission.pk]), {"mark": "68", "comment": "Agree."})
+    submission.refresh_from_db()
+    assert submission.agreed_mark == 70  # within the margin: the first mark stands, recorded beside both
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk]))
     assert OutboxEmail.objects.filter(subject="Your mark for Assignment 1 is ready").count() == 1
@@ -156,7 +164,9 @@ def test_a_resubmission_after_a_released_fail_is_capped(cast, component):
         feedback="Not yet.",
         expected_version=1,
     )
-    services.release(cohort=cast.cohort_a1, component=component, by=cast.admin_a)
+    factories.moderate_and_release(
+        cohort=cast.cohort_a1, component=component, moderator=cast.admin_a, admin=cast.admin_a
+    )
     second = hand_in(cast, component, today=DUE + dt.timedelta(days=90))
     assert second.attempt == 2
     services.allocate(submission=second, marker=cast.tutor_a1)
@@ -188,3 +198,28 @@ def test_balanced_allocation_evens_out_the_work(cast, component):
     assert services.allocate_balanced(submissions=Submission.objects.all(), markers=[cast.tutor_a1, other_tutor]) == 4
     loads = sorted(Submission.objects.values_list("marker", flat=True))
     assert loads.count(cast.tutor_a1.pk) == 2 and loads.count(other_tutor.pk) == 2
+
+
+def test_a_wide_disagreement_goes_to_a_third_marker(cast, component):
+    submission = hand_in(cast, component)
+    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.mark_save(
+        submission=submission,
+        by=cast.tutor_a1,
+        criterion_marks={c.pk: 62 for c in component.criteria.all()},
+        feedback="x",
+        expected_version=1,
+    )
+    services.sample_draw(cohort=cast.cohort_a1, component=component)
+    with pytest.raises(ValidationError, match="has not marked this piece"):
+        services.moderation_mark_save(submission=submission, by=cast.tutor_a1, mark=62)
+    services.moderation_mark_save(submission=submission, by=cast.admin_a, mark=45)  # 17 apart, and a fail
+    submission.refresh_from_db()
+    assert submission.agreed_mark is None and services.next_role(submission) == "third"
+    with pytest.raises(ValidationError, match="not complete"):
+        services.release(cohort=cast.cohort_a1, component=component, by=cast.admin_a)
+    third = factories.MembershipFactory(provider=cast.provider_a, role="tutor").user
+    services.moderation_mark_save(submission=submission, by=third, mark=55)
+    submission.refresh_from_db()
+    assert (submission.raw_mark, submission.agreed_mark, submission.final_mark) == (62, 55, 55)
+    assert list(submission.mark_changes.values_list("old_mark", "new_mark")) == [(None, 62), (62, 55)]

@@ -11,6 +11,7 @@ from assessment.models import Component, Submission
 from enrolment.models import Declaration, Enrolment
 from nasenco.files.uploads import check_evidence_upload
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import moderate_and_release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -37,7 +38,7 @@ def pass_the_rest(enrolment, tutor, admin, components):
             feedback="Done.",
             expected_version=1,
         )
-        services.release(cohort=enrolment.cohort, component=component, by=admin)
+        moderate_and_release(cohort=enrolment.cohort, component=component, moderator=admin, admin=admin)
 
 
 def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
@@ -88,6 +89,13 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     page.context.clear_cookies()
     sign_in(page, "admin@eastern-partnership.example")
     page.goto(f"/assessment/cohort/{enrolment.cohort_id}/marking/")
+    page.get_by_role("button", name=f"Draw the sample for {components[0].title}").click()
+    page.get_by_text("added to the moderation sample").wait_for()
+    page.get_by_role("link", name="Moderate Sarah Ahmed").click()
+    page.get_by_label("Your mark (0–100)").fill("66")
+    assert_accessible(page)
+    page.get_by_role("button", name="Record the mark").click()
+    page.get_by_text("Moderation mark recorded.").wait_for()
     page.get_by_role("button", name=f"Release {components[0].title}").click()
     page.get_by_text("mark(s) released").wait_for()
     page.goto(f"/assessment/cohort/{enrolment.cohort_id}/awards/")

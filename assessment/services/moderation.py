@@ -1,0 +1,80 @@
+"""Moderation: drawing the sample, blind second marking, a third marker on wide disagreement, the agreed mark."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..marks import apply_policies, check_mark, moderation_sample, needs_third_marker
+from ..models import Component, MarkChange, ModerationMark, Submission
+
+
+def sample_draw(*, cohort, component: Component, percent: int = 10) -> int:
+    """Mark the cohort's sample for this component: all fails, all 70+, near-boundary marks, and a share of each
+    marker's work. Needs every piece marked first; drawing again adds nothing already chosen."""
+    if component.kind != Component.Kind.LEVEL_7:
+        raise ValidationError("Only Level 7 components are moderated.")
+    work = Submission.objects.filter(enrolment__cohort=cohort, component=component)
+    if work.filter(status__in=[Submission.Status.NOT_MARKED, Submission.Status.IN_MARKING]).exists():
+        raise ValidationError("Mark every piece before drawing the moderation sample.")
+    rows = work.exclude(status=Submission.Status.RELEASED).values_list("pk", "marker_id", "raw_mark")
+    chosen = moderation_sample(
+        [(pk, marker or 0, mark) for pk, marker, mark in rows if mark is not None],
+        percent=percent,
+        pass_mark=component.pass_mark,
+    )
+    return work.filter(pk__in=chosen, in_sample=False).update(in_sample=True)
+
+
+def next_role(submission: Submission) -> str | None:
+    """Which moderation mark this piece needs next, if any."""
+    if not submission.in_sample or submission.agreed_mark is not None:
+        return None
+    marks = {m.role: m.mark for m in submission.moderation.all()}
+    if ModerationMark.Role.SECOND not in marks:
+        return ModerationMark.Role.SECOND
+    if ModerationMark.Role.THIRD not in marks:
+        return ModerationMark.Role.THIRD
+    return None
+
+
+@transaction.atomic
+def moderation_mark_save(*, submission: Submission, by, mark: int, comment: str = "") -> Submission:
+    """Record a second (or third) mark, blind to the first. Agreement sets the agreed mark beside both."""
+    locked = Submission.objects.select_for_update().select_related("component").get(pk=submission.pk)
+    role = next_role(locked)
+    if role is None:
+        raise ValidationError("This piece does not need another moderation mark.")
+    check_mark(mark)
+    others = {locked.marker_id, *locked.moderation.values_list("marker_id", flat=True)}
+    if by.pk in others:
+        raise ValidationError("A moderation mark must come from someone who has not marked this piece.")
+    ModerationMark.objects.create(submission=locked, role=role, marker=by, mark=mark, comment=comment)
+    component = locked.component
+    if role == ModerationMark.Role.SECOND and needs_third_marker(locked.raw_mark, mark, pass_mark=component.pass_mark):
+        return locked  # wide apart: a third marker decides
+    agreed = locked.raw_mark if role == ModerationMark.Role.SECOND else mark
+    result = apply_policies(
+        agreed,
+        attempt=locked.attempt,
+        words=locked.word_count,
+        word_limit=component.word_limit,
+        tolerance_percent=component.word_tolerance_percent,
+        over_length_penalty=component.over_length_penalty,
+        pass_mark=component.pass_mark,
+    )
+    old = locked.final_mark
+    locked.agreed_mark, locked.final_mark, locked.mark_notes = agreed, result.final, result.notes
+    locked.passed = result.final >= component.pass_mark
+    locked.save(update_fields=["agreed_mark", "final_mark", "mark_notes", "passed"])
+    if old != locked.final_mark:
+        MarkChange.objects.create(submission=locked, by=by, old_mark=old, new_mark=locked.final_mark)
+    return locked
+
+
+def moderation_outstanding(*, cohort, component) -> int:
+    return (
+        Submission.objects.filter(
+            enrolment__cohort=cohort, component=component, in_sample=True, agreed_mark__isnull=True
+        )
+        .exclude(status=Submission.Status.RELEASED)
+        .count()
+    )
