@@ -107,3 +107,57 @@ def achievements_of(enrolment):
         completed_on=None,
         statutory_deadline=enrolment.statutory_deadline,
     )
+
+
+def exam_board(cohort) -> dict:
+    """Per participant: each component's attempts and final mark, extensions, attendance, award outcome.
+
+    A fixed number of queries whatever the cohort's size.
+    """
+    from cohorts.selectors import attendance_summary
+    from enrolment.models import Enrolment
+
+    from .award import decide_award
+    from .models import Award, Extension, Submission
+
+    components = list(cohort.programme.components.order_by("order", "pk"))
+    enrolments = list(
+        cohort.enrolments.filter(status__in=Enrolment.ON_PROGRAMME)
+        .select_related("participant")
+        .order_by("participant__full_name")
+    )
+    submissions: dict[tuple[int, int], list] = {}
+    for s in Submission.objects.filter(enrolment__cohort=cohort).order_by("attempt"):
+        submissions.setdefault((s.enrolment_id, s.component_id), []).append(s)
+    extensions: dict[tuple[int, int], object] = {}
+    for e in Extension.objects.filter(enrolment__cohort=cohort, status=Extension.Status.APPROVED):
+        extensions[(e.enrolment_id, e.component_id)] = e
+    attendance = {row["participant"].pk: row["percent"] for row in attendance_summary(cohort)}
+    awards = {a.enrolment_id: a for a in Award.objects.filter(enrolment__cohort=cohort)}
+    rows = []
+    for enrolment in enrolments:
+        cells = []
+        for component in components:
+            attempts = submissions.get((enrolment.pk, component.pk), [])
+            last = attempts[-1] if attempts else None
+            released = last is not None and last.status == Submission.Status.RELEASED
+            cells.append(
+                {
+                    "component": component,
+                    "attempts": len(attempts),
+                    "late": any(a.late for a in attempts),
+                    "final": last.final_mark if released else None,
+                    "passed": last.passed if released else None,
+                    "extension": extensions.get((enrolment.pk, component.pk)),
+                }
+            )
+        award = awards.get(enrolment.pk)
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "cells": cells,
+                "attendance": attendance.get(enrolment.participant_id, 0),
+                "award": award,
+            }
+        )
+    return {"components": components, "rows": rows, "decide": decide_award}

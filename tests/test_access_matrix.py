@@ -311,6 +311,8 @@ MATRIX = [
         lambda c: {"cohort_pk": c.cohort_a1.pk, "enrolment_pk": c.participant_a1.enrolments.get().pk},
         {**A1_WRITE, "admin_a": 302},
     ),
+    ("assessment:exam-board-csv", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_WRITE),
+    ("assessment:exam-board-pdf", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_WRITE),
     ("assessment:certificate", "get", _award_of_a1, OWN_A1),
     ("assessment:transcript", "get", _award_of_a1, OWN_A1),
     ("assessment:verify", "get", None, _everyone(200)),

@@ -111,3 +111,69 @@ def verify(request):
         else None
     )
     return render(request, "assessment/verify.html", {"number": number, "award": award, "checked": bool(number)})
+
+
+def _board_lines(board) -> tuple[list[str], list[list[str]]]:
+    header = ["Participant", *[c.title for c in board["components"]], "Attendance %", "Award"]
+    lines = []
+    for row in board["rows"]:
+        cells = []
+        for cell in row["cells"]:
+            mark = "" if cell["final"] is None else str(cell["final"])
+            result = "" if cell["passed"] is None else ("pass" if cell["passed"] else "fail")
+            extra = [f"attempts {cell['attempts']}"] if cell["attempts"] > 1 else []
+            if cell["late"]:
+                extra.append("late")
+            if cell["extension"]:
+                extra.append(f"extension to {cell['extension'].until:%d/%m/%Y}")
+            cells.append(" ".join(p for p in [mark, result, f"({', '.join(extra)})" if extra else ""] if p) or "—")
+        award = row["award"]
+        lines.append(
+            [
+                row["enrolment"].participant.full_name,
+                *cells,
+                str(row["attendance"]),
+                award.certificate_number if award else "not yet",
+            ]
+        )
+    return header, lines
+
+
+@require_GET
+@login_required
+def exam_board_csv(request, cohort_pk):
+    import csv
+
+    from ..selectors import exam_board
+
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    header, lines = _board_lines(exam_board(cohort))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="Exam board - {cohort.name}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for line in lines:
+        writer.writerow([_safe(value) for value in line])
+    return response
+
+
+@require_GET
+@login_required
+def exam_board_pdf(request, cohort_pk):
+    from django.utils import timezone
+
+    from ..selectors import exam_board
+
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    header, lines = _board_lines(exam_board(cohort))
+    return _pdf(
+        "assessment/exam_board_pdf.html",
+        {"cohort": cohort, "header": header, "lines": lines, "generated": timezone.localtime()},
+        f"Exam board - {cohort.name}.pdf",
+    )
+
+
+def _safe(value: str) -> str:
+    """Neutralise spreadsheet formulas in people's own text (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

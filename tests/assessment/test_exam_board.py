@@ -1,0 +1,90 @@
+"""The exam-board report: CSV (safe against formula injection) and PDF, with a fixed number of queries."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from assessment import services
+from nasenco.files.uploads import check_evidence_upload
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def with_marks(cast, extra_people: int):
+    components = [
+        services.component_create(programme=cast.cohort_a1.programme, title=f"Component {n}", kind="level7", credits=15)
+        for n in range(4)
+    ]
+    people = [cast.participant_a1.enrolments.get()]
+    people += [factories.EnrolmentFactory(cohort=cast.cohort_a1) for _ in range(extra_people)]
+    for enrolment in people:
+        for component in components:
+            upload = SimpleUploadedFile("w.pdf", PDF)
+            submission = services.submission_create(
+                enrolment=enrolment,
+                component=component,
+                upload=upload,
+                checked=check_evidence_upload(upload, max_bytes=10_000_000),
+                word_count=1000,
+                own_work=True,
+            )
+            services.allocate(submission=submission, marker=cast.tutor_a1)
+            services.mark_save(
+                submission=submission,
+                by=cast.tutor_a1,
+                criterion_marks={c.pk: 64 for c in component.criteria.all()},
+                feedback="x",
+                expected_version=1,
+            )
+    for component in components:
+        factories.moderate_and_release(
+            cohort=cast.cohort_a1, component=component, moderator=cast.admin_a, admin=cast.admin_a
+        )
+    return components
+
+
+def test_csv_lists_marks_attendance_and_awards_and_defuses_formulas(client, cast):
+    with_marks(cast, 0)
+    cast.participant_a1.full_name = "=cmd|'/c calc'!A1"
+    cast.participant_a1.save()
+    client.force_login(cast.admin_a)
+    response = client.get(reverse("assessment:exam-board-csv", args=[cast.cohort_a1.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "Participant",
+        "Component 0",
+        "Component 1",
+        "Component 2",
+        "Component 3",
+        "Attendance %",
+        "Award",
+    ]
+    assert rows[1][0] == "'=cmd|'/c calc'!A1"
+    assert rows[1][1] == "64 pass"
+    assert rows[1][-1] == "not yet"
+
+
+def test_pdf_report(client, cast):
+    with_marks(cast, 0)
+    client.force_login(cast.admin_a)
+    response = client.get(reverse("assessment:exam-board-pdf", args=[cast.cohort_a1.pk]))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Exam board report: A1" in text and "64 pass" in text
+
+
+@pytest.mark.parametrize("extra_people", [0, 4])
+def test_report_query_count_does_not_grow(client, cast, extra_people):
+    with_marks(cast, extra_people)
+    client.force_login(cast.admin_a)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("assessment:exam-board-csv", args=[cast.cohort_a1.pk]))
+    assert response.content.decode("utf-8-sig").count("64 pass") == 4 * (1 + extra_people)
+    assert len(queries) == 14, "\n".join(q["sql"] for q in queries.captured_queries)
