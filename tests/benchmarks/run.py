@@ -123,6 +123,52 @@ def _portfolio_with(items: int, *, participant_email: str, cohort=None):
     return portfolio
 
 
+def _assessed_cohort(cohort, *, people: int = 40, components: int = 4):
+    """``people`` participants on ``cohort``, each with ``components`` pieces marked, moderated and released."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment import services as assessment
+    from enrolment.models import Enrolment
+    from nasenco.accounts.models import User
+    from nasenco.files.uploads import check_evidence_upload
+    from tests.factories import moderate_and_release
+
+    tutor = cohort.tutors.first()
+    admin = cohort.provider.memberships.filter(role="admin").first().user
+    have = Enrolment.objects.filter(cohort=cohort).count()
+    extra = User.objects.bulk_create(
+        [User(email=f"assessed{i}@school.example", full_name=f"Assessed {i}") for i in range(max(0, people - have))]
+    )
+    Enrolment.objects.bulk_create([Enrolment(cohort=cohort, participant=u, status="active") for u in extra])
+    made = [
+        assessment.component_create(
+            programme=cohort.programme, title=f"Bench component {n}", kind="level7", credits=15, order=100 + n
+        )
+        for n in range(components)
+    ]
+    for enrolment in Enrolment.objects.filter(cohort=cohort):
+        for component in made:
+            upload = SimpleUploadedFile("w.pdf", b"%PDF-1.4\n%%EOF\n")
+            submission = assessment.submission_create(
+                enrolment=enrolment,
+                component=component,
+                upload=upload,
+                checked=check_evidence_upload(upload, max_bytes=10_000_000),
+                word_count=1000,
+                own_work=True,
+            )
+            assessment.allocate(submission=submission, marker=tutor)
+            assessment.mark_save(
+                submission=submission,
+                by=tutor,
+                criterion_marks={c.pk: 55 + enrolment.pk % 20 for c in component.criteria.all()},
+                feedback="x",
+                expected_version=1,
+            )
+    for component in made:
+        moderate_and_release(cohort=cohort, component=component, moderator=admin, admin=admin)
+
+
 def _time_page(client: Client, url: str, method: str = "get") -> dict:
     for _ in range(3):
         getattr(client, method)(url)
@@ -174,6 +220,7 @@ def main() -> None:
         from cohorts.services import calendar_feed_for
 
         feed_three = calendar_feed_for(three).token
+        _assessed_cohort(busy_cohort)
         big_portfolio = _portfolio_with(60, participant_email="sarah.ahmed@school.example")
         for enrolment in Enrolment.objects.filter(cohort=busy_cohort).select_related("participant")[:20]:
             _portfolio_with(8, participant_email=enrolment.participant.email, cohort=busy_cohort)
@@ -191,6 +238,8 @@ def main() -> None:
                     (f"Applications (page 1 of {EXTRA_COHORTS * 20 // 50 + 1})", "/applications/"),
                     (f"At-risk list over {EXTRA_COHORTS * 20} places", "/applications/at-risk/"),
                     ("Cohort list as CSV, 20 places", f"/applications/cohort/{busy_cohort.pk}.csv"),
+                    ("Marking queue, 40 × 4 components", f"/assessment/cohort/{busy_cohort.pk}/marking/"),
+                    ("Exam-board report CSV, 40 × 4 components", f"/assessment/cohort/{busy_cohort.pk}/exam-board.csv"),
                 ],
             ),
             (
@@ -240,7 +289,19 @@ def main() -> None:
         pdf_peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
         tracemalloc.stop()
 
+        from assessment.models import Award
+        from nasenco.pdf import render_pdf
         from portfolio.exports import portfolio_pdf, portfolio_zip
+
+        sample_award = Award(
+            enrolment=Enrolment.objects.filter(cohort=busy_cohort).first(),
+            certificate_number="NASENCO-2026-BENCH001",
+            scope="full",
+            completed_on=dt.date(2026, 7, 1),
+        )
+        start = time.perf_counter()
+        certificate = render_pdf("assessment/certificate_pdf.html", {"award": sample_award})
+        certificate_ms = (time.perf_counter() - start) * 1000
 
         start = time.perf_counter()
         big_pdf = portfolio_pdf(big_portfolio)
@@ -279,6 +340,7 @@ def main() -> None:
         "|---|---:|---|",
         f"| Cohort timetable PDF (WeasyPrint, 8 sessions) | {statistics.median(pdf_times):.0f} | "
         f"{len(pdf) / 1024:.0f} KiB; peak Python memory {pdf_peak:.1f} MiB; runs in a Celery task |",
+        f"| Certificate PDF | {certificate_ms:.0f} | {len(certificate) / 1024:.0f} KiB; rendered in the request |",
         f"| Portfolio PDF, 60 items (in a Celery task) | {portfolio_pdf_ms:.0f} | {len(big_pdf) / 1024:.0f} KiB |",
         f"| Portfolio ZIP, 60 files (in a Celery task) | {portfolio_zip_ms:.0f} | {len(big_zip) / 1024:.0f} KiB |",
         f"| `seed_demo` when the demo is already loaded | {reseed_ms:.0f} | adds nothing |",
