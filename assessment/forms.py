@@ -38,6 +38,21 @@ class ExtensionForm(forms.Form):
 class MarkForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     feedback = forms.CharField(label="Feedback for the participant", widget=forms.Textarea(attrs={"rows": 6}))
+    feedback_file = forms.FileField(
+        label="Annotated copy (optional)",
+        required=False,
+        help_text="The work with your comments on it, as PDF or Word; returned with the mark.",
+    )
+
+    def clean_feedback_file(self):
+        from nasenco.files.uploads import check_evidence_upload
+
+        upload = self.cleaned_data.get("feedback_file")
+        if upload:
+            self.feedback_checked = check_evidence_upload(upload, max_bytes=20 * 1024 * 1024)
+            if self.feedback_checked.extension not in ("pdf", "docx", "odt"):
+                raise forms.ValidationError("Return the annotated copy as a PDF or Word (DOCX) document.")
+        return upload
 
     def __init__(self, *args, component, **kwargs):
         super().__init__(*args, **kwargs)

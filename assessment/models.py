@@ -24,6 +24,7 @@ class Component(models.Model):
         default=10, validators=[MaxValueValidator(100)], help_text="Marks deducted beyond the tolerance."
     )
     pass_mark = models.PositiveSmallIntegerField(default=50, validators=[MinValueValidator(1), MaxValueValidator(100)])
+    anonymous_marking = models.BooleanField(default=False, help_text="Markers see a candidate number, not a name.")
     outcomes = models.ManyToManyField(
         Outcome, blank=True, related_name="components", help_text="Outcomes a pass in this component evidences."
     )
@@ -144,6 +145,13 @@ class Submission(models.Model):
     passed = models.BooleanField(null=True, blank=True)
     mark_notes = models.JSONField(default=list, blank=True)
     feedback = models.TextField(blank=True)
+    feedback_file = models.FileField(
+        upload_to=submission_upload_to,
+        blank=True,
+        max_length=200,
+        help_text="An annotated copy of the work, returned with the feedback.",
+    )
+    feedback_file_name = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     released_at = models.DateTimeField(null=True, blank=True)
     # Moderation: a sampled piece is second-marked blind; a wide disagreement goes to a third marker; the
@@ -159,6 +167,14 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.component} — attempt {self.attempt}"
+
+    @property
+    def candidate_number(self) -> str:
+        """What a marker sees instead of a name when the component is marked anonymously."""
+        return f"Candidate {self.enrolment_id * 7919 % 100000:05d}"
+
+    def label_for_marker(self) -> str:
+        return self.candidate_number if self.component.anonymous_marking else self.enrolment.participant.full_name
 
 
 class MarkChange(models.Model):

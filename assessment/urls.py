@@ -9,6 +9,7 @@ urlpatterns = [
     path("submit/<int:component_pk>/", participant.submit, name="submit"),
     path("extension/<int:component_pk>/", participant.extension, name="extension"),
     path("submissions/<int:pk>/file/", participant.submission_file, name="submission-file"),
+    path("submissions/<int:pk>/feedback-file/", participant.feedback_file, name="feedback-file"),
     path("submissions/<int:pk>/mark/", staff.mark, name="mark"),
     path("submissions/<int:pk>/moderate/", staff.moderate, name="moderate"),
     path("cohort/<int:cohort_pk>/sample/<int:component_pk>/", staff.draw_sample, name="sample"),

@@ -129,6 +129,19 @@ def _submission_of_a1(cast):
     return {"pk": submission.pk}
 
 
+def _feedback_of_a1(cast):
+    from django.core.files.base import ContentFile
+
+    from assessment.models import Submission
+
+    kwargs = _submission_of_a1(cast)
+    submission = Submission.objects.get(pk=kwargs["pk"])
+    submission.feedback_file.save("annotated.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=False)
+    submission.feedback_file_name = "Annotated - work.pdf"
+    submission.save()
+    return kwargs  # not released: the participant cannot have it yet
+
+
 def _extension_of_a1(cast):
     import datetime as dt
 
@@ -277,6 +290,7 @@ MATRIX = [
         {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403},
     ),
     ("assessment:submission-file", "get", _submission_of_a1, OWN_A1),
+    ("assessment:feedback-file", "get", _feedback_of_a1, {**OWN_A1, "participant_a1": 404}),
     (
         "assessment:mark",
         "get",

@@ -1,10 +1,12 @@
 """Allocating work to markers, marking against the rubric, and releasing marks."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from nasenco.files.uploads import clean_filename
 from nasenco.mail.services import email_queue
 
 from ..marks import apply_policies, band_for, check_mark, weighted_mark
@@ -40,6 +42,7 @@ def allocate_balanced(*, submissions, markers) -> int:
 @transaction.atomic
 def mark_save(
     *,
+    feedback_file=None,
     submission: Submission,
     by,
     criterion_marks: dict[int, int] | None = None,
@@ -81,6 +84,10 @@ def mark_save(
             raise ValidationError("Choose pass or fail.")
         locked.passed, locked.raw_mark, locked.final_mark, locked.mark_notes = passed, None, None, []
     locked.feedback, locked.status, locked.version = feedback, Submission.Status.MARKED, locked.version + 1
+    if feedback_file is not None:  # (upload, checked), already validated by content
+        upload, checked = feedback_file
+        locked.feedback_file.save(f"annotated.{checked.extension}", File(upload), save=False)
+        locked.feedback_file_name = f"Annotated - {clean_filename(upload.name)}"
     locked.save()
     MarkChange.objects.create(submission=locked, by=by, old_mark=old, new_mark=locked.final_mark)
     return locked

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -80,4 +81,20 @@ def extension(request, component_pk):
 @login_required
 def submission_file(request, pk):
     submission = get_submission_for(request.user, pk)
-    return private_file_response(submission.file, filename=submission.file_name, content_type=submission.content_type)
+    name = submission.file_name
+    if submission.component.anonymous_marking and submission.enrolment.participant_id != request.user.pk:
+        name = f"{submission.candidate_number}.{name.rsplit('.', 1)[-1]}"  # the name may give the author away
+    return private_file_response(submission.file, filename=name, content_type=submission.content_type)
+
+
+@require_GET
+@login_required
+def feedback_file(request, pk):
+    """The annotated copy: for the participant once released; for staff at any time."""
+    submission = get_submission_for(request.user, pk)
+    own = submission.enrolment.participant_id == request.user.pk
+    if not submission.feedback_file or (own and submission.status != submission.Status.RELEASED):
+        raise Http404
+    return private_file_response(
+        submission.feedback_file, filename=submission.feedback_file_name, content_type="application/octet-stream"
+    )

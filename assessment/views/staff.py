@@ -99,7 +99,7 @@ def mark(request, pk):
         "feedback": submission.feedback,
         **{f"c{k}": v for k, v in (submission.criterion_marks or {}).items()},
     }
-    form = MarkForm(request.POST or None, component=component, initial=initial)
+    form = MarkForm(request.POST or None, request.FILES or None, component=component, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,6 +110,9 @@ def mark(request, pk):
                 passed=form.cleaned_data.get("passed"),
                 feedback=form.cleaned_data["feedback"],
                 expected_version=form.cleaned_data["version"],
+                feedback_file=(form.cleaned_data["feedback_file"], form.feedback_checked)
+                if form.cleaned_data.get("feedback_file")
+                else None,
             )
         except services.MarkConflict:
             conflict = Submission.objects.get(pk=submission.pk)

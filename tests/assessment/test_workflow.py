@@ -223,3 +223,43 @@ def test_a_wide_disagreement_goes_to_a_third_marker(cast, component):
     submission.refresh_from_db()
     assert (submission.raw_mark, submission.agreed_mark, submission.final_mark) == (62, 55, 55)
     assert list(submission.mark_changes.values_list("old_mark", "new_mark")) == [(None, 62), (62, 55)]
+
+
+def test_anonymous_marking_hides_the_name_from_markers(client, cast, component):
+    component.anonymous_marking = True
+    component.save()
+    submission = hand_in(cast, component)
+    services.allocate(submission=submission, marker=cast.tutor_a1)
+    client.force_login(cast.tutor_a1)
+    queue = client.get(reverse("assessment:queue", args=[cast.cohort_a1.pk])).content.decode()
+    assert submission.candidate_number in queue and cast.participant_a1.full_name not in queue
+    mark_page = client.get(reverse("assessment:mark", args=[submission.pk])).content.decode()
+    assert cast.participant_a1.full_name not in mark_page and "Assignment 1.pdf" not in mark_page
+    download = client.get(reverse("assessment:submission-file", args=[submission.pk]))
+    assert submission.candidate_number in download["Content-Disposition"]
+    b"".join(download.streaming_content)
+
+
+def test_an_annotated_copy_is_returned_with_the_released_mark(client, cast, component):
+    submission = hand_in(cast, component)
+    services.allocate(submission=submission, marker=cast.tutor_a1)
+    client.force_login(cast.tutor_a1)
+    client.post(
+        reverse("assessment:mark", args=[submission.pk]),
+        {
+            "version": 1,
+            "feedback": "See the comments.",
+            **{f"c{c.pk}": 60 for c in component.criteria.all()},
+            "feedback_file": SimpleUploadedFile("annotated.pdf", PDF),
+        },
+    )
+    submission.refresh_from_db()
+    assert submission.feedback_file and submission.feedback_file_name == "Annotated - annotated.pdf"
+    client.force_login(cast.participant_a1)
+    url = reverse("assessment:feedback-file", args=[submission.pk])
+    assert client.get(url).status_code == 404  # not before release
+    factories.moderate_and_release(
+        cohort=cast.cohort_a1, component=component, moderator=cast.admin_a, admin=cast.admin_a
+    )
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == PDF
