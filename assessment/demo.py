@@ -64,3 +64,79 @@ def seed(demo) -> None:
             for cohort in programme.cohorts.exclude(name="Group 152"):
                 services.due_date_set(component=made[0], cohort=cohort, due_on=dt.date(2024, 1, 15))
                 services.due_date_set(component=made[1], cohort=cohort, due_on=dt.date(2024, 8, 15))
+    seed_group_152(demo)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def seed_group_152(demo) -> None:
+    """Group 152's work: Sarah's last three components marked, moderated and released, so handing in
+    Assignment 1 is all that stands between her and the award; James's Assignment 1 handed in and waiting for
+    marking, with an extension asked for on Assignment 2."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from enrolment.models import Declaration, Enrolment
+    from nasenco.files.uploads import check_evidence_upload
+
+    from .models import Submission
+
+    group_152 = demo.objects["cohorts"][0]
+    components = list(Component.objects.filter(programme=group_152.programme).order_by("order"))
+    if not components or Submission.objects.filter(enrolment__cohort=group_152).exists():
+        return
+    tutor = group_152.tutors.first()
+    admin = group_152.provider.memberships.filter(role="admin").first().user
+    moderator = group_152.provider.memberships.filter(role="tutor").exclude(user=tutor).first().user
+    sarah = Enrolment.objects.get(cohort=group_152, participant__email="sarah.ahmed@school.example")
+    james = Enrolment.objects.get(cohort=group_152, participant__email="james.oconnor@school.example")
+    now = dt.datetime.now(dt.UTC)
+    for enrolment in (sarah, james):
+        Declaration.objects.get_or_create(
+            enrolment=enrolment,
+            defaults={
+                "clauses": "Signed before the portal was used.",
+                "status": "verified",
+                "sent_at": now,
+                "expires_at": now,
+                "signed_by": "Mrs K. Ward",
+                "dbs_confirmed": True,
+            },
+        )
+
+    def hand_in(enrolment, component, words):
+        upload = SimpleUploadedFile(f"{component.title[:20]}.pdf", PDF)
+        return services.submission_create(
+            enrolment=enrolment,
+            component=component,
+            upload=upload,
+            checked=check_evidence_upload(upload, max_bytes=10_000_000),
+            word_count=words,
+            own_work=True,
+            today=dt.date(2024, 9, 20),
+        )
+
+    marks = [72, None, None]  # Assignment 2; the tool and the journal are pass/fail
+    for component, mark in zip(components[1:], marks, strict=True):
+        submission = hand_in(sarah, component, component.word_limit or 1500)
+        services.allocate(submission=submission, marker=tutor)
+        services.mark_save(
+            submission=submission,
+            by=tutor,
+            passed=True if mark is None else None,
+            criterion_marks={c.pk: mark for c in component.criteria.all()} if mark else {},
+            feedback="Clear, critical and well grounded in your setting's practice.",
+            expected_version=1,
+        )
+        if component.kind == Component.Kind.LEVEL_7:
+            services.sample_draw(cohort=group_152, component=component)
+            for sampled in Submission.objects.filter(component=component, in_sample=True, agreed_mark__isnull=True):
+                services.moderation_mark_save(submission=sampled, by=moderator, mark=sampled.raw_mark - 2)
+        services.release(cohort=group_152, component=component, by=admin)
+    hand_in(james, components[0], 2950)
+    services.extension_request(
+        enrolment=james,
+        component=components[1],
+        until=dt.date(2024, 12, 13),
+        reason="Long-term illness in the family this term.",
+    )

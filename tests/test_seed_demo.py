@@ -63,6 +63,13 @@ def test_seed_demo_loads_the_real_groups_and_prints_logins(capsys):
 
     met = {p.enrolment.participant.full_name: coverage(p)["met"] for p in Portfolio.objects.all()}
     assert met["Sarah Ahmed"] == 14 and 0 < met["James O'Connor"] < 14 and met["Lucy Bennett"] < met["James O'Connor"]
+    from assessment.award import decide_award
+    from assessment.selectors import achievements_of
+
+    sarah = Enrolment.objects.get(participant__full_name="Sarah Ahmed")
+    assert decide_award(achievements_of(sarah)).missing == [
+        "Assignment 1: school-based tasks and action plan: not yet marked and released."
+    ]
     assert "admin@eastern-partnership.example" in out
     assert "Participant, Group 152" in out
     assert "demo-pass-123" in out
