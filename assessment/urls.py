@@ -11,6 +11,7 @@ urlpatterns = [
     path("submissions/<int:pk>/file/", participant.submission_file, name="submission-file"),
     path("submissions/<int:pk>/feedback-file/", participant.feedback_file, name="feedback-file"),
     path("submissions/<int:pk>/mark/", staff.mark, name="mark"),
+    path("submissions/<int:pk>/autosave/", staff.autosave, name="autosave"),
     path("submissions/<int:pk>/moderate/", staff.moderate, name="moderate"),
     path("cohort/<int:cohort_pk>/sample/<int:component_pk>/", staff.draw_sample, name="sample"),
     path("cohort/<int:cohort_pk>/", scheme.cohort_scheme, name="cohort-scheme"),

@@ -290,6 +290,12 @@ MATRIX = [
         {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403},
     ),
     ("assessment:submission-file", "get", _submission_of_a1, OWN_A1),
+    (
+        "assessment:autosave",
+        "post",
+        _submission_of_a1,
+        {**_signed_in(404), "participant_a1": 403, "tutor_a1": 200, "admin_a": 403},
+    ),
     ("assessment:feedback-file", "get", _feedback_of_a1, {**OWN_A1, "participant_a1": 404}),
     (
         "assessment:mark",

@@ -1,7 +1,7 @@
 """Writes for the assessment app: schemes, submissions and extensions, marking and release."""
 
 from .awards import award_confirm, new_certificate_number
-from .marking import MarkConflict, allocate, allocate_balanced, mark_save, release
+from .marking import MarkConflict, allocate, allocate_balanced, mark_draft_save, mark_save, release
 from .moderation import moderation_mark_save, moderation_outstanding, next_role, sample_draw
 from .schemes import component_create, due_date_set
 from .submissions import approved_extension, extension_decide, extension_request, submission_create
@@ -16,6 +16,7 @@ __all__ = [
     "due_date_set",
     "extension_decide",
     "extension_request",
+    "mark_draft_save",
     "mark_save",
     "moderation_mark_save",
     "moderation_outstanding",

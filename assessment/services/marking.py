@@ -125,3 +125,24 @@ def release(*, cohort, component, by) -> int:
             key=f"released:{submission.pk}",
         )
     return len(ready)
+
+
+@transaction.atomic
+def mark_draft_save(
+    *, submission: Submission, by, criterion_marks: dict[int, int], feedback: str, expected_version: int
+) -> Submission:
+    """Autosave while marking: keep what has been typed, without making it a mark. Same conflict rule."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    if locked.version != expected_version:
+        raise MarkConflict
+    if locked.status not in (Submission.Status.NOT_MARKED, Submission.Status.IN_MARKING, Submission.Status.MARKED):
+        raise ValidationError("This mark has been released; it can no longer be changed here.")
+    for value in criterion_marks.values():
+        check_mark(value)
+    locked.criterion_marks = {**locked.criterion_marks, **{str(k): v for k, v in criterion_marks.items()}}
+    locked.feedback = feedback
+    if locked.status == Submission.Status.NOT_MARKED:
+        locked.status = Submission.Status.IN_MARKING
+    locked.version += 1
+    locked.save(update_fields=["criterion_marks", "feedback", "status", "version"])
+    return locked

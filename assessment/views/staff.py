@@ -174,3 +174,33 @@ def moderate(request, pk):
         "assessment/moderate.html",
         {"submission": submission, "role": role, "error": error, "posted": request.POST},
     )
+
+
+@require_POST
+@login_required
+def autosave(request, pk):
+    """htmx: keep the marker's draft as they type; answers with the new version and a short status."""
+    from django.utils import timezone
+
+    submission = get_submission_for(request.user, pk)
+    if submission.marker_id != request.user.pk:
+        raise PermissionDenied
+    marks = {}
+    for criterion in submission.component.criteria.all():
+        value = request.POST.get(f"c{criterion.pk}", "").strip()
+        if value.isdigit() and 0 <= int(value) <= 100:
+            marks[criterion.pk] = int(value)
+    try:
+        version = int(request.POST.get("version", ""))
+        saved = services.mark_draft_save(
+            submission=submission,
+            by=request.user,
+            criterion_marks=marks,
+            feedback=request.POST.get("feedback", ""),
+            expected_version=version,
+        )
+    except (ValueError, services.MarkConflict):
+        return render(request, "assessment/_autosave.html", {"conflict": True})
+    except ValidationError as error:
+        return render(request, "assessment/_autosave.html", {"error": " ".join(error.messages)})
+    return render(request, "assessment/_autosave.html", {"version": saved.version, "at": timezone.localtime()})

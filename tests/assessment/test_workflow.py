@@ -263,3 +263,22 @@ def test_an_annotated_copy_is_returned_with_the_released_mark(client, cast, comp
     )
     response = client.get(url)
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_autosave_keeps_the_draft_without_making_it_a_mark(client, cast, component):
+    submission = hand_in(cast, component)
+    services.allocate(submission=submission, marker=cast.tutor_a1)
+    first = component.criteria.first()
+    client.force_login(cast.tutor_a1)
+    url = reverse("assessment:autosave", args=[submission.pk])
+    response = client.post(url, {"version": 1, "feedback": "Half way.", f"c{first.pk}": "64"}).content.decode()
+    assert "Draft saved at" in response and 'name="version" value="2"' in response
+    submission.refresh_from_db()
+    assert (submission.status, submission.final_mark, submission.feedback) == ("in_marking", None, "Half way.")
+    assert submission.criterion_marks == {str(first.pk): 64}
+    stale = client.post(url, {"version": 1, "feedback": "Other tab."}).content.decode()
+    assert "someone else saved this mark" in stale
+    submission.refresh_from_db()
+    assert submission.feedback == "Half way."
+    page = client.get(reverse("assessment:mark", args=[submission.pk])).content.decode()
+    assert "Half way." in page and 'value="64"' in page  # the draft comes back
