@@ -169,6 +169,15 @@ class Submission(models.Model):
         return f"{self.component} — attempt {self.attempt}"
 
     @property
+    def stage(self) -> str:
+        """Where the piece is in the workflow, including the moderation steps derived from the sample."""
+        if self.status == self.Status.MARKED:
+            if self.in_sample and self.agreed_mark is None:
+                return "Awaiting second marking"
+            return "Moderated, ready for release" if self.in_sample else "Ready for release"
+        return self.get_status_display()
+
+    @property
     def candidate_number(self) -> str:
         """What a marker sees instead of a name when the component is marked anonymously."""
         return f"Candidate {self.enrolment_id * 7919 % 100000:05d}"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("submissions/<int:pk>/feedback-file/", participant.feedback_file, name="feedback-file"),
     path("submissions/<int:pk>/mark/", staff.mark, name="mark"),
     path("submissions/<int:pk>/autosave/", staff.autosave, name="autosave"),
+    path("submissions/<int:pk>/allocate/", staff.allocate_one, name="allocate-one"),
     path("submissions/<int:pk>/moderate/", staff.moderate, name="moderate"),
     path("cohort/<int:cohort_pk>/sample/<int:component_pk>/", staff.draw_sample, name="sample"),
     path("cohort/<int:cohort_pk>/", scheme.cohort_scheme, name="cohort-scheme"),

@@ -296,6 +296,12 @@ MATRIX = [
         _submission_of_a1,
         {**_signed_in(404), "participant_a1": 403, "tutor_a1": 200, "admin_a": 403},
     ),
+    (
+        "assessment:allocate-one",
+        "post",
+        _submission_of_a1,
+        {**_signed_in(404), "participant_a1": 404, "tutor_a1": 403, "admin_a": 302},
+    ),
     ("assessment:feedback-file", "get", _feedback_of_a1, {**OWN_A1, "participant_a1": 404}),
     (
         "assessment:mark",

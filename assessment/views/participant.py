@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enrolment.selectors import current_enrolment
@@ -41,7 +42,7 @@ def submit(request, component_pk):
     form = SubmissionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submission_create(
+            submission = services.submission_create(
                 enrolment=enrolment,
                 component=component,
                 upload=form.cleaned_data["file"],
@@ -55,7 +56,12 @@ def submit(request, component_pk):
             ):
                 form.add_error(field if field in form.fields else None, field_messages)
         else:
-            messages.success(request, "Received. A receipt is on its way to your email.")
+            messages.success(
+                request,
+                f"Received: {component.title}, attempt {submission.attempt}, {submission.file_name}, "
+                f"{submission.word_count:,} words, at {timezone.localtime(submission.submitted_at):%H:%M on %-d %B %Y}"
+                f"{' (late)' if submission.late else ''}. A copy of this receipt is on its way to your email.",
+            )
             return redirect("assessment:mine")
     return render(request, "assessment/submit.html", {"form": form, "component": component})
 

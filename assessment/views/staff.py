@@ -36,6 +36,7 @@ def queue(request, cohort_pk):
                 enrolment__cohort=cohort, status=Extension.Status.REQUESTED
             ).select_related("enrolment__participant", "component"),
             "can_change": request.user.has_perm("cohorts.change_cohort", cohort),
+            "markers": cohort.tutors.order_by("full_name"),
         },
     )
 
@@ -204,3 +205,19 @@ def autosave(request, pk):
     except ValidationError as error:
         return render(request, "assessment/_autosave.html", {"error": " ".join(error.messages)})
     return render(request, "assessment/_autosave.html", {"version": saved.version, "at": timezone.localtime()})
+
+
+@require_POST
+@login_required
+def allocate_one(request, pk):
+    """Manual allocation: an admin gives one piece to one of the cohort's tutors."""
+    submission = get_submission_for(request.user, pk)
+    cohort = get_cohort_for(request.user, submission.enrolment.cohort_id, write=True)
+    marker_id = request.POST.get("marker", "")
+    marker = cohort.tutors.filter(pk=marker_id).first() if marker_id.isdigit() else None
+    if marker_id and marker is None:
+        messages.error(request, "Choose one of the cohort's tutors.")
+    else:
+        services.allocate(submission=submission, marker=marker)
+        messages.success(request, f"{submission.label_for_marker}: {'marker set' if marker else 'no marker now'}.")
+    return redirect("assessment:queue", cohort_pk=cohort.pk)

@@ -282,3 +282,44 @@ def test_autosave_keeps_the_draft_without_making_it_a_mark(client, cast, compone
     assert submission.feedback == "Half way."
     page = client.get(reverse("assessment:mark", args=[submission.pk])).content.decode()
     assert "Half way." in page and 'value="64"' in page  # the draft comes back
+
+
+def test_an_admin_allocates_one_piece_by_hand_and_the_stage_is_shown(client, cast, component):
+    submission = hand_in(cast, component)
+    client.force_login(cast.admin_a)
+    client.post(reverse("assessment:allocate-one", args=[submission.pk]), {"marker": cast.tutor_a1.pk})
+    submission.refresh_from_db()
+    assert submission.marker == cast.tutor_a1
+    outsider = factories.UserFactory()
+    response = client.post(
+        reverse("assessment:allocate-one", args=[submission.pk]), {"marker": outsider.pk}, follow=True
+    )
+    assert "Choose one of the cohort&#x27;s tutors." in response.content.decode()
+    services.mark_save(
+        submission=submission,
+        by=cast.tutor_a1,
+        criterion_marks={c.pk: 69 for c in component.criteria.all()},
+        feedback="x",
+        expected_version=submission.version,
+    )
+    services.sample_draw(cohort=cast.cohort_a1, component=component)
+    submission.refresh_from_db()
+    assert submission.stage == "Awaiting second marking"
+    services.moderation_mark_save(submission=submission, by=cast.admin_a, mark=68)
+    submission.refresh_from_db()
+    assert submission.stage == "Moderated, ready for release"
+
+
+def test_the_receipt_is_shown_on_the_page_too(client, cast, component):
+    client.force_login(cast.participant_a1)
+    response = client.post(
+        reverse("assessment:submit", args=[component.pk]),
+        {
+            "file": SimpleUploadedFile("Assignment 1.pdf", PDF),
+            "word_count": "4321",
+            "own_work": "on",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Received: Assignment 1, attempt 1, Assignment 1.pdf, 4,321 words" in page

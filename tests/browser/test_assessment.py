@@ -29,7 +29,7 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     page.get_by_label("This is my own work").check()
     assert_accessible(page)
     page.get_by_role("button", name="Hand in").click()
-    page.get_by_text("A receipt is on its way").wait_for()
+    page.get_by_text("A copy of this receipt is on its way").wait_for()
 
     page.context.clear_cookies()
     sign_in(page, "admin@eastern-partnership.example")
