@@ -310,7 +310,8 @@ def test_an_admin_allocates_one_piece_by_hand_and_the_stage_is_shown(client, cas
     assert submission.stage == "Moderated, ready for release"
 
 
-def test_the_receipt_is_shown_on_the_page_too(client, cast, component):
+def test_the_receipt_is_shown_on_the_page_too(client, cast):
+    component = services.component_create(programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7")
     client.force_login(cast.participant_a1)
     response = client.post(
         reverse("assessment:submit", args=[component.pk]),
