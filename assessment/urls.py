@@ -16,6 +16,7 @@ urlpatterns = [
     path("submissions/<int:pk>/moderate/", staff.moderate, name="moderate"),
     path("cohort/<int:cohort_pk>/sample/<int:component_pk>/", staff.draw_sample, name="sample"),
     path("cohort/<int:cohort_pk>/", scheme.cohort_scheme, name="cohort-scheme"),
+    path("cohort/<int:cohort_pk>/due/<int:component_pk>/", scheme.set_due_date, name="due-date"),
     path("cohort/<int:cohort_pk>/marking/", staff.queue, name="queue"),
     path("cohort/<int:cohort_pk>/allocate/", staff.allocate, name="allocate"),
     path("cohort/<int:cohort_pk>/release/<int:component_pk>/", staff.release, name="release"),

@@ -275,6 +275,12 @@ MATRIX = [
     ("portfolio:self-evaluation", "get", None, {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403}),
     ("portfolio:portfolio-self-evaluation", "get", _portfolio_of_a1, OWN_A1),
     ("portfolio:cohort-coverage", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
+    (
+        "assessment:due-date",
+        "post",
+        lambda c: {"cohort_pk": c.cohort_a1.pk, "component_pk": _component_of_a(c).pk},
+        {**A1_WRITE, "admin_a": 302},
+    ),
     ("assessment:cohort-scheme", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
     ("assessment:mine", "get", None, _signed_in(200)),
     (

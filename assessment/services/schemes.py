@@ -63,8 +63,9 @@ def component_create(
     return component
 
 
-def due_date_set(*, component: Component, cohort, due_on) -> DueDate:
+def due_date_set(*, component: Component, cohort, due_on, late_days: int | None = None) -> DueDate:
     if cohort.programme_id != component.programme_id:
         raise ValueError("A due date belongs to a cohort of the component's programme.")
-    due, _ = DueDate.objects.update_or_create(component=component, cohort=cohort, defaults={"due_on": due_on})
+    defaults = {"due_on": due_on, **({"late_days": late_days} if late_days is not None else {})}
+    due, _ = DueDate.objects.update_or_create(component=component, cohort=cohort, defaults=defaults)
     return due

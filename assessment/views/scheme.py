@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.selectors import get_cohort_for
 
@@ -22,5 +22,35 @@ def cohort_scheme(request, cohort_pk):
             "programme": cohort.programme,
             "rows": [{"component": c, "due_on": due.get(c.pk)} for c in components],
             "credits": sum(c.credits for c in components),
+            "can_change": request.user.has_perm("cohorts.change_cohort", cohort),
         },
     )
+
+
+@require_POST
+@login_required
+def set_due_date(request, cohort_pk, component_pk):
+    """A provider admin sets a component's due date for this cohort."""
+    import datetime as dt
+
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from nasenco.access import object_or_404
+
+    from .. import services
+    from ..models import Component
+
+    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
+    try:
+        due_on = dt.date.fromisoformat(request.POST.get("due_on", ""))
+        late_days = int(request.POST.get("late_days", "14"))
+        if not 0 <= late_days <= 90:
+            raise ValueError
+    except ValueError:
+        messages.error(request, f"{component.title}: enter a real date, and a late period of 0 to 90 days.")
+    else:
+        services.due_date_set(component=component, cohort=cohort, due_on=due_on, late_days=late_days)
+        messages.success(request, f"{component.title} is due on {due_on.day} {due_on:%B %Y}.")
+    return redirect("assessment:cohort-scheme", cohort_pk=cohort.pk)

@@ -59,3 +59,14 @@ def test_staff_see_the_scheme_and_participants_see_their_due_dates(client, cast)
     client.force_login(cast.participant_a1)
     dashboard = client.get(reverse("dashboard")).content.decode()
     assert "How you are assessed" in dashboard and "Due 15 January 2024" in dashboard
+
+
+def test_an_admin_sets_a_due_date_and_bad_dates_are_explained(client, cast):
+    component = services.component_create(programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7")
+    client.force_login(cast.admin_a)
+    url = reverse("assessment:due-date", args=[cast.cohort_a1.pk, component.pk])
+    page = client.post(url, {"due_on": "2024-02-30", "late_days": "14"}, follow=True).content.decode()
+    assert "enter a real date" in page
+    client.post(url, {"due_on": "2024-03-01", "late_days": "7"})
+    due = component.due_dates.get()
+    assert (due.due_on, due.late_days) == (dt.date(2024, 3, 1), 7)
