@@ -25,6 +25,11 @@ class Component(models.Model):
     )
     pass_mark = models.PositiveSmallIntegerField(default=50, validators=[MinValueValidator(1), MaxValueValidator(100)])
     anonymous_marking = models.BooleanField(default=False, help_text="Markers see a candidate number, not a name.")
+    moderation_percent = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MaxValueValidator(100)],
+        help_text="Share of each marker's work second-marked, besides fails, 70+ and near-boundary marks.",
+    )
     outcomes = models.ManyToManyField(
         Outcome, blank=True, related_name="components", help_text="Outcomes a pass in this component evidences."
     )

@@ -7,7 +7,7 @@ from ..marks import apply_policies, check_mark, moderation_sample, needs_third_m
 from ..models import Component, MarkChange, ModerationMark, Submission
 
 
-def sample_draw(*, cohort, component: Component, percent: int = 10) -> int:
+def sample_draw(*, cohort, component: Component, percent: int | None = None) -> int:
     """Mark the cohort's sample for this component: all fails, all 70+, near-boundary marks, and a share of each
     marker's work. Needs every piece marked first; drawing again adds nothing already chosen."""
     if component.kind != Component.Kind.LEVEL_7:
@@ -18,7 +18,7 @@ def sample_draw(*, cohort, component: Component, percent: int = 10) -> int:
     rows = work.exclude(status=Submission.Status.RELEASED).values_list("pk", "marker_id", "raw_mark")
     chosen = moderation_sample(
         [(pk, marker or 0, mark) for pk, marker, mark in rows if mark is not None],
-        percent=percent,
+        percent=component.moderation_percent if percent is None else percent,
         pass_mark=component.pass_mark,
     )
     return work.filter(pk__in=chosen, in_sample=False).update(in_sample=True)
