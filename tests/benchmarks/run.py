@@ -345,8 +345,8 @@ def main() -> None:
         f"| Portfolio ZIP, 60 files (in a Celery task) | {portfolio_zip_ms:.0f} | {len(big_zip) / 1024:.0f} KiB |",
         f"| `seed_demo` when the demo is already loaded | {reseed_ms:.0f} | adds nothing |",
         "",
-        "Query counts are also asserted by the tests (`tests/cohorts/test_views.py`, "
-        "`tests/nasenco/test_dashboard.py`) at 1 and 5 rows with the same literal number.",
+        "Query counts are also asserted by the tests at two sizes with the same literal number (cohort list and "
+        "detail, dashboards, pipeline, at-risk, feeds, portfolio, heat-map, marking queue, exam-board report).",
         "",
     ]
     out = ROOT / "docs" / "benchmarks.md"
