@@ -4,6 +4,6 @@ from nasenco.navigation import nav_item
 
 cohort_action(label="Assessment scheme", url_name="assessment:cohort-scheme")
 cohort_action(label="Marking", url_name="assessment:queue")
-cohort_action(label="Awards", url_name="assessment:awards")
+cohort_action(label="Awards", url_name="assessment:awards", perm="cohorts.change_cohort")
 
 nav_item(label="My assessment", url_name="assessment:mine", applies=is_participant, order=26)

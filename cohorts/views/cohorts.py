@@ -86,7 +86,7 @@ def cohort_detail(request, pk):
             "minimum": cohort.programme.minimum_attendance_percent,
             "changes": cohort.timetable_changes.select_related("changed_by")[:5],
             "can_change": can_change,
-            "actions": actions_for(cohort),
+            "actions": actions_for(cohort, request.user),
         },
     )
 

@@ -70,3 +70,11 @@ def test_an_admin_sets_a_due_date_and_bad_dates_are_explained(client, cast):
     client.post(url, {"due_on": "2024-03-01", "late_days": "7"})
     due = component.due_dates.get()
     assert (due.due_on, due.late_days) == (dt.date(2024, 3, 1), 7)
+
+
+def test_the_awards_link_is_for_admins_only(client, cast):
+    url = reverse("cohorts:cohort-detail", args=[cast.cohort_a1.pk])
+    client.force_login(cast.tutor_a1)
+    assert ">Awards</a>" not in client.get(url).content.decode()
+    client.force_login(cast.admin_a)
+    assert ">Awards</a>" in client.get(url).content.decode()
