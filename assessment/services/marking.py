@@ -13,6 +13,20 @@ from ..marks import apply_policies, band_for, check_mark, weighted_mark
 from ..models import MarkChange, Submission
 
 
+def policies_applied(submission: Submission, raw: int):
+    """The component's word-count policy and the resubmission cap, applied to a raw mark."""
+    component = submission.component
+    return apply_policies(
+        raw,
+        attempt=submission.attempt,
+        words=submission.word_count,
+        word_limit=component.word_limit,
+        tolerance_percent=component.word_tolerance_percent,
+        over_length_penalty=component.over_length_penalty,
+        pass_mark=component.pass_mark,
+    )
+
+
 class MarkConflict(Exception):
     """Someone saved this mark after the marking page was opened; nothing was overwritten."""
 
@@ -66,15 +80,7 @@ def mark_save(
         for value in criterion_marks.values():
             check_mark(value)
         raw = weighted_mark([(c.weight, criterion_marks[c.pk]) for c in criteria])
-        result = apply_policies(
-            raw,
-            attempt=locked.attempt,
-            words=locked.word_count,
-            word_limit=component.word_limit,
-            tolerance_percent=component.word_tolerance_percent,
-            over_length_penalty=component.over_length_penalty,
-            pass_mark=component.pass_mark,
-        )
+        result = policies_applied(locked, raw)
         locked.criterion_marks = {str(k): v for k, v in criterion_marks.items()}
         locked.raw_mark, locked.final_mark = raw, result.final
         locked.passed = band_for(result.final, component.pass_mark).passed

@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ..marks import apply_policies, check_mark, moderation_sample, needs_third_marker
+from ..marks import check_mark, moderation_sample, needs_third_marker
 from ..models import Component, MarkChange, ModerationMark, Submission
+from .marking import policies_applied
 
 
 def sample_draw(*, cohort, component: Component, percent: int | None = None) -> int:
@@ -52,15 +53,7 @@ def moderation_mark_save(*, submission: Submission, by, mark: int, comment: str 
     if role == ModerationMark.Role.SECOND and needs_third_marker(locked.raw_mark, mark, pass_mark=component.pass_mark):
         return locked  # wide apart: a third marker decides
     agreed = locked.raw_mark if role == ModerationMark.Role.SECOND else mark
-    result = apply_policies(
-        agreed,
-        attempt=locked.attempt,
-        words=locked.word_count,
-        word_limit=component.word_limit,
-        tolerance_percent=component.word_tolerance_percent,
-        over_length_penalty=component.over_length_penalty,
-        pass_mark=component.pass_mark,
-    )
+    result = policies_applied(locked, agreed)
     old = locked.final_mark
     locked.agreed_mark, locked.final_mark, locked.mark_notes = agreed, result.final, result.notes
     locked.passed = result.final >= component.pass_mark

@@ -142,20 +142,13 @@ def _board_lines(board) -> tuple[list[str], list[list[str]]]:
 @require_GET
 @login_required
 def exam_board_csv(request, cohort_pk):
-    import csv
+    from nasenco.spreadsheets import csv_response
 
     from ..selectors import exam_board
 
     cohort = get_cohort_for(request.user, cohort_pk, write=True)
     header, lines = _board_lines(exam_board(cohort))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="Exam board - {cohort.name}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for line in lines:
-        writer.writerow([_safe(value) for value in line])
-    return response
+    return csv_response(f"Exam board - {cohort.name}.csv", header, lines)
 
 
 @require_GET
@@ -172,8 +165,3 @@ def exam_board_pdf(request, cohort_pk):
         {"cohort": cohort, "header": header, "lines": lines, "generated": timezone.localtime()},
         f"Exam board - {cohort.name}.pdf",
     )
-
-
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in people's own text (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -1,12 +1,9 @@
 """A provider admin's side: applications by state, one application in full, bulk acceptance, the cohort
 list as CSV, and the participants at risk of missing their statutory deadline."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cohorts.models import Cohort
 from nasenco.access import object_or_404, require_perm
 from nasenco.files.responses import private_file_response
+from nasenco.spreadsheets import csv_response
 
 from .. import services
 from ..forms import RejectDeclarationForm, TransferForm, TransitionForm
@@ -170,52 +168,38 @@ def declaration_scan(request, pk):
 def cohort_csv(request, cohort_pk):
     cohort = object_or_404(_cohorts(request.user), pk=cohort_pk)
     enrolments = enrolments_administered_by(request.user).filter(cohort=cohort).order_by("participant__full_name")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{cohort.name} {cohort.academic_year}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "Name",
-            "Email",
-            "TRN",
-            "School",
-            "URN",
-            "Role",
-            "Status",
-            "Award scope",
-            "Statutory deadline",
-            "Headteacher",
-            "Headteacher email",
-        ]
-    )
+    header = [
+        "Name",
+        "Email",
+        "TRN",
+        "School",
+        "URN",
+        "Role",
+        "Status",
+        "Award scope",
+        "Statutory deadline",
+        "Headteacher",
+        "Headteacher email",
+    ]
+    rows = []
     for row in with_deadlines(enrolments, today=timezone.localdate()):
         e, p = row["enrolment"], row["profile"]
-        writer.writerow(
+        rows.append(
             [
-                _safe(v)
-                for v in [
-                    e.participant.full_name,
-                    e.participant.email,
-                    p.trn if p else "",
-                    p.school.name if p and p.school else "",
-                    p.school.urn if p and p.school else "",
-                    p.get_role_display() if p else "",
-                    e.get_status_display(),
-                    {"full": "Full", "early_years": "Early years (0–5) only"}.get(e.award_scope, ""),
-                    row["deadline"].date.isoformat() if row["deadline"].required else "Not required",
-                    e.headteacher_name,
-                    e.headteacher_email,
-                ]
+                e.participant.full_name,
+                e.participant.email,
+                p.trn if p else "",
+                p.school.name if p and p.school else "",
+                p.school.urn if p and p.school else "",
+                p.get_role_display() if p else "",
+                e.get_status_display(),
+                {"full": "Full", "early_years": "Early years (0–5) only"}.get(e.award_scope, ""),
+                row["deadline"].date.isoformat() if row["deadline"].required else "Not required",
+                e.headteacher_name,
+                e.headteacher_email,
             ]
         )
-    return response
-
-
-def _safe(value) -> str:
-    """Neutralise spreadsheet formulas in people's own text (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_response(f"{cohort.name} {cohort.academic_year}.csv", header, rows)
 
 
 @require_GET
