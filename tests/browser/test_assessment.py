@@ -36,6 +36,10 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     page.goto(f"/assessment/cohort/{enrolment.cohort_id}/marking/")
     page.get_by_role("button", name="Share unallocated work between the tutors").click()
     page.get_by_text("shared between the cohort's tutors").wait_for()
+    assert_accessible(page)  # the marking queue, with its allocation controls
+    page.goto(f"/assessment/cohort/{enrolment.cohort_id}/")
+    assert page.get_by_role("heading", name="How Group 152 is assessed").is_visible()
+    assert_accessible(page)  # the scheme, with the due-date forms
     Submission.objects.filter(component=components[0]).update(marker=tutor)  # the cohort's first tutor marks it
 
     page.context.clear_cookies()
