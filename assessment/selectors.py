@@ -53,8 +53,8 @@ def my_assessment(enrolment) -> list[dict]:
     return rows
 
 
-def achievements_of(enrolment):
-    """Everything the award decision needs for one participant, from the database."""
+def achievements_for(cohort, enrolments) -> dict:
+    """{enrolment id: Achievements} for enrolments of one cohort, in a fixed number of queries."""
     from cohorts.selectors import attendance_summary
     from portfolio.models import Mapping, Outcome, Portfolio
     from portfolio.selectors import framework_for
@@ -62,51 +62,60 @@ def achievements_of(enrolment):
     from .award import Achievements, ComponentResult
     from .models import Submission
 
-    programme = enrolment.cohort.programme
-    latest = {}
-    for s in Submission.objects.filter(enrolment=enrolment).order_by("attempt"):
-        latest[s.component_id] = s
-    components = []
-    for component in programme.components.prefetch_related("outcomes"):
-        s = latest.get(component.pk)
-        passed = s.passed if s and s.status == Submission.Status.RELEASED else None
-        components.append(ComponentResult(component.title, passed, tuple(o.code for o in component.outcomes.all())))
-    portfolio = Portfolio.objects.filter(enrolment=enrolment).first()
-    framework = portfolio.framework if portfolio else framework_for(programme.qualification)
-    framework_id = framework.pk if framework else None
-    outcomes = (
-        tuple(
-            Outcome.objects.filter(framework_id=framework_id)
-            .order_by("part__order", "order")
-            .values_list("code", flat=True)
+    enrolments = list(enrolments)
+    ids = [e.pk for e in enrolments]
+    programme = cohort.programme
+    components = list(programme.components.prefetch_related("outcomes").order_by("order", "pk"))
+    latest: dict[tuple[int, int], Submission] = {}
+    for s in Submission.objects.filter(enrolment_id__in=ids).order_by("attempt"):
+        latest[(s.enrolment_id, s.component_id)] = s
+    portfolios = {p.enrolment_id: p for p in Portfolio.objects.filter(enrolment_id__in=ids)}
+    default_framework = framework_for(programme.qualification)
+    framework_ids = {p.framework_id for p in portfolios.values()} | (
+        {default_framework.pk} if default_framework else set()
+    )
+    codes: dict[int, list[str]] = {}
+    for framework_id, code in (
+        Outcome.objects.filter(framework_id__in=framework_ids)
+        .order_by("part__order", "order")
+        .values_list("framework_id", "code")
+    ):
+        codes.setdefault(framework_id, []).append(code)
+    evidenced: dict[int, set[str]] = {}
+    for enrolment_id, code in (
+        Mapping.objects.filter(evidence__portfolio__enrolment_id__in=ids, status=Mapping.Status.ACCEPTED)
+        .order_by()
+        .values_list("evidence__portfolio__enrolment_id", "outcome__code")
+    ):
+        evidenced.setdefault(enrolment_id, set()).add(code)
+    attendance = {row["participant"].pk: row["percent"] for row in attendance_summary(cohort)}
+    result = {}
+    for enrolment in enrolments:
+        results = []
+        for component in components:
+            s = latest.get((enrolment.pk, component.pk))
+            passed = s.passed if s and s.status == Submission.Status.RELEASED else None
+            results.append(ComponentResult(component.title, passed, tuple(o.code for o in component.outcomes.all())))
+        portfolio = portfolios.get(enrolment.pk)
+        framework_id = portfolio.framework_id if portfolio else getattr(default_framework, "pk", None)
+        declaration = getattr(enrolment, "declaration", None)
+        result[enrolment.pk] = Achievements(
+            components=tuple(results),
+            outcomes=tuple(codes.get(framework_id, ())),
+            evidenced=frozenset(evidenced.get(enrolment.pk, ())),
+            attendance_percent=attendance.get(enrolment.participant_id, 0),
+            minimum_attendance=programme.minimum_attendance_percent,
+            declaration_verified=bool(declaration and declaration.status == "verified"),
+            scope=enrolment.award_scope or "full",
+            completed_on=None,
+            statutory_deadline=enrolment.statutory_deadline,
         )
-        if framework_id
-        else ()
-    )
-    evidenced = (
-        frozenset(
-            Mapping.objects.filter(evidence__portfolio=portfolio, status=Mapping.Status.ACCEPTED).values_list(
-                "outcome__code", flat=True
-            )
-        )
-        if portfolio
-        else frozenset()
-    )
-    attendance = next(
-        (r for r in attendance_summary(enrolment.cohort) if r["participant"].pk == enrolment.participant_id), None
-    )
-    declaration = getattr(enrolment, "declaration", None)
-    return Achievements(
-        components=tuple(components),
-        outcomes=outcomes,
-        evidenced=evidenced,
-        attendance_percent=attendance["percent"] if attendance else 0,
-        minimum_attendance=programme.minimum_attendance_percent,
-        declaration_verified=bool(declaration and declaration.status == "verified"),
-        scope=enrolment.award_scope or "full",
-        completed_on=None,
-        statutory_deadline=enrolment.statutory_deadline,
-    )
+    return result
+
+
+def achievements_of(enrolment):
+    """Everything the award decision needs for one participant."""
+    return achievements_for(enrolment.cohort, [enrolment])[enrolment.pk]
 
 
 def exam_board(cohort) -> dict:

@@ -15,27 +15,24 @@ from nasenco.pdf import render_pdf
 from .. import services
 from ..award import decide_award
 from ..models import Award, Submission
-from ..selectors import achievements_of
+from ..selectors import achievements_for
 
 
 @require_GET
 @login_required
 def cohort_awards(request, cohort_pk):
     cohort = get_cohort_for(request.user, cohort_pk, write=True)
-    rows = []
-    for enrolment in (
+    enrolments = list(
         cohort.enrolments.filter(status__in=Enrolment.ON_PROGRAMME)
-        .select_related("participant", "cohort__programme", "declaration", "award")
+        .select_related("participant", "declaration", "award")
         .order_by("participant__full_name")
-    ):
+    )
+    achievements = achievements_for(cohort, [e for e in enrolments if not hasattr(e, "award")])
+    rows = []
+    for enrolment in enrolments:
         award = getattr(enrolment, "award", None)
-        rows.append(
-            {
-                "enrolment": enrolment,
-                "award": award,
-                "decision": None if award else decide_award(achievements_of(enrolment)),
-            }
-        )
+        decision = None if award else decide_award(achievements[enrolment.pk])
+        rows.append({"enrolment": enrolment, "award": award, "decision": decision})
     return render(request, "assessment/awards.html", {"cohort": cohort, "rows": rows})
 
 
