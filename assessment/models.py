@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from cohorts.models import Cohort, Programme
+from nasenco.files.storage import private_path
 from portfolio.models import Outcome
 
 
@@ -116,10 +117,7 @@ class Extension(models.Model):
 
 
 def submission_upload_to(instance: "Submission", filename: str) -> str:
-    import uuid
-
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"submissions/{instance.enrolment_id}/{uuid.uuid4()}.{extension}"
+    return private_path(f"submissions/{instance.enrolment_id}", filename)
 
 
 class Submission(models.Model):

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 
 from cohorts.models import Cohort, Provider
+from nasenco.files.storage import private_path
 
 
 class School(models.Model):
@@ -148,8 +149,7 @@ class EnrolmentEvent(models.Model):
 
 
 def declaration_upload_to(instance: "Declaration", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"declarations/{instance.enrolment_id}/{uuid.uuid4()}.{extension}"
+    return private_path(f"declarations/{instance.enrolment_id}", filename)
 
 
 class Declaration(models.Model):

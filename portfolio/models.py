@@ -1,11 +1,10 @@
 """Learning-outcome frameworks (versioned data), evidence and its mapping to outcomes, and the portfolio."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
 from enrolment.models import Enrolment
+from nasenco.files.storage import private_path
 
 
 class Framework(models.Model):
@@ -102,8 +101,7 @@ class Evidence(models.Model):
 
 
 def evidence_upload_to(instance: "EvidenceFile", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"evidence/{instance.evidence.portfolio_id}/{uuid.uuid4()}.{extension}"
+    return private_path(f"evidence/{instance.evidence.portfolio_id}", filename)
 
 
 class EvidenceFile(models.Model):

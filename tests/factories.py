@@ -171,3 +171,25 @@ def moderate_and_release(*, cohort, component, moderator, admin):
         ):
             services.moderation_mark_save(submission=submission, by=moderator, mark=submission.raw_mark)
     return services.release(cohort=cohort, component=component, by=admin)
+
+
+SMALL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def hand_in(enrolment, component, *, name: str = "work.pdf", words: int = 1000, today=None):
+    """Hand in a small PDF through the real service (content check, timing, receipt)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment import services
+    from nasenco.files.uploads import check_evidence_upload
+
+    upload = SimpleUploadedFile(name, SMALL_PDF)
+    return services.submission_create(
+        enrolment=enrolment,
+        component=component,
+        upload=upload,
+        checked=check_evidence_upload(upload, max_bytes=10_000_000),
+        word_count=words,
+        own_work=True,
+        today=today,
+    )

@@ -9,3 +9,11 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
+
+
+def private_path(folder: str, filename: str) -> str:
+    """A storage path of our own (the name people gave a file is kept elsewhere): folder/uuid.extension."""
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{folder}/{uuid.uuid4()}.{extension}"

@@ -27,16 +27,25 @@ def sniff(head: bytes, allowed) -> str | None:
     return None
 
 
+def check_size(upload, *, max_bytes: int, empty: str, too_big: str) -> None:
+    """Refuse an empty or oversized upload, saying how to put it right."""
+    if upload.size == 0:
+        raise ValidationError(f"The file is empty. {empty}")
+    if upload.size > max_bytes:
+        raise ValidationError(
+            f"The file is {upload.size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB. {too_big}"
+        )
+
+
 def check_upload(upload, *, allowed=("application/pdf", "image/jpeg", "image/png"), max_bytes: int) -> Checked:
     """Raise ValidationError with a message a person can act on, or say what the file really is."""
     kinds = ", ".join(LABELS[t] for t in allowed)
-    if upload.size == 0:
-        raise ValidationError("The file is empty. Choose the scanned or photographed form and upload it again.")
-    if upload.size > max_bytes:
-        raise ValidationError(
-            f"The file is {upload.size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB. "
-            "Scan at a lower resolution or save it as a PDF."
-        )
+    check_size(
+        upload,
+        max_bytes=max_bytes,
+        empty="Choose the scanned or photographed form and upload it again.",
+        too_big="Scan at a lower resolution or save it as a PDF.",
+    )
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -95,13 +104,12 @@ def _office_type(upload) -> str | None:
 
 def check_evidence_upload(upload, *, max_bytes: int) -> Checked:
     """Evidence may also be an office document: recognised from inside the ZIP, with zip-bomb limits."""
-    if upload.size == 0:
-        raise ValidationError("The file is empty. Choose the document again.")
-    if upload.size > max_bytes:
-        raise ValidationError(
-            f"The file is {upload.size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB. "
-            "Save a smaller copy (for example as PDF, or with images compressed)."
-        )
+    check_size(
+        upload,
+        max_bytes=max_bytes,
+        empty="Choose the document again.",
+        too_big="Save a smaller copy (for example as PDF, or with images compressed).",
+    )
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)

@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -12,7 +11,6 @@ from assessment import services
 from assessment.models import Award
 from cohorts import services as cohort_services
 from enrolment.models import Enrolment
-from nasenco.files.uploads import check_evidence_upload
 from portfolio import services as portfolio_services
 from portfolio.models import Outcome
 from tests import factories
@@ -35,15 +33,7 @@ def everything_met(cast):
     component = services.component_create(
         programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30
     )
-    upload = SimpleUploadedFile("work.pdf", PDF)
-    submission = services.submission_create(
-        enrolment=enrolment,
-        component=component,
-        upload=upload,
-        checked=check_evidence_upload(upload, max_bytes=10_000_000),
-        word_count=4000,
-        own_work=True,
-    )
+    submission = factories.hand_in(enrolment, component, words=4000)
     services.allocate(submission=submission, marker=cast.tutor_a1)
     services.mark_save(
         submission=submission,

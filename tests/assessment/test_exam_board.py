@@ -4,14 +4,12 @@ import csv
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
 from assessment import services
-from nasenco.files.uploads import check_evidence_upload
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +25,7 @@ def with_marks(cast, extra_people: int):
     people += [factories.EnrolmentFactory(cohort=cast.cohort_a1) for _ in range(extra_people)]
     for enrolment in people:
         for component in components:
-            upload = SimpleUploadedFile("w.pdf", PDF)
-            submission = services.submission_create(
-                enrolment=enrolment,
-                component=component,
-                upload=upload,
-                checked=check_evidence_upload(upload, max_bytes=10_000_000),
-                word_count=1000,
-                own_work=True,
-            )
+            submission = factories.hand_in(enrolment, component, words=1000)
             services.allocate(submission=submission, marker=cast.tutor_a1)
             services.mark_save(
                 submission=submission,

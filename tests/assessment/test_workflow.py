@@ -10,7 +10,6 @@ from django.urls import reverse
 from assessment import services
 from assessment.models import Extension, MarkChange, Submission
 from assessment.timing import judge
-from nasenco.files.uploads import check_evidence_upload
 from nasenco.mail.models import OutboxEmail
 from tests import factories
 
@@ -29,15 +28,8 @@ def component(cast):
 
 
 def hand_in(cast, component, *, today=DUE, words=4800):
-    upload = SimpleUploadedFile("Assignment 1.pdf", PDF)
-    return services.submission_create(
-        enrolment=cast.participant_a1.enrolments.get(),
-        component=component,
-        upload=upload,
-        checked=check_evidence_upload(upload, max_bytes=10_000_000),
-        word_count=words,
-        own_work=True,
-        today=today,
+    return factories.hand_in(
+        cast.participant_a1.enrolments.get(), component, name="Assignment 1.pdf", words=words, today=today
     )
 
 
@@ -184,16 +176,7 @@ def test_balanced_allocation_evens_out_the_work(cast, component):
     other_tutor = factories.MembershipFactory(provider=cast.provider_a, role="tutor").user
     for _ in range(3):
         enrolment = factories.EnrolmentFactory(cohort=cast.cohort_a1)
-        upload = SimpleUploadedFile("w.pdf", PDF)
-        services.submission_create(
-            enrolment=enrolment,
-            component=component,
-            upload=upload,
-            checked=check_evidence_upload(upload, max_bytes=10_000_000),
-            word_count=4000,
-            own_work=True,
-            today=DUE,
-        )
+        factories.hand_in(enrolment, component, words=4000, today=DUE)
     hand_in(cast, component)
     assert services.allocate_balanced(submissions=Submission.objects.all(), markers=[cast.tutor_a1, other_tutor]) == 4
     loads = sorted(Submission.objects.values_list("marker", flat=True))
