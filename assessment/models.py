@@ -141,6 +141,7 @@ class Submission(models.Model):
     marker = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="marking"
     )
+    allocated_on = models.DateField(null=True, blank=True, db_index=True, help_text="When the marker got the work.")
     # The mark, filled in by the marker; hidden from the participant until released.
     criterion_marks = models.JSONField(default=dict, blank=True)
     raw_mark = models.PositiveSmallIntegerField(null=True, blank=True)

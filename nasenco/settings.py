@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "enrolment",
     "portfolio",
     "assessment",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -233,8 +235,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# An unacknowledged task goes back to the queue after this long; every countdown and time limit is shorter.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60, "socket_connect_timeout": 2}
+# If Redis is down when a request queues something, give up quickly: the row is already stored, and the
+# relay below hands it to a worker once Redis is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BEAT_SCHEDULE = {
     "retry-queued-email": {"task": "nasenco.mail.tasks.send_queued_emails", "schedule": 300.0},
+    # The daily reminder sweep, early enough that reminders arrive before the school day starts.
+    "daily-reminders": {"task": "reminders.tasks.daily_sweep", "schedule": crontab(hour=6, minute=30)},
 }
 
 # --- Security headers ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("enrolment.urls")),
     path("portfolio/", include("portfolio.urls")),
     path("assessment/", include("assessment.urls")),
+    path("reminders/", include("reminders.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

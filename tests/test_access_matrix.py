@@ -168,6 +168,28 @@ def _award_of_a1(cast):
     return {"pk": award.pk}
 
 
+def _failed_reminder_of_a(cast):
+    import uuid
+
+    from nasenco.mail.models import OutboxEmail
+    from reminders.models import Reminder
+
+    email = OutboxEmail.objects.create(to="x@example.org", subject="s", body_text="b", status="failed", key="k")
+    Reminder.objects.create(
+        key="k",
+        rule="due_date",
+        milestone="3d",
+        provider=cast.provider_a,
+        to="x@example.org",
+        subject="s",
+        body="b",
+        email=email,
+        run=uuid.uuid4(),
+        sweep_date="2027-01-01",
+    )
+    return {"pk": email.pk}
+
+
 STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
 OWN_A1 = {**_signed_in(404), "participant_a1": 200, "tutor_a1": 200, "admin_a": 200}
 ADMINS_ONLY = {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}
@@ -367,6 +389,18 @@ MATRIX = [
     ("enrolment:declaration", "get", _declaration_link_of_a1, _everyone(200)),
     ("enrolment:declaration-pdf", "get", _declaration_link_of_a1, _everyone(200)),
     ("admin:index", "get", None, _everyone(302)),  # none of the cast is a platform operator
+    ("reminders:outbox", "get", None, ADMINS_ONLY),
+    ("reminders:retry", "post", _failed_reminder_of_a, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 404}),
+    ("reminders:preferences", "get", None, _signed_in(200)),
+    ("reminders:notifications", "get", None, _signed_in(200)),
+    ("reminders:notifications-read", "post", None, _signed_in(302)),
+    ("reminders:templates", "get", lambda c: {"provider_pk": c.provider_a.pk}, {**ADMINS_ONLY, "admin_b": 404}),
+    (
+        "reminders:template-edit",
+        "get",
+        lambda c: {"provider_pk": c.provider_a.pk, "rule": "statutory_deadline"},
+        {**ADMINS_ONLY, "admin_b": 404},
+    ),
 ]
 
 

@@ -32,7 +32,7 @@ class MarkConflict(Exception):
 
 
 def allocate(*, submission: Submission, marker) -> None:
-    Submission.objects.filter(pk=submission.pk).update(marker=marker)
+    Submission.objects.filter(pk=submission.pk).update(marker=marker, allocated_on=timezone.localdate())
 
 
 @transaction.atomic
@@ -47,7 +47,7 @@ def allocate_balanced(*, submissions, markers) -> int:
     done = 0
     for submission in submissions.filter(marker__isnull=True).order_by("pk"):
         marker_id = min(load, key=lambda pk: (load[pk], [m.pk for m in markers].index(pk)))
-        Submission.objects.filter(pk=submission.pk).update(marker_id=marker_id)
+        Submission.objects.filter(pk=submission.pk).update(marker_id=marker_id, allocated_on=timezone.localdate())
         load[marker_id] += 1
         done += 1
     return done

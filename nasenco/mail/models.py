@@ -18,7 +18,12 @@ class OutboxEmail(models.Model):
     # A reminder or notice that must never be stored twice carries a unique key.
     key = models.CharField(max_length=200, unique=True, null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    attachments = models.JSONField(
+        default=list, blank=True, help_text="Text attachments: [{filename, content_type, content}]."
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When a worker claimed the row; a row left "sending" long after this was claimed by a worker that died.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -1,5 +1,8 @@
 """Writes for the outbox. Views and tasks call these; nothing else sends email."""
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -10,6 +13,9 @@ from django.utils import timezone
 from .models import OutboxEmail
 
 MAX_ATTEMPTS = 5
+# A send holds its claim this long. Longer than the task time limit, so a live send is never taken over.
+SENDING_LEASE = timedelta(minutes=15)
+logger = logging.getLogger(__name__)
 
 
 def email_queue(*, to: str, template: str, context: dict, key: str | None = None) -> OutboxEmail | None:
@@ -35,10 +41,24 @@ def email_queue(*, to: str, template: str, context: dict, key: str | None = None
         if key and OutboxEmail.objects.filter(key=key).exists():
             return None
         raise
+    transaction.on_commit(lambda: email_dispatch([email.pk]))
+    return email
+
+
+def email_dispatch(email_ids) -> int:
+    """Hand queued emails to the worker. If the broker is down they stay queued for the relay to pick up,
+    so whatever queued them (a request, a sweep) still succeeds. Returns how many were handed over."""
     from .tasks import send_email  # the task module imports this one
 
-    transaction.on_commit(lambda: send_email.delay(email_id=email.pk))
-    return email
+    handed = 0
+    for email_id in email_ids:
+        try:
+            send_email.delay(email_id=email_id)
+        except Exception:  # the broker's connection errors vary by transport; the row is safe either way
+            logger.warning("Broker unavailable: email %s stays queued for the relay", email_id, exc_info=True)
+            break
+        handed += 1
+    return handed
 
 
 def email_send(*, email_id: int) -> bool:
@@ -48,7 +68,7 @@ def email_send(*, email_id: int) -> bool:
     held open while talking to the mail server.
     """
     claimed = OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.QUEUED).update(
-        status=OutboxEmail.Status.SENDING, attempts=F("attempts") + 1
+        status=OutboxEmail.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
     )
     if not claimed:
         return False
@@ -58,6 +78,8 @@ def email_send(*, email_id: int) -> bool:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["content_type"])
     try:
         message.send()
     except Exception as exc:
@@ -71,3 +93,25 @@ def email_send(*, email_id: int) -> bool:
         status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
     )
     return True
+
+
+def email_recover_stalled(*, now=None) -> int:
+    """Put back rows whose worker died mid-send (claimed longer ago than the lease) so they are not lost.
+
+    A worker killed after the mail server accepted the message but before it recorded "sent" would make
+    this a second copy; that window is the few microseconds between the two, and it is the only one.
+    """
+    now = now or timezone.now()
+    return OutboxEmail.objects.filter(status=OutboxEmail.Status.SENDING, claimed_at__lt=now - SENDING_LEASE).update(
+        status=OutboxEmail.Status.QUEUED, last_error="The worker stopped while sending; queued again."
+    )
+
+
+def email_retry(*, email: OutboxEmail) -> bool:
+    """An admin asks for a failed email to be tried again. Returns False if it was no longer failed."""
+    again = OutboxEmail.objects.filter(pk=email.pk, status=OutboxEmail.Status.FAILED).update(
+        status=OutboxEmail.Status.QUEUED, attempts=0
+    )
+    if again:
+        transaction.on_commit(lambda: email_dispatch([email.pk]))
+    return bool(again)

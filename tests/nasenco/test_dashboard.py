@@ -62,7 +62,7 @@ def test_dashboard_query_count_does_not_grow(client, cast, role, extra):
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("dashboard"))
-    assert len(queries) == {"admin_a": 10, "tutor_a1": 5, "participant_a1": 10}[role], "\n".join(
+    assert len(queries) == {"admin_a": 11, "tutor_a1": 6, "participant_a1": 11}[role], "\n".join(
         q["sql"] for q in queries.captured_queries
     )
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    """Reminders: the daily sweep over every date that matters, preferences, templates, notifications.
+
+    The top layer: it reads enrolment, cohorts, portfolio and assessment; none of them imports it.
+    """
+
+    name = "reminders"
+    verbose_name = "Reminders"

@@ -1,0 +1,71 @@
+"""What the sweep stored for whom, who opted out of what, and each provider's own wording."""
+
+from django.conf import settings
+from django.db import models
+
+from cohorts.models import Provider
+from nasenco.mail.models import OutboxEmail
+
+from .schedule import RULES
+
+
+class Reminder(models.Model):
+    """One reminder to one person: the email in the outbox and, for people with an account, the in-app
+    notification. The key (rule, recipient, subject, milestone) makes a second copy impossible."""
+
+    key = models.CharField(max_length=200, unique=True)
+    rule = models.CharField(max_length=30, choices=[(r.code, r.label) for r in RULES])
+    milestone = models.CharField(max_length=20)
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    to = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+    email = models.OneToOneField(OutboxEmail, on_delete=models.SET_NULL, null=True, related_name="reminder")
+    run = models.UUIDField(db_index=True, help_text="The sweep that stored it.")
+    sweep_date = models.DateField()
+    created = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["provider", "-created"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+
+class ReminderOptOut(models.Model):
+    """A person has switched off an optional reminder. Statutory and due-date reminders cannot be."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_outs")
+    rule = models.CharField(max_length=30, choices=[(r.code, r.label) for r in RULES if r.optional])
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "rule"], name="reminders_one_opt_out")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — no {self.rule}"
+
+
+class ReminderTemplate(models.Model):
+    """A provider's own wording for one rule. Without one, the rule's default wording is used."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="reminder_templates")
+    rule = models.CharField(max_length=30, choices=[(r.code, r.label) for r in RULES])
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "rule"], name="reminders_one_template")]
+
+    def __str__(self) -> str:
+        return f"{self.provider} — {self.rule}"

@@ -1,0 +1,252 @@
+"""The reminder rules, as one table, and the pure date arithmetic behind them.
+
+Each rule says who it is for, whether people may switch it off, its milestones (when it fires, relative to
+the date it is about) and its default wording. Which records a rule is about is found by ``finders.py``;
+nothing here touches the database.
+"""
+
+import datetime as dt
+import string
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """Fires ``months`` and ``days`` after the date a reminder is about (negative: before it)."""
+
+    code: str
+    when: str  # how the date stands on the day it fires, for the wording: "in 3 months", "yesterday"
+    months: int = 0
+    days: int = 0
+    copy_others: bool = False  # the statutory deadline copies the head and the provider admins from 3 months
+
+    def fires_on(self, anchor: dt.date) -> dt.date:
+        return anchor + relativedelta(months=self.months, days=self.days)
+
+    def anchors_on(self, today: dt.date) -> list[dt.date]:
+        """Every date a reminder could be about that reaches this milestone ``today``.
+
+        Month arithmetic clamps to the month's end (31 August less six months is 28 February), so more
+        than one date can fire on the same day; each date fires on exactly one day.
+        """
+        guess = today - relativedelta(months=self.months, days=self.days)
+        around = (guess + dt.timedelta(days=offset) for offset in range(-3, 4))
+        return [anchor for anchor in around if self.fires_on(anchor) == today]
+
+
+def _months_before(n: int, *, copy_others: bool = False) -> Milestone:
+    return Milestone(f"{n}m", f"in {n} month{'s' if n > 1 else ''}", months=-n, copy_others=copy_others)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    label: str
+    audience: str  # who gets it and when, in words, for the preferences and templates pages
+    optional: bool  # statutory and due-date reminders cannot be switched off
+    milestones: tuple[Milestone, ...]
+    placeholders: tuple[str, ...]
+    subject: str
+    body: str
+
+    def milestone(self, code: str) -> Milestone:
+        return next(m for m in self.milestones if m.code == code)
+
+
+COMMON = ("name", "participant", "cohort", "provider", "link")
+
+STATUTORY = Rule(
+    code="statutory_deadline",
+    label="Statutory deadline approaching",
+    audience=(
+        "The participant, 12, 6, 3 and 1 months and 1 week before the three-year deadline and on the day; "
+        "the headteacher and the provider's admins are copied from 3 months."
+    ),
+    optional=False,
+    milestones=(
+        _months_before(12),
+        _months_before(6),
+        _months_before(3, copy_others=True),
+        _months_before(1, copy_others=True),
+        Milestone("1w", "in 1 week", days=-7, copy_others=True),
+        Milestone("day", "today", copy_others=True),
+    ),
+    placeholders=(*COMMON, "deadline", "days_remaining", "when"),
+    subject="NASENCO deadline {when}: {deadline}",
+    body=(
+        "Dear {name},\n\n"
+        "{participant} must gain the National Award for SEN Coordination by {deadline}, {when} "
+        "({days_remaining} days from today). This is the statutory deadline: three years from taking up "
+        "the SENCO post.\n\n"
+        "Cohort: {cohort}, {provider}.\n"
+        "What is done and what is still to do: {link}\n"
+    ),
+)
+
+STATUTORY_OVERDUE = Rule(
+    code="statutory_overdue",
+    label="Statutory deadline passed",
+    audience="The participant, the headteacher and the provider's admins, monthly once the deadline has passed.",
+    optional=False,
+    milestones=tuple(
+        Milestone(f"over-{n}m", f"{n} month{'s' if n > 1 else ''} ago", months=n, copy_others=True)
+        for n in range(1, 37)
+    ),
+    placeholders=(*COMMON, "deadline", "when"),
+    subject="NASENCO statutory deadline passed on {deadline}",
+    body=(
+        "Dear {name},\n\n"
+        "The statutory deadline for {participant} to gain the National Award for SEN Coordination was "
+        "{deadline}, {when}, and the award has not yet been made. Please speak to {provider} about how "
+        "to complete it as soon as possible.\n\n"
+        "Cohort: {cohort}.\n"
+        "What is still to do: {link}\n"
+    ),
+)
+
+DUE_DATE = Rule(
+    code="due_date",
+    label="Assignment due",
+    audience="The participant, 14 days and 3 days before a due date (an extension's date if one was given).",
+    optional=False,
+    milestones=(
+        Milestone("14d", "in 14 days", days=-14),
+        Milestone("3d", "in 3 days", days=-3),
+    ),
+    placeholders=(*COMMON, "component", "deadline", "days_remaining", "when"),
+    subject="{component} is due {when}: {deadline}",
+    body=(
+        "Dear {name},\n\n"
+        "{component} for {cohort} is due on {deadline}, {when}. Nothing has been submitted yet.\n\n"
+        "Submit it, or ask for an extension, here: {link}\n"
+    ),
+)
+
+DUE_DATE_MISSED = Rule(
+    code="due_date_missed",
+    label="Assignment not submitted",
+    audience="The participant, the day after a due date if nothing was submitted.",
+    optional=False,
+    milestones=(Milestone("1d-after", "yesterday", days=1),),
+    placeholders=(*COMMON, "component", "deadline", "when"),
+    subject="{component} was due on {deadline}: nothing submitted yet",
+    body=(
+        "Dear {name},\n\n"
+        "{component} for {cohort} was due on {deadline} and nothing has been submitted. Work handed in "
+        "within the late period is accepted and marked as late; after that you need an extension.\n\n"
+        "Submit it or ask for an extension here: {link}\n"
+    ),
+)
+
+TEACHING_DAY = Rule(
+    code="teaching_day",
+    label="Teaching day coming up",
+    audience="Participants (and anyone catching up on that day), one week and one day before it.",
+    optional=True,
+    milestones=(
+        Milestone("1w", "in 1 week", days=-7),
+        Milestone("1d", "tomorrow", days=-1),
+    ),
+    placeholders=(*COMMON, "day", "date", "time", "place", "when"),
+    subject="{cohort}: {day} is {when}, {date}",
+    body=(
+        "Dear {name},\n\n"
+        "{day} of {cohort} is {when}: {date}, {time}.\n"
+        "Where: {place}\n\n"
+        "The session is attached as a calendar file. The whole timetable: {link}\n"
+    ),
+)
+
+DECLARATION = Rule(
+    code="declaration_chase",
+    label="Headteacher declaration not returned",
+    audience="The headteacher, 7 and 14 days after the declaration was requested if it has not been uploaded.",
+    optional=False,  # headteachers have no account to keep preferences in
+    milestones=(
+        Milestone("7d", "7 days ago", days=7),
+        Milestone("14d", "14 days ago", days=14),
+    ),
+    placeholders=(*COMMON, "date", "deadline"),
+    subject="Reminder: the headteacher declaration for {participant}",
+    body=(
+        "Dear {name},\n\n"
+        "On {date} we asked you to sign the headteacher declaration for {participant}'s place on "
+        "{cohort} with {provider}. We have not received it yet, and the place cannot be confirmed "
+        "without it.\n\n"
+        "Download, sign and upload the form here (the link works until {deadline}): {link}\n"
+    ),
+)
+
+PORTFOLIO_GAPS = Rule(
+    code="portfolio_gaps",
+    label="Portfolio outcomes without evidence",
+    audience="The participant, 3 months before a component whose outcomes still lack accepted evidence.",
+    optional=True,
+    milestones=(_months_before(3),),
+    placeholders=(*COMMON, "component", "deadline", "count", "outcomes"),
+    subject="{count} outcomes still need evidence before {component}",
+    body=(
+        "Dear {name},\n\n"
+        "{component} is due on {deadline}. These learning outcomes it draws on have no accepted evidence "
+        "in your portfolio yet: {outcomes}.\n\n"
+        "Add evidence and map it: {link}\n"
+    ),
+)
+
+MARKING = Rule(
+    code="marking_overdue",
+    label="Work still unmarked",
+    audience="Markers, 7 days after work was allocated to them if it is still unmarked.",
+    optional=True,
+    milestones=(Milestone("7d", "7 days ago", days=7),),
+    placeholders=(*COMMON, "component", "count", "date"),
+    subject="{count} pieces of {component} still to mark",
+    body=(
+        "Dear {name},\n\n"
+        "{count} pieces of {component} for {cohort} were allocated to you on {date} and are not marked "
+        "yet.\n\n"
+        "Your marking queue: {link}\n"
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    STATUTORY,
+    STATUTORY_OVERDUE,
+    DUE_DATE,
+    DUE_DATE_MISSED,
+    TEACHING_DAY,
+    DECLARATION,
+    PORTFOLIO_GAPS,
+    MARKING,
+)
+RULES_BY_CODE = {rule.code: rule for rule in RULES}
+OPTIONAL = tuple(rule for rule in RULES if rule.optional)
+
+
+def anchors_for(rule: Rule, today: dt.date) -> dict[dt.date, Milestone]:
+    """The dates a reminder of ``rule`` could be about that reach one of its milestones ``today``."""
+    return {anchor: m for m in rule.milestones for anchor in m.anchors_on(today)}
+
+
+def template_problems(text: str, allowed: tuple[str, ...]) -> list[str]:
+    """What is wrong with a provider's template: unknown placeholders or stray braces, in words."""
+    problems = []
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        return ["A { or } is not closed. Placeholders look like {deadline}; write {{ or }} for a brace itself."]
+    if any(spec or conv for _, spec, conv in fields):
+        problems.append("Placeholders are just a name in braces, such as {deadline}, with nothing after the name.")
+    for name in dict.fromkeys(name for name, _, _ in fields):
+        if name not in allowed:
+            shown = "{" + name + "}" if name else "{}"
+            listed = ", ".join(f"{{{a}}}" for a in allowed)
+            problems.append(f"{shown} is not a placeholder of this reminder. Use: {listed}")
+    return problems
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    """Fill the placeholders. Templates are checked on save, so every name here is known."""
+    return text.format_map(values)

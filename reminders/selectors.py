@@ -1,0 +1,62 @@
+"""Reads for reminders: a provider's outbox, a person's notifications, tomorrow's preview."""
+
+import datetime as dt
+
+from django.db.models import Count, QuerySet
+
+from nasenco.mail.models import OutboxEmail
+
+from .models import Reminder, ReminderOptOut, ReminderTemplate
+from .schedule import OPTIONAL
+from .services import Prepared, reminders_prepare
+
+STATUSES = [OutboxEmail.Status.QUEUED, OutboxEmail.Status.SENDING, OutboxEmail.Status.SENT, OutboxEmail.Status.FAILED]
+
+
+def reminders_of_providers(provider_ids, *, status: str | None = None) -> QuerySet[Reminder]:
+    reminders = Reminder.objects.filter(provider_id__in=provider_ids).select_related("email", "provider")
+    if status:
+        reminders = reminders.filter(email__status=status)
+    return reminders
+
+
+def status_counts(provider_ids) -> dict[str, int]:
+    rows = (
+        Reminder.objects.filter(provider_id__in=provider_ids).values("email__status").annotate(n=Count("pk")).order_by()
+    )
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update({row["email__status"]: row["n"] for row in rows if row["email__status"]})
+    return counts
+
+
+def preview(today: dt.date, provider_ids) -> list[Prepared]:
+    """What the sweep for ``today`` would store for these providers, less what is already stored."""
+    prepared = reminders_prepare(today, providers=list(provider_ids))
+    stored = set()
+    keys = [item.key for item in prepared]
+    for start in range(0, len(keys), 1000):
+        stored.update(Reminder.objects.filter(key__in=keys[start : start + 1000]).values_list("key", flat=True))
+    return [item for item in prepared if item.key not in stored]
+
+
+def has_unread(user) -> bool:
+    return user.is_authenticated and Reminder.objects.filter(recipient=user, read_at__isnull=True).exists()
+
+
+def unread_notifications(user, *, limit: int = 5) -> tuple[list[Reminder], int]:
+    unread = Reminder.objects.filter(recipient=user, read_at__isnull=True)
+    return list(unread[:limit]), unread.count()
+
+
+def notifications_of(user) -> QuerySet[Reminder]:
+    return Reminder.objects.filter(recipient=user)
+
+
+def optional_choices(user) -> list[tuple[object, bool]]:
+    """Each optional rule and whether the user gets it."""
+    off = set(ReminderOptOut.objects.filter(user=user).values_list("rule", flat=True))
+    return [(rule, rule.code not in off) for rule in OPTIONAL]
+
+
+def templates_of(provider) -> dict[str, ReminderTemplate]:
+    return {t.rule: t for t in ReminderTemplate.objects.filter(provider=provider)}

@@ -1,0 +1,193 @@
+"""Writes for reminders: the sweep, preferences, provider templates and reading notifications."""
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+
+from nasenco.mail.models import OutboxEmail
+
+from .finders import Due, everything_due
+from .models import Reminder, ReminderOptOut, ReminderTemplate
+from .schedule import OPTIONAL, RULES_BY_CODE, render, template_problems
+
+BATCH = 1000
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A due reminder in its provider's wording, ready to store."""
+
+    due: Due
+    subject: str
+    body: str
+
+    @property
+    def key(self) -> str:
+        return self.due.key
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    today: dt.date
+    found: int  # due after preferences
+    stored: int  # new this time (0 on a dry run or a repeat)
+    run: uuid.UUID | None
+    prepared: list[Prepared]
+
+
+def reminders_prepare(today: dt.date, providers=None) -> list[Prepared]:
+    """Everything due ``today``, less what people switched off, worded, one per key, in key order.
+
+    Key order matters: concurrent sweeps insert in the same order, so one waits for the other instead of
+    the two deadlocking.
+    """
+    dues = everything_due(today, providers)
+    optional = {rule.code for rule in OPTIONAL}
+    users = {d.user_id for d in dues if d.user_id and d.rule.code in optional}
+    opted_out = set(ReminderOptOut.objects.filter(user_id__in=users).values_list("user_id", "rule")) if users else set()
+    providers_seen = {d.provider_id for d in dues}
+    templates = {
+        (provider_id, rule): (subject, body)
+        for provider_id, rule, subject, body in ReminderTemplate.objects.filter(
+            provider_id__in=providers_seen
+        ).values_list("provider_id", "rule", "subject", "body")
+    }
+    prepared = {}
+    for due in dues:
+        if (due.user_id, due.rule.code) in opted_out:
+            continue
+        subject, body = templates.get((due.provider_id, due.rule.code), (due.rule.subject, due.rule.body))
+        prepared[due.key] = Prepared(due, " ".join(render(subject, due.values).split())[:255], render(body, due.values))
+    return [prepared[key] for key in sorted(prepared)]
+
+
+def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
+    """Store every reminder due ``today`` as an outbox email (and a notification) and queue sending after
+    commit. Each key is stored once however often, or however concurrently, the sweep runs."""
+    prepared = reminders_prepare(today)
+    if dry_run:
+        return SweepResult(today, len(prepared), 0, None, prepared)
+    run = uuid.uuid4()
+    with transaction.atomic():
+        for start in range(0, len(prepared), BATCH):
+            _store(prepared[start : start + BATCH], run=run, today=today)
+        transaction.on_commit(lambda: _hand_over(run))
+    stored = Reminder.objects.filter(run=run).count()
+    return SweepResult(today, len(prepared), stored, run, prepared)
+
+
+def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
+    """Two conflict-skipping inserts per batch: outbox rows, then the reminders that point at them."""
+    OutboxEmail.objects.bulk_create(
+        [
+            OutboxEmail(
+                to=item.due.to,
+                subject=item.subject,
+                body_text=item.body,
+                body_html=_html(item),
+                template=f"reminders/{item.due.rule.code}",
+                key=item.key,
+                attachments=list(item.due.attachments),
+            )
+            for item in batch
+        ],
+        ignore_conflicts=True,
+    )
+    email_ids = dict(OutboxEmail.objects.filter(key__in=[item.key for item in batch]).values_list("key", "pk"))
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                key=item.key,
+                rule=item.due.rule.code,
+                milestone=item.due.milestone,
+                provider_id=item.due.provider_id,
+                recipient_id=item.due.user_id,
+                to=item.due.to,
+                subject=item.subject,
+                body=item.body,
+                link=item.due.link,
+                email_id=email_ids[item.key],
+                run=run,
+                sweep_date=today,
+            )
+            for item in batch
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _html(item: Prepared) -> str:
+    return (
+        '<div style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b">'
+        f"{linebreaks(escape(item.body))}</div>"
+    )
+
+
+def _hand_over(run: uuid.UUID) -> None:
+    from .tasks import dispatch_run  # the task module imports this one
+
+    try:
+        dispatch_run.delay(run=str(run))
+    except Exception:  # broker down: the rows stay queued and the outbox relay sends them later
+        logger.warning("Broker unavailable: reminders of run %s stay queued for the relay", run, exc_info=True)
+
+
+def reminders_dispatch(*, run: str) -> int:
+    """Hand the worker every still-queued email a sweep stored."""
+    from nasenco.mail.services import email_dispatch
+
+    ids = Reminder.objects.filter(run=run, email__status=OutboxEmail.Status.QUEUED).values_list("email_id", flat=True)
+    return email_dispatch(list(ids))
+
+
+# --- People's choices ------------------------------------------------------------------------------------------
+
+
+def preferences_save(*, user, wanted: set[str]) -> None:
+    """Keep the optional reminders in ``wanted`` and switch off the rest. Required ones are not choices."""
+    optional = {rule.code for rule in OPTIONAL}
+    unknown = set(wanted) - optional
+    if unknown:
+        raise ValidationError(f"These reminders cannot be chosen: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        ReminderOptOut.objects.filter(user=user, rule__in=set(wanted)).delete()
+        ReminderOptOut.objects.bulk_create(
+            [ReminderOptOut(user=user, rule=code) for code in sorted(optional - set(wanted))], ignore_conflicts=True
+        )
+
+
+def template_save(*, provider, rule: str, subject: str, body: str, by) -> ReminderTemplate:
+    """Store a provider's wording for one rule after checking its placeholders."""
+    spec = RULES_BY_CODE[rule]
+    errors = {}
+    for name, text in (("subject", subject), ("body", body)):
+        problems = template_problems(text, spec.placeholders)
+        if problems:
+            errors[name] = problems
+        elif not text.strip():
+            errors[name] = ["This cannot be empty."]
+    if errors:
+        raise ValidationError(errors)
+    template, _ = ReminderTemplate.objects.update_or_create(
+        provider=provider, rule=rule, defaults={"subject": subject.strip(), "body": body, "updated_by": by}
+    )
+    return template
+
+
+def template_reset(*, provider, rule: str) -> None:
+    ReminderTemplate.objects.filter(provider=provider, rule=rule).delete()
+
+
+def notifications_mark_read(*, user, pk: int | None = None) -> int:
+    """Mark one of the user's notifications (or all of them) as read."""
+    unread = Reminder.objects.filter(recipient=user, read_at__isnull=True)
+    if pk is not None:
+        unread = unread.filter(pk=pk)
+    return unread.update(read_at=timezone.now())
