@@ -89,23 +89,16 @@ def cast(db) -> Cast:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def redis_url():
-    """A throwaway redis-server on a free port. Skips without the binary, except in CI, where it fails."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        if IN_CI:
-            pytest.fail("redis-server is required in CI (CI=true) but is not installed.")
-        pytest.skip("redis-server is not installed")
-    port = _free_port()
+def start_redis(port: int) -> subprocess.Popen:
+    """A redis-server on ``port`` (no persistence), ready to take connections."""
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -113,12 +106,27 @@ def redis_url():
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
+            return process
         except OSError:
             time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail("redis-server did not start")
+    process.kill()
+    pytest.fail("redis-server did not start")
+
+
+def need_redis_server() -> None:
+    """Skip without the redis-server binary, except in CI, where it fails."""
+    if shutil.which("redis-server") is None:
+        if IN_CI:
+            pytest.fail("redis-server is required in CI (CI=true) but is not installed.")
+        pytest.skip("redis-server is not installed")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A throwaway redis-server on a free port."""
+    need_redis_server()
+    port = free_port()
+    process = start_redis(port)
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)

@@ -1,14 +1,8 @@
 """A real Celery worker, in its own process, takes a real task from Redis and does the work."""
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from cohorts.tasks import render_cohort_timetable
@@ -16,59 +10,7 @@ from nasenco.celery import app as celery_app
 from nasenco.files.models import StoredFile
 from nasenco.files.services import stored_file_request
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.celery_worker
-
-
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    auth = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-@pytest.fixture
-def worker(redis_url, transactional_db, tmp_path):
-    """Start ``celery worker`` on the throwaway Redis, pointed at the test database and file folder."""
-    media = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
-    env = {
-        **os.environ,
-        "REDIS_URL": redis_url,
-        "DATABASE_URL": _database_url(),
-        "PRIVATE_MEDIA_ROOT": str(media),
-        "VAR_DIR": str(tmp_path / "worker-var"),
-    }
-    log = open(tmp_path / "worker.log", "w+")  # noqa: SIM115 - closed below, after the worker stops
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "nasenco",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--hostname=test@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    yield redis_url
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.seek(0)
-    print(log.read())  # shown by pytest only when the test failed
-    log.close()
 
 
 def test_worker_renders_a_timetable_pdf_sent_through_redis(worker, cast):
