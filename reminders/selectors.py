@@ -31,12 +31,7 @@ def status_counts(provider_ids) -> dict[str, int]:
 
 def preview(today: dt.date, provider_ids) -> list[Prepared]:
     """What the sweep for ``today`` would store for these providers, less what is already stored."""
-    prepared = reminders_prepare(today, providers=list(provider_ids))
-    stored = set()
-    keys = [item.key for item in prepared]
-    for start in range(0, len(keys), 1000):
-        stored.update(Reminder.objects.filter(key__in=keys[start : start + 1000]).values_list("key", flat=True))
-    return [item for item in prepared if item.key not in stored]
+    return reminders_prepare(today, providers=list(provider_ids), skip_stored=True)
 
 
 def has_unread(user) -> bool:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape, linebreaks
 
 from nasenco.mail.models import OutboxEmail
 
@@ -36,14 +35,15 @@ class Prepared:
 @dataclass(frozen=True)
 class SweepResult:
     today: dt.date
-    found: int  # due after preferences
+    found: int  # due after preferences and not stored before
     stored: int  # new this time (0 on a dry run or a repeat)
     run: uuid.UUID | None
     prepared: list[Prepared]
 
 
-def reminders_prepare(today: dt.date, providers=None) -> list[Prepared]:
-    """Everything due ``today``, less what people switched off, worded, one per key, in key order.
+def reminders_prepare(today: dt.date, providers=None, *, skip_stored: bool = False) -> list[Prepared]:
+    """Everything due ``today``, less what people switched off (and, with ``skip_stored``, less what is
+    already stored), worded, one per key, in key order.
 
     Key order matters: concurrent sweeps insert in the same order, so one waits for the other instead of
     the two deadlocking.
@@ -59,19 +59,30 @@ def reminders_prepare(today: dt.date, providers=None) -> list[Prepared]:
             provider_id__in=providers_seen
         ).values_list("provider_id", "rule", "subject", "body")
     }
-    prepared = {}
-    for due in dues:
-        if (due.user_id, due.rule.code) in opted_out:
-            continue
+    wanted = {due.key: due for due in dues if (due.user_id, due.rule.code) not in opted_out}
+    if skip_stored:
+        for key in already_stored(list(wanted)):
+            del wanted[key]
+    prepared = []
+    for key in sorted(wanted):
+        due = wanted[key]
         subject, body = templates.get((due.provider_id, due.rule.code), (due.rule.subject, due.rule.body))
-        prepared[due.key] = Prepared(due, " ".join(render(subject, due.values).split())[:255], render(body, due.values))
-    return [prepared[key] for key in sorted(prepared)]
+        prepared.append(Prepared(due, " ".join(render(subject, due.values).split())[:255], render(body, due.values)))
+    return prepared
+
+
+def already_stored(keys: list[str]) -> set[str]:
+    """Which of these keys a sweep has stored before (indexed lookups, 1,000 keys a query)."""
+    stored = set()
+    for start in range(0, len(keys), BATCH):
+        stored.update(Reminder.objects.filter(key__in=keys[start : start + BATCH]).values_list("key", flat=True))
+    return stored
 
 
 def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
     """Store every reminder due ``today`` as an outbox email (and a notification) and queue sending after
     commit. Each key is stored once however often, or however concurrently, the sweep runs."""
-    prepared = reminders_prepare(today)
+    prepared = reminders_prepare(today, skip_stored=True)
     if dry_run:
         return SweepResult(today, len(prepared), 0, None, prepared)
     run = uuid.uuid4()
@@ -90,8 +101,7 @@ def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
             OutboxEmail(
                 to=item.due.to,
                 subject=item.subject,
-                body_text=item.body,
-                body_html=_html(item),
+                body_text=item.body,  # plain text: the wording is the provider's, and reads the same everywhere
                 template=f"reminders/{item.due.rule.code}",
                 key=item.key,
                 attachments=list(item.due.attachments),
@@ -120,13 +130,6 @@ def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
             for item in batch
         ],
         ignore_conflicts=True,
-    )
-
-
-def _html(item: Prepared) -> str:
-    return (
-        '<div style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1b1b1b">'
-        f"{linebreaks(escape(item.body))}</div>"
     )
 
 

@@ -12,6 +12,7 @@ def pages_for(role: str) -> list[str]:
     group = Cohort.objects.get(name="Group 152")
     day = group.days.get(number=1)
     programme = group.programme_id
+    provider = group.provider_id
     return {
         "admin@eastern-partnership.example": [
             "/cohorts/venues/",
@@ -22,6 +23,12 @@ def pages_for(role: str) -> list[str]:
             f"/portfolio/cohort/{group.pk}/",
             f"/assessment/cohort/{group.pk}/awards/",
             "/applications/at-risk/",
+            "/reminders/",
+            "/reminders/?status=sent",
+            f"/reminders/templates/{provider}/",
+            f"/reminders/templates/{provider}/teaching_day/",
+            "/reminders/notifications/",
+            "/",  # with the notifications panel: the demo's sweeps copied this admin in
         ],
         "admin@bpn.example": ["/applications/", "/applications/?status=to-verify"],
         "tutor.morgan@eastern-partnership.example": [f"/cohorts/{group.pk}/days/{day.pk}/register/"],
@@ -32,6 +39,8 @@ def pages_for(role: str) -> list[str]:
             "/assessment/",
             "/programme/",
             "/apply/",
+            "/reminders/preferences/",
+            "/reminders/notifications/",
         ],
     }[role]
 

@@ -37,8 +37,8 @@ def test_running_twice_stores_each_reminder_once(cast):
     _due_on_day(cast)
     first = services.reminders_sweep(today=DAY)
     second = services.reminders_sweep(today=DAY)
-    assert first.found == second.found == 3
-    assert (first.stored, second.stored) == (3, 0)
+    assert (first.found, first.stored) == (3, 3)
+    assert (second.found, second.stored) == (0, 0)  # everything due is already stored: nothing even rendered
     assert Reminder.objects.count() == OutboxEmail.objects.filter(template__startswith="reminders/").count() == 3
     assert all(r.email.key == r.key for r in Reminder.objects.select_related("email"))
 
@@ -73,7 +73,7 @@ def test_query_count_does_not_grow_with_participants(cast):
     _due_on_day(cast, 20)  # small enough that SQLite too inserts each kind of row in one statement
     many = queries()
     assert Reminder.objects.count() == 21 * 3  # 21 enrolments: participant, head and admin for each
-    assert few == many == 15
+    assert few == many == 16
 
 
 @pytest.mark.django_db
@@ -142,10 +142,10 @@ def test_command_dry_run_stores_nothing_and_a_bad_date_is_explained(cast, capsys
     _due_on_day(cast)
     call_command("send_reminders", "--today", "2027-05-31", "--dry-run")
     out = capsys.readouterr().out
-    assert "3 due. Dry run" in out and "Statutory deadline approaching: 3" in out
+    assert "3 to store. Dry run" in out and "Statutory deadline approaching: 3" in out
     assert not Reminder.objects.exists()
     call_command("send_reminders", "--today", "2027-05-31")
-    assert "3 due, 3 stored now" in capsys.readouterr().out
+    assert "3 to store, 3 stored now" in capsys.readouterr().out
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_reminders", "--today", "31/05/2027")
 
@@ -180,7 +180,7 @@ def test_four_concurrent_sweeps_store_every_reminder_exactly_once(cast):
         thread.join(timeout=60)
     assert errors == []
     expected = 30 * 2 + 30 * 2  # participant + head, and two admins, per enrolment
-    assert [r.found for r in results] == [expected] * 4
+    assert len(results) == 4 and all(r.found <= expected for r in results)
     assert sum(r.stored for r in results) == expected
     assert Reminder.objects.count() == expected
     assert OutboxEmail.objects.filter(template__startswith="reminders/").count() == expected

@@ -28,9 +28,6 @@ class Command(BaseCommand):
         if dry_run:
             for item in result.prepared:
                 self.stdout.write(f"  {item.due.to}: {item.subject}")
-            self.stdout.write(f"{day:%Y-%m-%d}: {result.found} due. Dry run: nothing stored or sent.")
+            self.stdout.write(f"{day:%Y-%m-%d}: {result.found} to store. Dry run: nothing stored or sent.")
         else:
-            self.stdout.write(
-                f"{day:%Y-%m-%d}: {result.found} due, {result.stored} stored now "
-                f"({result.found - result.stored} were already stored)."
-            )
+            self.stdout.write(f"{day:%Y-%m-%d}: {result.found} to store, {result.stored} stored now.")
