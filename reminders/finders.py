@@ -5,6 +5,7 @@ the values its wording needs. ``providers`` limits the search to some providers 
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -42,7 +43,10 @@ class Due:
     @property
     def key(self) -> str:
         recipient = f"u{self.user_id}" if self.user_id else self.to.lower()
-        return f"{self.rule.code}:{recipient}:{self.about}:{self.milestone}"[:200]
+        key = f"{self.rule.code}:{recipient}:{self.about}:{self.milestone}"
+        if len(key) > 200:  # a very long address: keep the key unique rather than cut it
+            key = f"{key[:135]}:{hashlib.sha256(key.encode()).hexdigest()}"
+        return key
 
 
 def long_date(day: dt.date) -> str:
@@ -81,6 +85,7 @@ def statutory(today: dt.date, providers=None) -> list["Due"]:
         "cohort__name",
         "cohort__provider_id",
         "cohort__provider__name",
+        "cohort__provider__website",
     )
     rows = list(rows)
     admins = _admins_of({row["cohort__provider_id"] for row in rows})
@@ -118,7 +123,11 @@ def statutory(today: dt.date, providers=None) -> list["Due"]:
                     provider_id=provider_id,
                     to=row["headteacher_email"],
                     user_id=None,
-                    values={**values, "name": row["headteacher_name"] or "Headteacher", "link": ""},
+                    values={
+                        **values,
+                        "name": row["headteacher_name"] or "Headteacher",
+                        "link": row["cohort__provider__website"] or settings.SITE_URL,
+                    },
                 )
             )
         pipeline = _url("enrolment:pipeline-detail", pk=row["pk"])

@@ -184,3 +184,17 @@ def test_four_concurrent_sweeps_store_every_reminder_exactly_once(cast):
     assert sum(r.stored for r in results) == expected
     assert Reminder.objects.count() == expected
     assert OutboxEmail.objects.filter(template__startswith="reminders/").count() == expected
+
+
+def test_a_very_long_address_keeps_a_unique_key():
+    from reminders.finders import Due
+    from reminders.schedule import DECLARATION
+
+    def due(to):
+        return Due(
+            rule=DECLARATION, milestone="7d", about="declaration:1:x", provider_id=1, to=to, user_id=None, values={}
+        )
+
+    one, two = due("a" * 190 + "@school.example"), due("a" * 189 + "b@school.example")
+    assert len(one.key) <= 200 and len(two.key) <= 200 and one.key != two.key
+    assert due("head@school.example").key == "declaration_chase:head@school.example:declaration:1:x:7d"
