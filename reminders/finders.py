@@ -223,28 +223,41 @@ def due_dates(today: dt.date, providers=None) -> list["Due"]:
         rule, milestone = anchors[date]
         cohort = cohorts[enrolment["cohort_id"]]
         found.append(
-            Due(
+            _to_participant(
+                enrolment,
+                cohort,
                 rule=rule,
-                milestone=milestone.code,
+                milestone=milestone,
                 about=f"enrolment:{enrolment['pk']}:component:{component_id}:{date.isoformat()}",
-                provider_id=cohort["provider_id"],
-                to=enrolment["participant__email"],
-                user_id=enrolment["participant_id"],
-                values={
-                    "name": _first(enrolment["participant__full_name"]),
-                    "participant": enrolment["participant__full_name"],
-                    "cohort": cohort["name"],
-                    "provider": cohort["provider__name"],
-                    "link": link,
-                    "component": titles[component_id],
-                    "deadline": long_date(date),
-                    "days_remaining": str(max((date - today).days, 0)),
-                    "when": milestone.when,
-                },
                 link=link,
+                component=titles[component_id],
+                deadline=long_date(date),
+                days_remaining=str(max((date - today).days, 0)),
+                when=milestone.when,
             )
         )
     return found
+
+
+def _to_participant(enrolment: dict, cohort: dict, *, rule, milestone, about: str, link: str, **values) -> Due:
+    """A reminder to the participant of an enrolment row, with the values every rule's wording shares."""
+    return Due(
+        rule=rule,
+        milestone=milestone.code,
+        about=about,
+        provider_id=cohort["provider_id"],
+        to=enrolment["participant__email"],
+        user_id=enrolment["participant_id"],
+        values={
+            "name": _first(enrolment["participant__full_name"]),
+            "participant": enrolment["participant__full_name"],
+            "cohort": cohort["name"],
+            "provider": cohort["provider__name"],
+            "link": link,
+            **values,
+        },
+        link=link,
+    )
 
 
 def _cohort_or_pk(cohort_ids, pks):
@@ -427,25 +440,17 @@ def portfolio_gaps(today: dt.date, providers=None) -> list["Due"]:
             if not gaps:
                 continue
             found.append(
-                Due(
+                _to_participant(
+                    enrolment,
+                    cohort,
                     rule=rule,
-                    milestone=milestone.code,
+                    milestone=milestone,
                     about=f"enrolment:{enrolment['pk']}:component:{due['component_id']}:{due['due_on'].isoformat()}",
-                    provider_id=cohort["provider_id"],
-                    to=enrolment["participant__email"],
-                    user_id=enrolment["participant_id"],
-                    values={
-                        "name": _first(enrolment["participant__full_name"]),
-                        "participant": enrolment["participant__full_name"],
-                        "cohort": cohort["name"],
-                        "provider": cohort["provider__name"],
-                        "link": link,
-                        "component": due["component__title"],
-                        "deadline": long_date(due["due_on"]),
-                        "count": str(len(gaps)),
-                        "outcomes": ", ".join(sorted(gaps)),
-                    },
                     link=link,
+                    component=due["component__title"],
+                    deadline=long_date(due["due_on"]),
+                    count=str(len(gaps)),
+                    outcomes=", ".join(sorted(gaps)),
                 )
             )
     return found
