@@ -3,16 +3,14 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from nasenco.dates import long_date
+
 
 @dataclass(frozen=True)
 class Timing:
     accepted: bool
     late: bool
     message: str
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def judge(
