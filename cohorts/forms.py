@@ -3,16 +3,11 @@
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
+from nasenco.widgets import DateInput
+
 from .models import Attendance, Cohort, Programme, TeachingDay, Venue
 from .selectors import tutors_of, venues_of
 from .services import DayInput
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):
@@ -247,8 +242,19 @@ class ProgrammeForm(ProviderScopedForm):
             "submission_window_months",
             "minimum_attendance_percent",
             "fee",
+            "accepts_qtls",
+            "accepts_eyts",
+            "eyts_early_years_only",
+            "aspiring_needs_support",
         ]
         widgets = {"default_start_time": TimeInput(), "default_end_time": TimeInput()}
+        help_texts = {
+            "accepts_qtls": "The statutory minimum (SEND Regulations 2014, reg. 49(2)): QTS, or QTLS while a member "
+            "of the Society for Education and Training, with induction completed where required; or the "
+            "headteacher (reg. 49(3)). Your terms may be stricter, never looser.",
+            "eyts_early_years_only": "EYTS is not QTS: an EYTS holder cannot be the SENCO of a mainstream school or "
+            "maintained nursery school (reg. 49(2)(a)). Scope is your rule; it is printed on the certificate.",
+        }
         labels = {"has_orientation": "Starts with an orientation session", "fee": "Fee (£, before VAT)"}
 
     def clean(self):

@@ -83,6 +83,20 @@ class Programme(models.Model):
     )
     minimum_attendance_percent = models.PositiveSmallIntegerField(default=100, validators=[MaxValueValidator(100)])
     fee = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"), help_text="£, before VAT.")
+    # Entry terms above the statutory minimum (SEND Regulations 2014 reg. 49(2)–(3): QTS, or QTLS with SET
+    # membership, with induction where required; or the headteacher). Each provider sets its own.
+    accepts_qtls = models.BooleanField(
+        "take QTLS holders (who are members of the Society for Education and Training)", default=True
+    )
+    accepts_eyts = models.BooleanField(
+        "take EYTS holders",
+        default=True,
+        help_text="EYTS is not QTS: the law does not let an EYTS holder be a mainstream school's SENCO.",
+    )
+    eyts_early_years_only = models.BooleanField(
+        "an EYTS holder's award is recognised for the 0–5 (early years) sector only", default=True
+    )
+    aspiring_needs_support = models.BooleanField("aspiring SENCOs need their school's confirmed support", default=True)
 
     class Meta:
         ordering = ["provider__name", "title"]

@@ -219,6 +219,6 @@ def open_cohorts() -> QuerySet[Cohort]:
     return (
         Cohort.objects.filter(status=Cohort.Status.OPEN)
         .select_related("provider", "programme")
-        .annotate(first_day=Min("days__date"))
+        .annotate(first_day=Min("days__date"), last_day=Max("days__date"))
         .order_by("first_day", "provider__name", "name")
     )

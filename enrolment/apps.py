@@ -9,5 +9,10 @@ class EnrolmentConfig(AppConfig):
         from cohorts import roster
 
         from . import selectors
+        from .services.statutory import statutory_refresh_cohorts
 
-        roster.provide(participants=selectors.participants_of, cohort_ids_of=selectors.cohort_ids_of)
+        roster.provide(
+            participants=selectors.participants_of,
+            cohort_ids_of=selectors.cohort_ids_of,
+            cohorts_changed=statutory_refresh_cohorts,
+        )

@@ -5,8 +5,7 @@ from django.utils import timezone
 from cohorts.selectors import is_provider_admin, timetable_of
 from nasenco.dashboard import panel
 
-from .deadline import STATUS_LABELS, deadline_status, statutory_deadline
-from .models import Declaration, Enrolment, ParticipantProfile
+from .models import Declaration, Enrolment
 from .selectors import at_risk, current_enrolment, enrolments_administered_by, enrolments_of, is_participant
 
 
@@ -22,33 +21,19 @@ def participant_panel(request):
     today = timezone.localdate()
     days = list(timetable_of(enrolment.cohort)) if enrolment else []
     attended_or_past = [d for d in days if d.date < today]
+    applications = list(enrolments_of(request.user).exclude(pk=getattr(enrolment, "pk", None)).order_by("-created"))
+    # The deadline shown is the one stored on the place they study on, else on their newest application:
+    # the same answer the application page shows.
+    shown = enrolment or next(iter(applications), None)
     return {
         "enrolment": enrolment,
-        "applications": enrolments_of(request.user).exclude(pk=getattr(enrolment, "pk", None)),
+        "applications": applications,
+        "shown": shown,
+        "answer": shown.statutory if shown else None,
         "next_day": next((d for d in days if d.date >= today), None),
         "days_total": len(days),
         "days_past": len(attended_or_past),
         "percent_through": round(100 * len(attended_or_past) / len(days)) if days else 0,
-        **_deadline_context(request.user, enrolment, today),
-    }
-
-
-def _deadline_context(user, enrolment, today) -> dict:
-    profile = ParticipantProfile.objects.filter(user=user).first()
-    if profile is None:
-        return {}
-    qualification = enrolment.cohort.programme.qualification if enrolment else "NASENCO"
-    deadline = statutory_deadline(
-        appointed_on=profile.appointed_senco_on,
-        months_previously_senco=profile.months_previously_senco,
-        qualification=qualification,
-    )
-    status = deadline_status(deadline, today=today)
-    return {
-        "deadline": deadline,
-        "status": status,
-        "status_label": STATUS_LABELS[status],
-        "days_left": (deadline.date - today).days if deadline.required else None,
     }
 
 

@@ -7,7 +7,7 @@ from cohorts.models import Attendance
 
 from .models import Enrolment
 from .services import enrolment_place
-from .services.deadlines import deadlines_refresh
+from .services.statutory import statutory_refresh_for
 
 PARTICIPANTS = [
     # (email, name, index of the group in the seed file)
@@ -72,6 +72,7 @@ def _seed_profiles(people) -> None:
         defaults={
             "name": "St Edmund's Primary School",
             "phase": School.Phase.PRIMARY,
+            "setting": "maintained",
             "local_authority": "Suffolk",
             "postcode": "IP4 2AA",
         },
@@ -82,13 +83,13 @@ def _seed_profiles(people) -> None:
             defaults={
                 "qualified_status": "QTS",
                 "qualified_on": dt.date(2010, 7, 16),
-                "induction_completed": True,
+                "induction": "completed",
                 "role": "designated",
                 "appointed_senco_on": dt.date.fromisoformat(appointed),
                 "school": school,
             },
         )
-        deadlines_refresh(user=people[email])
+        statutory_refresh_for(user=people[email])
 
 
 PDF_SCAN = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -176,15 +177,20 @@ def seed_applicants(demo) -> None:
         )
         services.profile_save(
             user=user,
-            school={"name": school_name, "phase": phase, "local_authority": "Bath and North East Somerset"},
+            school={
+                "name": school_name,
+                "phase": phase,
+                "setting": {"early_years": "early_years_pvi", "secondary": "academy"}.get(phase, "maintained"),
+                "local_authority": "Bath and North East Somerset",
+            },
             trn="" if status == "none" else str(zlib.crc32(email.encode()) % 9_000_000 + 1_000_000),
             qualified_status=status,
             qualified_on=dt.date.fromisoformat(qualified) if qualified else None,
-            induction_completed=True if status == "QTS" else None,
+            induction="completed" if status == "QTS" else "",
+            set_member=True if status == "QTLS" else None,
             role=role,
             school_supports=role == "aspiring",
             appointed_senco_on=dt.date.fromisoformat(appointed) if appointed else None,
-            months_previously_senco=0,
         )
         enrolment = services.application_save(
             participant=user,

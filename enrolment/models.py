@@ -4,11 +4,14 @@ headteacher's declaration."""
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 
 from cohorts.models import Cohort, Provider
 from nasenco.files.storage import private_path
+
+from .choices import DeadlineStatus, Induction, InductionExemption, QualifiedStatus, Role, Scope, Setting
+from .statute import Answer, Reason
 
 
 class School(models.Model):
@@ -31,6 +34,13 @@ class School(models.Model):
     )
     local_authority = models.CharField(max_length=100, blank=True)
     phase = models.CharField(max_length=12, choices=Phase, default=Phase.PRIMARY)
+    setting = models.CharField(
+        "kind of school or setting",
+        max_length=20,
+        choices=Setting,
+        blank=True,
+        help_text="Decides whether the statutory deadline applies (Children and Families Act 2014, s. 67).",
+    )
     postcode = models.CharField(max_length=10, blank=True)
 
     class Meta:
@@ -48,18 +58,12 @@ class School(models.Model):
 
 
 class ParticipantProfile(models.Model):
-    """What a teacher tells us about themselves; eligibility and the deadline are decided from it."""
+    """What a teacher tells us about themselves; the statutory answer is decided from it (``statute.py``).
 
-    class QualifiedStatus(models.TextChoices):
-        QTS = "QTS", "Qualified teacher status (QTS)"
-        QTLS = "QTLS", "Qualified teacher learning and skills (QTLS)"
-        EYTS = "EYTS", "Early years teacher status (EYTS)"
-        NONE = "none", "None of these"
+    Every question may stay unanswered while the application is a draft: empty means "not told yet"."""
 
-    class Role(models.TextChoices):
-        DESIGNATED = "designated", "Designated SENCO"
-        ASPIRING = "aspiring", "Aspiring SENCO"
-        HEADTEACHER = "headteacher", "Headteacher or acting headteacher"
+    QualifiedStatus = QualifiedStatus
+    Role = Role
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     trn = models.CharField(
@@ -68,18 +72,49 @@ class ParticipantProfile(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{7}$", "A teacher reference number (TRN) is seven digits, like 1234567.")],
     )
-    qualified_status = models.CharField(max_length=4, choices=QualifiedStatus)
+    qualified_status = models.CharField(max_length=6, choices=QualifiedStatus, blank=True)
     qualified_on = models.DateField(null=True, blank=True)
-    induction_completed = models.BooleanField(null=True, blank=True, help_text="Empty where induction does not apply.")
-    role = models.CharField(max_length=12, choices=Role)
+    induction = models.CharField(max_length=16, choices=Induction, blank=True)
+    induction_exemption = models.CharField(max_length=20, choices=InductionExemption, blank=True)
+    set_member = models.BooleanField(
+        "member of the Society for Education and Training",
+        null=True,
+        blank=True,
+        help_text="Asked of QTLS holders: QTLS counts as QTS in schools only during membership.",
+    )
+    role = models.CharField(max_length=12, choices=Role, blank=True)
     school_supports = models.BooleanField(default=False)
     appointed_senco_on = models.DateField(null=True, blank=True)
-    months_previously_senco = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(480)])
     school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, related_name="staff")
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+
+class SencoSpell(models.Model):
+    """An earlier period as SENCO, before the current appointment: reg. 49(4) counts the days of these at
+    relevant schools, not a rounded number of months."""
+
+    profile = models.ForeignKey(ParticipantProfile, on_delete=models.CASCADE, related_name="spells")
+    started_on = models.DateField("from")
+    ended_on = models.DateField("to")
+    setting = models.CharField(max_length=20, choices=Setting)
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__gte=models.F("started_on")), name="enrolment_spell_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"SENCO {self.started_on} to {self.ended_on} ({self.get_setting_display()})"
+
+    @property
+    def relevant(self) -> bool:
+        return self.setting in Setting.relevant()
 
 
 class Enrolment(models.Model):
@@ -104,13 +139,20 @@ class Enrolment(models.Model):
     status = models.CharField(max_length=24, choices=Status, default=Status.DRAFT)
     headteacher_name = models.CharField(max_length=150, blank=True)
     headteacher_email = models.EmailField(blank=True)
-    eligible = models.BooleanField(null=True, blank=True)
-    award_scope = models.CharField(max_length=12, blank=True, help_text="full or early_years")
+    # The statutory answer (enrolment.statute), stored so lists filter on it with an index. It is recomputed
+    # by services.statutory whenever a fact behind it changes: the profile, the cohort's dates, the
+    # programme's terms, a transfer or the award.
+    eligible = models.BooleanField(null=True, blank=True, help_text="Empty: we need to know more.")
+    award_scope = models.CharField(max_length=12, choices=Scope, blank=True)
     reasons = models.JSONField(default=list, blank=True, help_text="[{text, source}] behind the decision")
+    missing = models.JSONField(default=list, blank=True, help_text="What we still need to know")
     submitted_at = models.DateTimeField(null=True, blank=True)
-    # Derived from the profile and the programme's qualification (enrolment.deadline), kept here so
-    # "who is near their deadline" is one indexed query, not a computation over every place.
     statutory_deadline = models.DateField(null=True, blank=True, db_index=True)
+    deadline_required = models.BooleanField(null=True, blank=True, help_text="Empty: we need to know more.")
+    deadline_reasons = models.JSONField(default=list, blank=True)
+    deadline_close_from = models.DateField(null=True, blank=True, db_index=True)
+    deadline_risk_from = models.DateField(null=True, blank=True, db_index=True)
+    completed_on = models.DateField(null=True, blank=True)
     transferred_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -122,6 +164,25 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} in {self.cohort} ({self.get_status_display()})"
+
+    @property
+    def statutory(self):
+        """The stored statutory answer, as the pure rules gave it."""
+        return Answer(
+            eligible=self.eligible,
+            scope=self.award_scope,
+            reasons=[Reason(**r) for r in self.reasons],
+            missing=list(self.missing),
+            deadline=self.statutory_deadline,
+            required=self.deadline_required,
+            deadline_reasons=[Reason(**r) for r in self.deadline_reasons],
+            close_from=self.deadline_close_from,
+            risk_from=self.deadline_risk_from,
+            completed_on=self.completed_on,
+        )
+
+    def deadline_status(self, today) -> DeadlineStatus:
+        return self.statutory.status_on(today)
 
 
 class EnrolmentEvent(models.Model):

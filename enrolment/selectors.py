@@ -66,46 +66,19 @@ def get_enrolment_for(user, pk) -> Enrolment:
 
 
 def with_deadlines(enrolments, *, today) -> list[dict]:
-    """Each enrolment with its statutory deadline and red/amber/green status.
-
-    The status also weighs when the cohort's assessment ends: the last teaching day plus the programme's
-    submission window.
-    """
-    from django.db.models import Max
-
-    from .deadline import STATUS_LABELS, deadline_status, statutory_deadline
-
+    """Each enrolment with its stored statutory answer and that answer's status on ``today``."""
     rows = []
-    for enrolment in enrolments.annotate(last_day=Max("cohort__days__date")):
-        profile = getattr(enrolment.participant, "profile", None)
-        deadline = statutory_deadline(
-            appointed_on=profile.appointed_senco_on if profile else None,
-            months_previously_senco=profile.months_previously_senco if profile else 0,
-            qualification=enrolment.cohort.programme.qualification,
-        )
-        window = enrolment.cohort.programme.submission_window_months
-        ends = _add_months(enrolment.last_day, window) if enrolment.last_day and window else enrolment.last_day
-        status = deadline_status(deadline, today=today, assessment_ends=ends)
+    for enrolment in enrolments:
+        answer = enrolment.statutory
         rows.append(
             {
                 "enrolment": enrolment,
-                "profile": profile,
-                "deadline": deadline,
-                "status": status,
-                "status_label": STATUS_LABELS[status],
-                "assessment_ends": ends,
-                "days_left": (deadline.date - today).days if deadline.required else None,
+                "profile": getattr(enrolment.participant, "profile", None),
+                "answer": answer,
+                "status": answer.status_on(today),
             }
         )
     return rows
-
-
-def _add_months(day, months: int):
-    import calendar
-
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def live_places(enrolments):
@@ -120,34 +93,10 @@ def live_places(enrolments):
     )
 
 
-def assessment_ends(cohort_ids) -> dict:
-    """{cohort id: when its assessment ends}: the last teaching day plus the programme's submission window."""
-    from django.db.models import Max
-
-    from cohorts.models import Cohort
-
-    rows = (
-        Cohort.objects.filter(pk__in=list(cohort_ids))
-        .annotate(last_day=Max("days__date"))
-        .values_list("pk", "last_day", "programme__submission_window_months")
-    )
-    return {pk: _add_months(last, window) if last and window else last for pk, last, window in rows if last}
-
-
 def at_risk(enrolments, *, today, red_only: bool = False):
-    """The places whose deadline is red (or red or amber), as one query on the stored deadline.
-
-    Mirrors deadline_status: red within 90 days or before the cohort's assessment ends; amber within a
-    year or less than 60 days after the assessment ends.
-    """
-    import datetime as dt
-
-    from django.db.models import Q
-
-    places = live_places(enrolments).filter(statutory_deadline__isnull=False)
-    ends = assessment_ends(places.values_list("cohort_id", flat=True).distinct().order_by())
-    horizon, margin = (90, 0) if red_only else (365, 60)
-    condition = Q(statutory_deadline__lt=today + dt.timedelta(days=horizon))
-    for cohort_id, end in ends.items():
-        condition |= Q(cohort_id=cohort_id, statutory_deadline__lt=end + dt.timedelta(days=margin))
-    return places.filter(condition).order_by("statutory_deadline", "pk")
+    """Live places whose deadline is at risk or passed (or, unless ``red_only``, also due within a year):
+    one indexed query on the boundaries the statutory rules stored."""
+    places = live_places(enrolments).filter(deadline_required=True)
+    if red_only:
+        return places.filter(deadline_risk_from__lte=today).order_by("statutory_deadline", "pk")
+    return places.filter(deadline_close_from__lte=today).order_by("statutory_deadline", "pk")

@@ -17,9 +17,10 @@ from django.utils.dateformat import format as date_format
 
 from assessment.models import Component, DueDate, Extension, Submission
 from cohorts.calendar import build_calendar
-from cohorts.models import CatchUp, Cohort, Membership, TeachingDay
+from cohorts.models import CatchUp, Cohort, Membership, Qualification, TeachingDay
 from enrolment.models import Declaration, Enrolment
 from enrolment.services.declarations import link_for
+from nasenco.dates import long_date
 from portfolio.models import Mapping
 
 from . import schedule
@@ -47,10 +48,6 @@ class Due:
         if len(key) > 200:  # a very long address: keep the key unique rather than cut it
             key = f"{key[:135]}:{hashlib.sha256(key.encode()).hexdigest()}"
         return key
-
-
-def long_date(day: dt.date) -> str:
-    return date_format(day, "j F Y")
 
 
 def _url(name: str, **kwargs) -> str:
@@ -86,6 +83,7 @@ def statutory(today: dt.date, providers=None) -> list["Due"]:
         "cohort__provider_id",
         "cohort__provider__name",
         "cohort__provider__website",
+        "cohort__programme__qualification",
     )
     rows = list(rows)
     admins = _admins_of({row["cohort__provider_id"] for row in rows})
@@ -101,6 +99,7 @@ def statutory(today: dt.date, providers=None) -> list["Due"]:
             "deadline": long_date(row["statutory_deadline"]),
             "days_remaining": str(max((row["statutory_deadline"] - today).days, 0)),
             "when": milestone.when,
+            "qualification": Qualification(row["cohort__programme__qualification"]).label,
         }
         common = {"rule": rule, "milestone": milestone.code, "about": f"enrolment:{row['pk']}"}
         provider_id = row["cohort__provider_id"]

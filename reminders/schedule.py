@@ -73,13 +73,14 @@ STATUTORY = Rule(
         Milestone("1w", "in 1 week", days=-7, copy_others=True),
         Milestone("day", "today", copy_others=True),
     ),
-    placeholders=(*COMMON, "deadline", "days_remaining", "when"),
-    subject="NASENCO deadline {when}: {deadline}",
+    placeholders=(*COMMON, "deadline", "days_remaining", "when", "qualification"),
+    subject="SENCO qualification deadline {when}: {deadline}",
     body=(
         "Dear {name},\n\n"
-        "{participant} must gain the National Award for SEN Coordination by {deadline}, {when} "
-        "({days_remaining} days from today). This is the statutory deadline: three years from taking up "
-        "the SENCO post.\n\n"
+        "{participant} must gain the {qualification} by {deadline}, {when} "
+        "({days_remaining} days from today). This is the statutory deadline (SEND Regulations 2014, "
+        "reg. 49): the third anniversary of becoming SENCO, and for the National Award no later than "
+        "31 August 2027.\n\n"
         "Cohort: {cohort}, {provider}.\n"
         "What is done and what is still to do: {link}\n"
     ),
@@ -94,11 +95,11 @@ STATUTORY_OVERDUE = Rule(
         Milestone(f"over-{n}m", f"{n} month{'s' if n > 1 else ''} ago", months=n, copy_others=True)
         for n in range(1, 37)
     ),
-    placeholders=(*COMMON, "deadline", "when"),
-    subject="NASENCO statutory deadline passed on {deadline}",
+    placeholders=(*COMMON, "deadline", "when", "qualification"),
+    subject="SENCO qualification deadline passed on {deadline}",
     body=(
         "Dear {name},\n\n"
-        "The statutory deadline for {participant} to gain the National Award for SEN Coordination was "
+        "The statutory deadline for {participant} to gain the {qualification} was "
         "{deadline}, {when}, and the award has not yet been made. Please speak to {provider} about how "
         "to complete it as soon as possible.\n\n"
         "Cohort: {cohort}.\n"

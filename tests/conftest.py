@@ -1,5 +1,6 @@
 """Shared fixtures: the fixed cast of the access tests (STYLE.md §19) and a throwaway Redis."""
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -8,12 +9,22 @@ import time
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 
 from cohorts.models import Membership
 from nasenco.celery import app as celery_app
 from tests import factories
 
 IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_configure(config):
+    """``NASENCO_TEST_TODAY=2028-02-29`` runs the whole suite as if that were today (the clock still ticks),
+    so a test that silently depends on today's date fails in CI long before the day it would."""
+    today = os.environ.get("NASENCO_TEST_TODAY")
+    if today:
+        start = dt.datetime.combine(dt.date.fromisoformat(today), dt.time(9, 0), tzinfo=dt.UTC)
+        time_machine.travel(start, tick=True).start()
 
 
 @pytest.fixture(autouse=True)

@@ -110,6 +110,7 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     urn = factory.Sequence(lambda n: f"{100000 + n}")
     local_authority = "Suffolk"
     postcode = "IP1 1AA"
+    setting = "maintained"
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):
@@ -121,7 +122,7 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     trn = factory.Sequence(lambda n: f"{1000000 + n}")
     qualified_status = "QTS"
     qualified_on = dt.date(2012, 7, 20)
-    induction_completed = True
+    induction = "completed"
     role = "designated"
     appointed_senco_on = dt.date(2023, 1, 9)
     school = factory.SubFactory(SchoolFactory)
@@ -130,9 +131,9 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     def refresh_deadlines(obj, create, extracted, **kwargs):
         """The enrolments' stored deadlines follow the profile, as the profile service keeps them."""
         if create:
-            from enrolment.services.deadlines import deadlines_refresh
+            from enrolment.services.statutory import statutory_refresh_for
 
-            deadlines_refresh(user=obj.user)
+            statutory_refresh_for(user=obj.user)
 
 
 class DeclarationFactory(factory.django.DjangoModelFactory):

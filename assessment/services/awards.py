@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from enrolment.choices import DeadlineStatus
 from enrolment.models import Enrolment
 from enrolment.services import enrolment_transition
 
@@ -16,6 +17,15 @@ from ..selectors import achievements_of
 
 def new_certificate_number(qualification: str, year: int) -> str:
     return f"{qualification}-{year}-{secrets.token_hex(4).upper()}"
+
+
+def _in_time(enrolment: Enrolment, completed_on) -> bool | None:
+    """Held by the statutory deadline? None where there is none. The statutory rules decide."""
+    answer = enrolment.statutory
+    if not answer.required:
+        return None
+    answer.completed_on = completed_on
+    return answer.status_on(completed_on) == DeadlineStatus.MET
 
 
 @transaction.atomic
@@ -37,7 +47,7 @@ def award_confirm(*, enrolment: Enrolment, by) -> Award:
                     certificate_number=new_certificate_number(locked.cohort.programme.qualification, today.year),
                     completed_on=today,
                     confirmed_by=by,
-                    in_time=(today <= locked.statutory_deadline) if locked.statutory_deadline else None,
+                    in_time=_in_time(locked, today),
                 )
             break
         except IntegrityError:  # a certificate number already taken: draw again

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.selectors import get_cohort_for
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
+from nasenco.dates import long_date
 from nasenco.pdf import render_pdf
 
 from .. import services
@@ -111,7 +113,15 @@ def verify(request):
 
 
 def _board_lines(board) -> tuple[list[str], list[list[str]]]:
-    header = ["Participant", *[c.title for c in board["components"]], "Attendance %", "Award"]
+    header = [
+        "Participant",
+        *[c.title for c in board["components"]],
+        "Attendance %",
+        "Award",
+        "Statutory deadline",
+        "Deadline status",
+    ]
+    today = timezone.localdate()
     lines = []
     for row in board["rows"]:
         cells = []
@@ -124,13 +134,15 @@ def _board_lines(board) -> tuple[list[str], list[list[str]]]:
             if cell["extension"]:
                 extra.append(f"extension to {cell['extension'].until:%d/%m/%Y}")
             cells.append(" ".join(p for p in [mark, result, f"({', '.join(extra)})" if extra else ""] if p) or "—")
-        award = row["award"]
+        award, answer = row["award"], row["enrolment"].statutory
         lines.append(
             [
                 row["enrolment"].participant.full_name,
                 *cells,
                 str(row["attendance"]),
                 award.certificate_number if award else "not yet",
+                long_date(answer.deadline) if answer.deadline else "",
+                answer.status_on(today).label,
             ]
         )
     return header, lines
@@ -151,8 +163,6 @@ def exam_board_csv(request, cohort_pk):
 @require_GET
 @login_required
 def exam_board_pdf(request, cohort_pk):
-    from django.utils import timezone
-
     from ..selectors import exam_board
 
     cohort = get_cohort_for(request.user, cohort_pk, write=True)

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from .. import roster
 from ..models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
 
 
@@ -98,4 +99,5 @@ def programme_update(*, programme: Programme, **fields) -> Programme:
         setattr(programme, name, value)
     programme.full_clean()
     programme.save()
+    roster.cohorts_changed(*programme.cohorts.values_list("pk", flat=True))  # its terms decide eligibility
     return programme

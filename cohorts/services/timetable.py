@@ -153,6 +153,8 @@ def cohort_save(
             changes.append(f"{_label(day.number)} moves from {before} to {after}.")
         day.full_clean(exclude=["cohort"])
         day.save()
+    if not creating:
+        roster.cohorts_changed(cohort.pk)  # the course's start and end may have moved
 
     if creating or not changes or not notify or cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
         return None

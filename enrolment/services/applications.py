@@ -1,44 +1,64 @@
-"""A teacher's application: their profile, a draft, and submitting it for the eligibility decision."""
+"""A teacher's application: their profile, a draft, and submitting it for the eligibility decision.
+
+A draft keeps whatever the teacher has filled in; completeness is checked when they submit."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from cohorts.models import Cohort
 
-from ..eligibility import Facts, decide
-from ..models import Enrolment, EnrolmentEvent, ParticipantProfile, School
-from .deadlines import deadlines_refresh
+from ..models import Enrolment, EnrolmentEvent, ParticipantProfile, School, SencoSpell
 from .declarations import declaration_issue
+from .statutory import statutory_refresh, statutory_refresh_for
 from .transitions import TransitionRefused, enrolment_transition
 
 PROFILE_FIELDS = [
     "trn",
     "qualified_status",
     "qualified_on",
-    "induction_completed",
+    "induction",
+    "induction_exemption",
+    "set_member",
     "role",
     "school_supports",
     "appointed_senco_on",
-    "months_previously_senco",
 ]
 
 
 @transaction.atomic
-def profile_save(*, user, school: dict, **fields) -> ParticipantProfile:
-    """Save the teacher's profile; the school is found by URN when given, else recorded as entered."""
-    urn = school.get("urn") or ""
-    found = School.objects.filter(urn=urn).first() if urn else None
-    if found is None:
-        found = School(**school)
-        found.full_clean()
-        found.save()
-    profile, _ = ParticipantProfile.objects.get_or_create(user=user, defaults={**fields, "school": found})
+def profile_save(*, user, school: dict | None, spells=None, **fields) -> ParticipantProfile:
+    """Save the teacher's profile with what they have answered so far, then recompute the statutory answer
+    of every place they hold. The school is found by URN when given, else recorded as entered.
+    ``spells`` (earlier periods as SENCO: dicts of started_on, ended_on, setting) replace the stored ones
+    when given."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not profile fields: {', '.join(sorted(unknown))}")
+    found = None
+    if school and school.get("name"):
+        urn = school.get("urn") or ""
+        found = School.objects.filter(urn=urn).first() if urn else None
+        if found is None:
+            found = School(**school)
+            found.full_clean()
+            found.save()
+        elif school.get("setting") and found.setting != school["setting"]:
+            found.setting = school["setting"]
+            found.save(update_fields=["setting"])
+    profile, _ = ParticipantProfile.objects.get_or_create(user=user)
     for name, value in fields.items():
         setattr(profile, name, value)
-    profile.school = found
+    if school is not None:
+        profile.school = found
     profile.full_clean()
     profile.save()
-    deadlines_refresh(user=user)
+    if spells is not None:
+        profile.spells.all().delete()
+        for spell in spells:
+            row = SencoSpell(profile=profile, **spell)
+            row.full_clean()
+            row.save()
+    statutory_refresh_for(user=user)
     return profile
 
 
@@ -54,7 +74,7 @@ def application_save(*, participant, cohort: Cohort, headteacher_name: str, head
         if cohort.status != Cohort.Status.OPEN:
             raise NotOpen(f"{cohort.name} is not taking applications.")
         enrolment = Enrolment.objects.create(participant=participant, cohort=cohort, status=Enrolment.Status.DRAFT)
-        deadlines_refresh(user=participant)
+        statutory_refresh(Enrolment.objects.filter(pk=enrolment.pk))
         EnrolmentEvent.objects.create(
             enrolment=enrolment,
             to_status=Enrolment.Status.DRAFT,
@@ -68,41 +88,34 @@ def application_save(*, participant, cohort: Cohort, headteacher_name: str, head
     return enrolment
 
 
-def facts_for(profile: ParticipantProfile, cohort: Cohort, course_starts) -> Facts:
-    return Facts(
-        qualified_status=profile.qualified_status,
-        qualified_on=profile.qualified_on,
-        induction_completed=profile.induction_completed,
-        role=profile.role,
-        school_supports=profile.school_supports,
-        early_years_setting=bool(profile.school and profile.school.is_early_years),
-        qualification=cohort.programme.qualification,
-        course_starts=course_starts,
-    )
+def still_needed(enrolment: Enrolment, profile: ParticipantProfile | None) -> list[str]:
+    """What the application lacks before it can be submitted, in the teacher's words."""
+    needed = list(enrolment.missing)
+    if profile is None or profile.school_id is None:
+        needed.append("your school or setting")
+    if not (enrolment.headteacher_name and enrolment.headteacher_email):
+        needed.append("your headteacher's name and email address")
+    return needed
 
 
 @transaction.atomic
 def application_submit(*, enrolment: Enrolment, by) -> Enrolment:
     """Submit; the portal decides eligibility at once and, if eligible, asks the headteacher to declare."""
-    profile = ParticipantProfile.objects.select_related("school").filter(user=enrolment.participant).first()
-    if profile is None:
-        raise TransitionRefused("Complete your profile before submitting.")
     if enrolment.cohort.status != Cohort.Status.OPEN:
         raise TransitionRefused(f"{enrolment.cohort.name} is no longer taking applications. Choose another cohort.")
-    if not (enrolment.headteacher_name and enrolment.headteacher_email):
-        raise TransitionRefused("Give your headteacher's name and email address before submitting.")
+    statutory_refresh(Enrolment.objects.filter(pk=enrolment.pk))
+    enrolment.refresh_from_db()
+    profile = ParticipantProfile.objects.filter(user=enrolment.participant).first()
+    needed = still_needed(enrolment, profile)
+    if needed:
+        raise TransitionRefused("Before you submit, we need to know: " + "; ".join(needed) + ".")
     enrolment = enrolment_transition(
         enrolment=enrolment, to=Enrolment.Status.SUBMITTED, by=by, reason="Submitted by the applicant."
     )
-    cohort = enrolment.cohort
-    starts = cohort.days.order_by("date").values_list("date", flat=True).first() or timezone.localdate()
-    decision = decide(facts_for(profile, cohort, starts))
-    enrolment.eligible, enrolment.award_scope = decision.eligible, decision.scope or ""
-    enrolment.reasons = [{"text": r.text, "source": r.source} for r in decision.reasons]
     enrolment.submitted_at = timezone.now()
-    enrolment.save(update_fields=["eligible", "award_scope", "reasons", "submitted_at", "updated"])
-    summary = " ".join(r.text for r in decision.reasons)
-    if not decision.eligible:
+    enrolment.save(update_fields=["submitted_at", "updated"])
+    summary = " ".join(reason["text"] for reason in enrolment.reasons)
+    if not enrolment.eligible:
         return enrolment_transition(enrolment=enrolment, to=Enrolment.Status.INELIGIBLE, reason=summary)
     enrolment = enrolment_transition(enrolment=enrolment, to=Enrolment.Status.ELIGIBLE, reason=summary)
     declaration_issue(enrolment=enrolment)

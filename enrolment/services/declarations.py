@@ -13,6 +13,7 @@ from django.utils import timezone
 from nasenco.mail.services import email_queue
 
 from ..models import DEFAULT_CLAUSES, Declaration, DeclarationClauses, Enrolment, EnrolmentEvent
+from .transitions import applicant_tell
 
 SALT = "nasenco.enrolment.declaration"
 LINK_DAYS = 30
@@ -158,3 +159,9 @@ def declaration_reject(*, declaration: Declaration, by, reason: str) -> None:
         reason=f"Headteacher declaration rejected: {reason}",
     )
     _email_head(locked, template="enrolment/email/declaration_rejected")
+    applicant_tell(
+        locked.enrolment,
+        headline="Your headteacher's declaration has been sent back for a corrected upload",
+        detail=reason,
+        key=f"declaration-rejected:{locked.nonce}",
+    )

@@ -5,7 +5,7 @@ from django.db import transaction
 from cohorts.models import Cohort
 
 from ..models import Enrolment, EnrolmentEvent
-from .deadlines import deadlines_refresh
+from .statutory import statutory_refresh_for
 from .transitions import CohortFull
 
 
@@ -21,5 +21,5 @@ def enrolment_place(*, cohort: Cohort, participant, status: str = Enrolment.Stat
         raise CohortFull(f"{locked} is full ({locked.capacity} places).")
     enrolment = Enrolment.objects.create(cohort=locked, participant=participant, status=status)
     EnrolmentEvent.objects.create(enrolment=enrolment, to_status=status, by=by, reason="Placed directly.")
-    deadlines_refresh(user=participant)
+    statutory_refresh_for(user=participant)
     return enrolment

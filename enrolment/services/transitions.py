@@ -1,11 +1,22 @@
 """Moving an enrolment from one state to the next: locked, audited, and capacity-safe."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from cohorts.models import Cohort
+from nasenco.mail.services import email_queue
 
 from ..models import Enrolment, EnrolmentEvent
 from ..states import can_move
+from .statutory import statutory_refresh
+
+# What the applicant is told when their application reaches these states (and why, from the event).
+APPLICANT_TOLD = {
+    Enrolment.Status.AWAITING_DECLARATION: "You are eligible: we have asked your headteacher to confirm your place",
+    Enrolment.Status.ACCEPTED: "Your place is confirmed",
+    Enrolment.Status.INELIGIBLE: "We cannot offer you a place on this course",
+    Enrolment.Status.WITHDRAWN: "Your application or place has been withdrawn",
+}
 
 
 class TransitionRefused(Exception):
@@ -17,8 +28,20 @@ class CohortFull(TransitionRefused):
 
 
 def _record(enrolment: Enrolment, from_status: str, to_status: str, by, reason: str) -> None:
-    EnrolmentEvent.objects.create(
+    event = EnrolmentEvent.objects.create(
         enrolment=enrolment, from_status=from_status, to_status=to_status, by=by, reason=reason
+    )
+    if to_status in APPLICANT_TOLD:
+        applicant_tell(enrolment, headline=APPLICANT_TOLD[to_status], detail=reason, key=f"event:{event.pk}")
+
+
+def applicant_tell(enrolment: Enrolment, *, headline: str, detail: str, key: str) -> None:
+    """Email the applicant what happened to their application, with a link to it."""
+    email_queue(
+        to=enrolment.participant.email,
+        template="enrolment/email/application_update",
+        context={"enrolment": enrolment, "headline": headline, "detail": detail},
+        key=f"application:{enrolment.pk}:{key}",
     )
 
 
@@ -53,6 +76,10 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
     previous = locked.status
     locked.status = to
     locked.save(update_fields=["status", "updated"])
+    if to == Enrolment.Status.COMPLETED:  # the award is held from today: the deadline is met or missed
+        locked.completed_on = timezone.localdate()
+        locked.save(update_fields=["completed_on"])
+        statutory_refresh(Enrolment.objects.filter(pk=locked.pk))
     _record(locked, previous, to, by, reason)
     return locked
 
@@ -86,8 +113,8 @@ def enrolment_transfer(*, enrolment: Enrolment, to_cohort: Cohort, by, reason: s
         award_scope=locked.award_scope,
         reasons=locked.reasons,
         submitted_at=locked.submitted_at,
-        statutory_deadline=locked.statutory_deadline,
     )
+    statutory_refresh(Enrolment.objects.filter(pk=moved.pk))  # another cohort: other dates, perhaps other terms
     _record(moved, "", new_status, by, f"Transferred from {locked.cohort}. {reason}".strip())
     previous = locked.status
     locked.status, locked.transferred_to = Enrolment.Status.TRANSFERRED, moved

@@ -1,4 +1,5 @@
-"""The public "check your eligibility" page: no account needed."""
+"""The public "check your eligibility" page: no account needed. The answers are kept in the session, so
+"Create an account and apply" carries them into the application."""
 
 from django.shortcuts import render
 from django.utils import timezone
@@ -6,35 +7,32 @@ from django.views.decorators.http import require_http_methods
 
 from cohorts.selectors import open_cohorts
 
-from ..deadline import STATUS_LABELS, deadline_status, statutory_deadline
-from ..eligibility import decide
-from ..forms import EligibilityCheckForm
+from ..forms import EligibilityCheckForm, SpellFormSet
+from ..services.statutory import course_of
+from ..statute import answer
+
+CARRIED = "eligibility_answers"  # the session key the application form reads
 
 
 @require_http_methods(["GET", "POST"])
 def eligibility_check(request):
-    form = EligibilityCheckForm(request.POST or None, cohorts=open_cohorts())
-    context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        today = timezone.localdate()
+    cohorts = open_cohorts()
+    form = EligibilityCheckForm(request.POST or None, cohorts=cohorts)
+    spells = SpellFormSet(request.POST or None, prefix="spells")
+    context = {"form": form, "spells": spells}
+    if request.method == "POST" and form.is_valid() and spells.is_valid():
         cohort = form.cleaned_data.get("cohort")
-        qualification = cohort.programme.qualification if cohort else "NASENCO"
-        starts = (cohort.first_day if cohort else None) or today
-        decision = decide(form.facts(qualification=qualification, course_starts=starts))
-        deadline = statutory_deadline(
-            appointed_on=form.cleaned_data.get("appointed_on"),
-            months_previously_senco=form.cleaned_data["months_previously_senco"],
-            qualification=qualification,
+        course = course_of(
+            cohort,
+            first_day=getattr(cohort, "first_day", None),
+            last_day=getattr(cohort, "last_day", None),
+            today=timezone.localdate(),
         )
-        status = deadline_status(deadline, today=today)
-        context.update(
-            {
-                "decision": decision,
-                "deadline": deadline,
-                "days_left": (deadline.date - today).days if deadline.required else None,
-                "status": status,
-                "status_label": STATUS_LABELS[status],
-                "cohort": cohort,
-            }
-        )
+        request.session[CARRIED] = {
+            "answers": form.answers(),
+            "spells": [
+                {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()} for row in spells.spells()
+            ],
+        }
+        context.update({"answer": answer(form.facts(spells.facts()), course), "cohort": cohort})
     return render(request, "enrolment/eligibility.html", context)

@@ -18,6 +18,7 @@ from ..forms import RejectDeclarationForm, TransferForm, TransitionForm
 from ..models import Declaration, Enrolment
 from ..selectors import at_risk, enrolments_administered_by, get_enrolment_for, with_deadlines
 from ..states import ADMIN_ACTIONS, TRANSITIONS
+from ..statute import ASSESSMENT_MARGIN, AT_RISK_WITHIN, CLOSE_WITHIN
 
 TRANSFERABLE = {Enrolment.Status.ACCEPTED, Enrolment.Status.ACTIVE, Enrolment.Status.DEFERRED}
 BULK = {"accept": Enrolment.Status.ACCEPTED, "activate": Enrolment.Status.ACTIVE}
@@ -139,14 +140,13 @@ def application_detail(request, pk):
         except (services.TransitionRefused, ValueError) as refused:
             messages.error(request, str(refused))
             return redirect("enrolment:pipeline-detail", pk=pk)
-    row = with_deadlines(enrolments_administered_by(request.user).filter(pk=pk), today=timezone.localdate())[0]
     return render(
         request,
         "enrolment/pipeline/detail.html",
         {
             "enrolment": enrolment,
             "declaration": declaration,
-            "row": row,
+            "row": {"profile": getattr(enrolment.participant, "profile", None)},
             "transition_form": transition_form,
             "reject_form": reject_form,
             "events": enrolment.events.select_related("by"),
@@ -178,6 +178,7 @@ def cohort_csv(request, cohort_pk):
         "Status",
         "Award scope",
         "Statutory deadline",
+        "Deadline status",
         "Headteacher",
         "Headteacher email",
     ]
@@ -193,8 +194,9 @@ def cohort_csv(request, cohort_pk):
                 p.school.urn if p and p.school else "",
                 p.get_role_display() if p else "",
                 e.get_status_display(),
-                {"full": "Full", "early_years": "Early years (0–5) only"}.get(e.award_scope, ""),
-                row["deadline"].date.isoformat() if row["deadline"].required else "Not required",
+                row["answer"].scope_label,
+                row["answer"].deadline.isoformat() if row["answer"].deadline else "",
+                row["status"].label,
                 e.headteacher_name,
                 e.headteacher_email,
             ]
@@ -214,12 +216,10 @@ def at_risk_list(request):
         request,
         "enrolment/pipeline/at_risk.html",
         {
-            "rows": with_deadlines(
-                Enrolment.objects.filter(pk__in=[e.pk for e in page.object_list])
-                .select_related("participant__profile", "cohort__programme")
-                .order_by("statutory_deadline", "pk"),
-                today=today,
-            ),
+            "rows": with_deadlines(page.object_list, today=today),
             "page": page,
+            "at_risk_days": AT_RISK_WITHIN.days,
+            "close_days": CLOSE_WITHIN.days,
+            "margin_days": ASSESSMENT_MARGIN.days,
         },
     )

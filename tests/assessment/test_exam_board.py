@@ -56,10 +56,13 @@ def test_csv_lists_marks_attendance_and_awards_and_defuses_formulas(client, cast
         "Component 3",
         "Attendance %",
         "Award",
+        "Statutory deadline",
+        "Deadline status",
     ]
     assert rows[1][0] == "'=cmd|'/c calc'!A1"
     assert rows[1][1] == "64 pass"
-    assert rows[1][-1] == "not yet"
+    assert rows[1][-3] == "not yet"
+    assert rows[1][-1] == "We need to know more"  # no profile yet: the statutory answer says so
 
 
 def test_pdf_report(client, cast):

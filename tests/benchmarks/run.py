@@ -75,7 +75,7 @@ def _fill(extra: int) -> None:
                     user=p,
                     qualified_status="QTS",
                     qualified_on=dt.date(2010, 7, 16),
-                    induction_completed=True,
+                    induction="completed",
                     role="designated",
                     appointed_senco_on=dt.date(2023, 9, 1) + dt.timedelta(days=11 * i),
                 )

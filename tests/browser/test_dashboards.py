@@ -74,13 +74,27 @@ def test_public_pages_are_accessible(page, demo, path):
     assert_accessible(page)
 
 
-def test_the_eligibility_answer_is_accessible(page, demo):
+def test_the_eligibility_answer_is_accessible_and_carries_into_the_application(page, demo):
     page.goto("/eligibility/")
     page.get_by_label("Qualified teacher status (QTS)").check()
     page.get_by_label("When did you gain it?").fill("2012-07-20")
-    page.get_by_label("Yes").check()
+    page.get_by_label("I am exempt from induction").check()
+    page.get_by_label("If you are exempt from induction: why?").select_option("wales")
     page.get_by_label("I am my school's designated SENCO").check()
-    page.get_by_label("When were you appointed SENCO?").fill("2024-02-29")
+    page.get_by_label("What kind of school or setting do you work in?").select_option("academy")
+    page.get_by_label("When did you become SENCO at this school?").fill("2024-02-29")
     page.get_by_role("button", name="Check").click()
-    assert page.get_by_role("heading", name="You cannot take the award yet").is_visible()
+    assert page.get_by_role("heading", name="You can take this course").is_visible()
+    assert page.get_by_text("28 February 2027").first.is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Create an account and apply").click()
+    page.get_by_label("Your full name").fill("Nia Roberts")
+    page.get_by_label("Email address").fill("nia.carried@school.example")
+    page.get_by_label("Choose a password").fill("a-long-passphrase-1")
+    page.get_by_label("The same password again").fill("a-long-passphrase-1")
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("link", name="Apply to NPQSENCO Spring 2027").click()
+    assert page.get_by_label("When did you gain it?").input_value() == "2012-07-20"
+    assert page.get_by_label("If you are exempt from induction: why?").input_value() == "wales"
+    assert page.get_by_label("When did you become SENCO at this school?").input_value() == "2024-02-29"
     assert_accessible(page)

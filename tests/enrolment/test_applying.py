@@ -23,10 +23,12 @@ def answers(**overrides):
         "qualified_status": "QTS",
         "qualified_on": "2012-07-20",
         "trn": "1234567",
-        "induction": "yes",
+        "induction": "completed",
+        "setting": "maintained",
+        "spells-TOTAL_FORMS": "0",
+        "spells-INITIAL_FORMS": "0",
         "role": "designated",
         "appointed_on": "2023-01-09",
-        "months_previously_senco": "0",
         "school_name": "Meadow Primary School",
         "school_urn": "123456",
         "school_phase": "primary",
@@ -77,7 +79,7 @@ def test_an_ineligible_application_gets_its_reasons_and_can_be_corrected(client,
     teacher = factories.UserFactory()
     client.force_login(teacher)
     url = reverse("enrolment:application", args=[open_cohort.pk])
-    client.post(url, {**answers(induction="no"), "action": "submit"})
+    client.post(url, {**answers(induction="not_completed"), "action": "submit"})
     enrolment = Enrolment.objects.get(participant=teacher)
     assert enrolment.status == Enrolment.Status.INELIGIBLE
     page = client.get(url).content.decode()
@@ -93,7 +95,7 @@ def test_eyts_is_accepted_for_the_early_years_only(client, open_cohort):
     client.force_login(teacher)
     client.post(
         reverse("enrolment:application", args=[open_cohort.pk]),
-        {**answers(qualified_status="EYTS", induction="n/a", school_phase="early_years"), "action": "submit"},
+        {**answers(qualified_status="EYTS", induction="", school_phase="early_years"), "action": "submit"},
     )
     assert Enrolment.objects.get(participant=teacher).award_scope == "early_years"
 
@@ -103,7 +105,7 @@ def test_eyts_is_accepted_for_the_early_years_only(client, open_cohort):
     [
         ({"trn": "12345"}, "A teacher reference number is seven digits"),
         ({"appointed_on": "2099-01-01"}, "This date is in the future"),
-        ({"qualified_on": "2020-09-01", "appointed_on": "2019-09-01"}, "appointed SENCO before you qualified"),
+        ({"qualified_on": "2020-09-01", "appointed_on": "2019-09-01"}, "became SENCO before you qualified"),
         ({"school_urn": "12"}, "A URN is six digits"),
         ({"headteacher_email": "not-an-email"}, "Enter a valid email address"),
     ],

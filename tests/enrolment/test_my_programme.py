@@ -36,7 +36,7 @@ def test_a_submitted_application_is_not_a_place(client, cast):
     page = client.get(reverse("enrolment:my-programme")).content.decode()
     assert "You do not have a place on a cohort yet" in page
     dashboard = client.get(reverse("dashboard")).content.decode()
-    assert "A2 (2023-24) — Submitted" in dashboard
+    assert "A2 — National Award for SEN Coordination</a>: Submitted" in dashboard
 
 
 def test_placing_respects_capacity(cast):

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -79,34 +80,33 @@ def test_cohort_csv_lists_the_places_and_defuses_formulas(client, cast):
     assert rows[1][8] == (profile.appointed_senco_on.replace(year=profile.appointed_senco_on.year + 3)).isoformat()
 
 
+TODAY = dt.date(2026, 3, 1)  # the at-risk list is read on a pinned day: it must not expire
+
+
+@time_machine.travel(dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC), tick=False)
 def test_at_risk_lists_red_before_amber_and_leaves_the_rest_out(client, cast):
-    today = dt.date.today()
     soon = factories.EnrolmentFactory(cohort=cast.cohort_a1, participant__full_name="Soon Due")
-    factories.ProfileFactory(
-        user=soon.participant, appointed_senco_on=today.replace(year=today.year - 3) + dt.timedelta(days=30)
-    )
+    factories.ProfileFactory(user=soon.participant, appointed_senco_on=dt.date(2023, 3, 31))  # due in 30 days
     later = factories.EnrolmentFactory(cohort=cast.cohort_a1, participant__full_name="Later Due")
-    factories.ProfileFactory(
-        user=later.participant, appointed_senco_on=today.replace(year=today.year - 3) + dt.timedelta(days=200)
-    )
+    factories.ProfileFactory(user=later.participant, appointed_senco_on=dt.date(2023, 9, 17))  # in 200 days
     fine = factories.EnrolmentFactory(cohort=cast.cohort_a1, participant__full_name="Not Required")
     factories.ProfileFactory(user=fine.participant, appointed_senco_on=dt.date(2008, 1, 1))
     client.force_login(cast.admin_a)
     page = client.get(reverse("enrolment:at-risk")).content.decode()
     assert "Not Required" not in page
     assert page.index("Soon Due") < page.index("Later Due")
-    assert "rag-red" in page and "rag-amber" in page
+    assert "rag-at_risk" in page and "rag-close" in page
+    assert "31 March 2026" in page and "17 September 2026" in page
 
 
 @pytest.mark.parametrize("rows", [1, 5])
-def test_at_risk_query_count_does_not_grow(client, cast, rows):
-    soon = dt.date.today().replace(year=dt.date.today().year - 3) + dt.timedelta(days=20)
+@time_machine.travel(dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC), tick=False)
+def test_at_risk_query_count_does_not_grow(client, cast, rows, django_assert_num_queries):
     for _ in range(rows):
         factories.ProfileFactory(
-            user=factories.EnrolmentFactory(cohort=cast.cohort_a1).participant, appointed_senco_on=soon
+            user=factories.EnrolmentFactory(cohort=cast.cohort_a1).participant, appointed_senco_on=dt.date(2023, 3, 21)
         )
     client.force_login(cast.admin_a)
-    with CaptureQueriesContext(connection) as queries:
+    with django_assert_num_queries(6):
         page = client.get(reverse("enrolment:at-risk")).content.decode()
-    assert page.count("rag-red") == rows
-    assert len(queries) == 9, "\n".join(q["sql"] for q in queries.captured_queries)
+    assert page.count("rag-at_risk") == rows

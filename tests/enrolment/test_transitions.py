@@ -153,3 +153,29 @@ def test_transfer_refusals(cast):
     with pytest.raises(TransitionRefused, match="already has a place"):
         factories.EnrolmentFactory(cohort=cast.cohort_a2, participant=cast.participant_a1, status=S.DRAFT)
         enrolment_transfer(enrolment=old, to_cohort=cast.cohort_a2, by=cast.admin_a)
+
+
+@pytest.mark.django_db
+def test_the_applicant_is_told_when_a_place_is_confirmed_refused_or_sent_back(cast):
+    from enrolment.services import declaration_reject
+    from nasenco.mail.models import OutboxEmail
+
+    enrolment = factories.awaiting_acceptance(cast.cohort_a1)
+    applicant = enrolment.participant.email
+    enrolment_transition(enrolment=enrolment, to=S.ACCEPTED, by=cast.admin_a, reason="Welcome.")
+    confirmed = OutboxEmail.objects.get(to=applicant)
+    assert "Your place is confirmed" in confirmed.subject
+    assert (
+        "Welcome." in confirmed.body_text
+        and reverse("enrolment:application", args=[cast.cohort_a1.pk]) in confirmed.body_text
+    )
+
+    other = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=S.SUBMITTED)
+    enrolment_transition(enrolment=other, to=S.INELIGIBLE, reason="A SENCO must be a qualified teacher.")
+    refused = OutboxEmail.objects.get(to=other.participant.email)
+    assert "cannot offer you a place" in refused.subject and "qualified teacher" in refused.body_text
+
+    sent_back = factories.DeclarationFactory(enrolment__cohort=cast.cohort_a1, status="uploaded")
+    declaration_reject(declaration=sent_back, by=cast.admin_a, reason="The signature is typed.")
+    told = OutboxEmail.objects.get(to=sent_back.enrolment.participant.email)
+    assert "sent back" in told.subject and "The signature is typed." in told.body_text

@@ -26,7 +26,7 @@ def test_admin_sees_sent_queued_and_failed_with_the_error_and_can_retry(
     client.force_login(cast.admin_a)
 
     page = client.get(reverse("reminders:outbox")).content.decode()
-    assert "NASENCO deadline in 3 months: 31 August 2027" in page
+    assert "SENCO qualification deadline in 3 months: 31 August 2027" in page
     failed_page = client.get(reverse("reminders:outbox") + "?status=failed").content.decode()
     assert "SMTPRecipientsRefused: 550" in failed_page and "5 attempts" in failed_page
     assert f"<td>{cast.admin_a.email}</td>" not in failed_page  # the admin's own copy is queued, not failed
@@ -55,7 +55,7 @@ def test_the_preview_lists_tomorrows_reminders(client, cast):
     client.force_login(cast.admin_a)
     page = client.get(reverse("reminders:outbox")).content.decode()
     assert "The sweep would send these 2 reminders" in page  # participant and admin (no head email)
-    assert f"NASENCO deadline today: {tomorrow:%-d %B %Y}" in page
+    assert f"SENCO qualification deadline today: {tomorrow:%-d %B %Y}" in page
     client.force_login(cast.admin_b)
     assert "Nothing is due tomorrow." in client.get(reverse("reminders:outbox")).content.decode()
 

@@ -1,0 +1,15 @@
+"""Recompute every place's stored statutory answer: after an upgrade that changes the rules, or to check
+nothing has drifted."""
+
+from django.core.management.base import BaseCommand
+
+from enrolment.models import Enrolment
+from enrolment.services.statutory import statutory_refresh
+
+
+class Command(BaseCommand):
+    help = "Recompute the stored eligibility, scope and statutory deadline of every application and place."
+
+    def handle(self, *args, **options):
+        count = statutory_refresh(Enrolment.objects.all())
+        self.stdout.write(f"Recomputed the statutory answer of {count} applications and places.")

@@ -1,0 +1,107 @@
+"""Keeping each place's statutory answer (eligibility, scope, deadline and its status boundaries) in step
+with the facts behind it. The rules are in ``enrolment.statute``; this module gathers the facts and stores
+what the rules decided, so every page and list reads the same answer."""
+
+import datetime as dt
+
+from django.db.models import Max, Min, Prefetch, QuerySet
+from django.utils import timezone
+
+from cohorts.models import Cohort
+from nasenco.dates import add_months
+
+from ..models import Enrolment, ParticipantProfile, SencoSpell
+from ..statute import Answer, Course, Facts, Spell, Terms, answer
+
+STORED = [
+    "eligible",
+    "award_scope",
+    "reasons",
+    "missing",
+    "statutory_deadline",
+    "deadline_required",
+    "deadline_reasons",
+    "deadline_close_from",
+    "deadline_risk_from",
+]
+
+
+def facts_of(profile: ParticipantProfile | None, *, completed_on: dt.date | None = None) -> Facts:
+    if profile is None:
+        return Facts(completed_on=completed_on)
+    return Facts(
+        qualified_status=profile.qualified_status,
+        qualified_on=profile.qualified_on,
+        induction=profile.induction,
+        induction_exemption=profile.induction_exemption,
+        set_member=profile.set_member,
+        role=profile.role,
+        school_supports=profile.school_supports,
+        setting=profile.school.setting if profile.school else "",
+        appointed_on=profile.appointed_senco_on,
+        earlier_spells=tuple(Spell(spell.started_on, spell.ended_on, spell.relevant) for spell in profile.spells.all()),
+        completed_on=completed_on,
+    )
+
+
+def course_of(cohort: Cohort | None, *, first_day=None, last_day=None, today: dt.date) -> Course:
+    """The course as the rules see it. With no cohort chosen, a course starting today (an NPQ for SENCOs,
+    the only qualification a course starting now can lead to)."""
+    if cohort is None:
+        return Course(starts=today)
+    programme = cohort.programme
+    window = programme.submission_window_months
+    return Course(
+        qualification=programme.qualification,
+        starts=first_day or today,
+        assessment_ends=add_months(last_day, window) if last_day and window else last_day,
+        terms=Terms(
+            accepts_qtls=programme.accepts_qtls,
+            accepts_eyts=programme.accepts_eyts,
+            eyts_early_years_only=programme.eyts_early_years_only,
+            aspiring_needs_support=programme.aspiring_needs_support,
+        ),
+    )
+
+
+def _store(enrolment: Enrolment, result: Answer) -> None:
+    enrolment.eligible = result.eligible
+    enrolment.award_scope = result.scope
+    enrolment.reasons = [{"text": r.text, "source": r.source} for r in result.reasons]
+    enrolment.missing = result.missing
+    enrolment.statutory_deadline = result.deadline
+    enrolment.deadline_required = result.required
+    enrolment.deadline_reasons = [{"text": r.text, "source": r.source} for r in result.deadline_reasons]
+    enrolment.deadline_close_from = result.close_from
+    enrolment.deadline_risk_from = result.risk_from
+
+
+def statutory_refresh(enrolments: QuerySet[Enrolment]) -> int:
+    """Recompute and store the answer for each of ``enrolments``, in a fixed number of queries."""
+    today = timezone.localdate()
+    rows = list(
+        enrolments.select_related("cohort__programme", "participant")
+        .annotate(first_day=Min("cohort__days__date"), last_day=Max("cohort__days__date"))
+        .order_by("pk")
+    )
+    profiles = {
+        profile.user_id: profile
+        for profile in ParticipantProfile.objects.filter(user_id__in={row.participant_id for row in rows})
+        .select_related("school")
+        .prefetch_related(Prefetch("spells", queryset=SencoSpell.objects.order_by("started_on")))
+    }
+    for row in rows:
+        facts = facts_of(profiles.get(row.participant_id), completed_on=row.completed_on)
+        _store(row, answer(facts, course_of(row.cohort, first_day=row.first_day, last_day=row.last_day, today=today)))
+    Enrolment.objects.bulk_update(rows, STORED, batch_size=500)
+    return len(rows)
+
+
+def statutory_refresh_for(*, user) -> int:
+    """After ``user``'s profile changed: every place and application they hold."""
+    return statutory_refresh(Enrolment.objects.filter(participant=user))
+
+
+def statutory_refresh_cohorts(cohort_ids) -> int:
+    """After a cohort's dates or its programme's terms changed."""
+    return statutory_refresh(Enrolment.objects.filter(cohort_id__in=list(cohort_ids)))
