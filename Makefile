@@ -19,15 +19,17 @@ run: install  ## set up the embedded default (SQLite, local files, eager tasks) 
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(PORT)
 
-test: install  ## lint, then the whole suite (uses DATABASE_URL / REDIS_URL when set)
+test: install  ## lint, the import contract, then the whole suite (uses DATABASE_URL / REDIS_URL when set)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff check --fix .
