@@ -19,7 +19,7 @@ class Achievements:
     attendance_percent: int
     minimum_attendance: int
     declaration_verified: bool
-    scope: str  # "full" or "early_years", from eligibility
+    scope: str  # enrolment.choices.Scope, from the statutory answer
     completed_on: dt.date | None = None
     statutory_deadline: dt.date | None = None
 

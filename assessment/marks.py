@@ -41,6 +41,11 @@ def band_for(mark: int, pass_mark: int = 50) -> Band:
     return next(b for b in bands(pass_mark) if b.lower <= mark <= b.upper)
 
 
+def passes(mark: int, pass_mark: int = 50) -> bool:
+    """The one pass/fail rule: the mark's band passes."""
+    return band_for(mark, pass_mark).passed
+
+
 def check_band(mark: int, band_label: str, pass_mark: int = 50) -> None:
     """Refuse a band that contradicts the mark (e.g. "Merit" for 48)."""
     actual = band_for(mark, pass_mark)
@@ -117,7 +122,7 @@ def moderation_sample(marks: Iterable[tuple[int, int, int]], *, percent: int = 1
     chosen = {
         sid
         for sid, _, mark in marks
-        if mark < pass_mark or mark >= 70 or any(abs(mark - b) <= 2 for b in (*BOUNDARIES, pass_mark))
+        if not passes(mark, pass_mark) or mark >= 70 or any(abs(mark - b) <= 2 for b in (*BOUNDARIES, pass_mark))
     }
     by_marker: dict[int, list[int]] = {}
     for sid, marker, _ in marks:
@@ -133,4 +138,4 @@ def moderation_sample(marks: Iterable[tuple[int, int, int]], *, percent: int = 1
 def needs_third_marker(first: int, second: int, *, threshold: int = 10, pass_mark: int = 50) -> bool:
     """First and second markers more than ``threshold`` apart, or either side of the pass mark, go to a third."""
     apart = abs(check_mark(first) - check_mark(second)) > threshold
-    return apart or (first >= pass_mark) != (second >= pass_mark)
+    return apart or passes(first, pass_mark) != passes(second, pass_mark)

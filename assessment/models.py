@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from cohorts.models import Cohort, Programme
+from enrolment.choices import Scope
 from nasenco.files.storage import private_path
 from portfolio.models import Outcome
 
@@ -190,6 +191,11 @@ class Submission(models.Model):
         return self.candidate_number if self.component.anonymous_marking else self.enrolment.participant.full_name
 
 
+def may_hand_in(last: Submission | None) -> bool:
+    """The one rule for handing in: a first attempt, or a new one after a released fail."""
+    return last is None or (last.status == Submission.Status.RELEASED and last.passed is False)
+
+
 class MarkChange(models.Model):
     """Every change to a mark: who, when, old → new."""
 
@@ -211,7 +217,7 @@ class Award(models.Model):
 
     enrolment = models.OneToOneField("enrolment.Enrolment", on_delete=models.PROTECT, related_name="award")
     certificate_number = models.CharField(max_length=30, unique=True)
-    scope = models.CharField(max_length=12)  # full or early_years
+    scope = models.CharField(max_length=12, choices=Scope)
     completed_on = models.DateField()
     in_time = models.BooleanField(null=True, help_text="Completed by the statutory deadline (empty if none).")
     confirmed_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
@@ -219,6 +225,10 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return self.certificate_number
+
+    @property
+    def early_years_only(self) -> bool:
+        return self.scope == Scope.EARLY_YEARS
 
 
 class ModerationMark(models.Model):

@@ -1,6 +1,16 @@
-from django.db.models import QuerySet
+"""Reads for assessment: schemes, submissions a user may see, a participant's own assessment, the
+achievements behind the award decision, and the exam-board report."""
 
-from .models import Component, DueDate
+from django.db.models import Q, QuerySet
+
+from cohorts.selectors import attendance_summary, cohorts_visible_to, get_cohort_for
+from enrolment.models import Declaration, Enrolment
+from nasenco.access import object_or_404, require_perm
+from portfolio.models import Mapping, Outcome, Portfolio
+from portfolio.selectors import framework_for
+
+from .award import Achievements, ComponentResult, decide_award
+from .models import Award, Component, DueDate, Extension, Submission, may_hand_in
 
 
 def scheme_of(programme) -> QuerySet[Component]:
@@ -15,12 +25,6 @@ def components_for_cohort(cohort) -> list[dict]:
 
 def submissions_visible_to(user):
     """Your own work; work you are allocated to mark; and, for a cohort's staff, its work."""
-    from django.db.models import Q
-
-    from cohorts.selectors import cohorts_visible_to
-
-    from .models import Submission
-
     if not user.is_authenticated:
         return Submission.objects.none()
     return Submission.objects.filter(
@@ -28,16 +32,20 @@ def submissions_visible_to(user):
     ).select_related("component", "enrolment__participant", "enrolment__cohort", "marker")
 
 
-def get_submission_for(user, pk):
-    from nasenco.access import object_or_404
+def cohort_for(user, pk, perm: str):
+    """The cohort ``pk`` if ``user`` may see it (404 otherwise) and holds the named rule ``perm`` for it
+    (403 otherwise)."""
+    cohort = get_cohort_for(user, pk)
+    require_perm(user, perm, cohort)
+    return cohort
 
+
+def get_submission_for(user, pk):
     return object_or_404(submissions_visible_to(user), pk=pk)
 
 
 def my_assessment(enrolment) -> list[dict]:
     """Per component: due date, extension, attempts (marks only once released)."""
-    from .models import Extension, Submission
-
     rows = components_for_cohort(enrolment.cohort)
     extensions = {}
     for ext in Extension.objects.filter(enrolment=enrolment).order_by("created"):
@@ -49,19 +57,12 @@ def my_assessment(enrolment) -> list[dict]:
         row["extension"] = extensions.get(row["component"].pk)
         row["attempts"] = attempts.get(row["component"].pk, [])
         last = row["attempts"][-1] if row["attempts"] else None
-        row["can_submit"] = last is None or (last.status == "released" and last.passed is False)
+        row["can_submit"] = may_hand_in(last)
     return rows
 
 
 def achievements_for(cohort, enrolments) -> dict:
     """{enrolment id: Achievements} for enrolments of one cohort, in a fixed number of queries."""
-    from cohorts.selectors import attendance_summary
-    from portfolio.models import Mapping, Outcome, Portfolio
-    from portfolio.selectors import framework_for
-
-    from .award import Achievements, ComponentResult
-    from .models import Submission
-
     enrolments = list(enrolments)
     ids = [e.pk for e in enrolments]
     programme = cohort.programme
@@ -105,7 +106,7 @@ def achievements_for(cohort, enrolments) -> dict:
             evidenced=frozenset(evidenced.get(enrolment.pk, ())),
             attendance_percent=attendance.get(enrolment.participant_id, 0),
             minimum_attendance=programme.minimum_attendance_percent,
-            declaration_verified=bool(declaration and declaration.status == "verified"),
+            declaration_verified=bool(declaration and declaration.status == Declaration.Status.VERIFIED),
             scope=enrolment.award_scope or "full",
             completed_on=None,
             statutory_deadline=enrolment.statutory_deadline,
@@ -123,12 +124,6 @@ def exam_board(cohort) -> dict:
 
     A fixed number of queries whatever the cohort's size.
     """
-    from cohorts.selectors import attendance_summary
-    from enrolment.models import Enrolment
-
-    from .award import decide_award
-    from .models import Award, Extension, Submission
-
     components = list(cohort.programme.components.order_by("order", "pk"))
     enrolments = list(
         cohort.enrolments.filter(status__in=Enrolment.ON_PROGRAMME)

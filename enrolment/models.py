@@ -181,6 +181,10 @@ class Enrolment(models.Model):
             completed_on=self.completed_on,
         )
 
+    @property
+    def early_years_only(self) -> bool:
+        return self.award_scope == Scope.EARLY_YEARS
+
     def deadline_status(self, today) -> DeadlineStatus:
         return self.statutory.status_on(today)
 

@@ -1,5 +1,5 @@
 from cohorts.selectors import is_provider_admin, is_provider_staff
-from nasenco.navigation import nav_item
+from nasenco.navigation import nav_item, provide_link
 
 from .selectors import is_participant
 
@@ -12,3 +12,7 @@ nav_item(
     applies=lambda user: user.is_authenticated and not is_provider_staff(user) and not is_participant(user),
     order=21,
 )
+
+provide_link("after_sign_up", "enrolment:apply")
+provide_link("eligibility", "enrolment:eligibility")
+provide_link("participant_timetable", "enrolment:my-programme")

@@ -1,7 +1,29 @@
-"""Navigation items, contributed by each app from its own ``navigation.py``; shown by role."""
+"""Navigation items, contributed by each app from its own ``navigation.py``; shown by role. And named links:
+pages a lower layer points at (after sign-up, the participant's timetable, certificate verification) are
+named here by purpose and provided by the app that owns them, so nothing below names a URL above it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+_links: dict[str, str] = {}
+
+
+def provide_link(purpose: str, url_name: str) -> None:
+    """Called by the app that owns the page, e.g. ``provide_link("verify_certificate", "assessment:verify")``."""
+    _links[purpose] = url_name
+
+
+def link(purpose: str) -> str:
+    """The path of the page provided for ``purpose``; a purpose nobody provides is a configuration error."""
+    try:
+        return reverse(_links[purpose])
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"No app provides the link {purpose!r}: is the app that owns it installed?"
+        ) from None
 
 
 @dataclass(frozen=True)

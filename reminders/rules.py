@@ -1,7 +1,10 @@
-"""Named permission rules for reminders. Views only name the rule."""
+"""Named permission rules for reminders. Views only name the rule; each page then finds only the
+providers the user administers."""
 
 import rules
 
 from cohorts.rules import is_any_provider_admin
 
 rules.add_perm("reminders.view_outbox", is_any_provider_admin)
+rules.add_perm("reminders.retry_email", is_any_provider_admin)
+rules.add_perm("reminders.edit_templates", is_any_provider_admin)

@@ -55,7 +55,7 @@ def outbox(request):
 @require_POST
 @login_required
 def retry(request, pk):
-    require_perm(request.user, "reminders.view_outbox")
+    require_perm(request.user, "reminders.retry_email")
     reminder = object_or_404(
         selectors.reminders_of_providers(administered_provider_ids(request.user)).filter(email__isnull=False),
         email_id=pk,
@@ -106,7 +106,7 @@ def _provider_for(user, pk) -> Provider:
 @require_GET
 @login_required
 def template_list(request, provider_pk):
-    require_perm(request.user, "reminders.view_outbox")
+    require_perm(request.user, "reminders.edit_templates")
     provider = _provider_for(request.user, provider_pk)
     custom = selectors.templates_of(provider)
     rows = [(rule, custom.get(rule.code)) for rule in RULES]
@@ -116,7 +116,7 @@ def template_list(request, provider_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def template_edit(request, provider_pk, rule):
-    require_perm(request.user, "reminders.view_outbox")
+    require_perm(request.user, "reminders.edit_templates")
     provider = _provider_for(request.user, provider_pk)
     spec = RULES_BY_CODE.get(rule)
     if spec is None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.services import email_queue
 
-from ..marks import apply_policies, band_for, check_mark, weighted_mark
+from ..marks import apply_policies, check_mark, passes, weighted_mark
 from ..models import MarkChange, Submission
 
 
@@ -83,7 +83,7 @@ def mark_save(
         result = policies_applied(locked, raw)
         locked.criterion_marks = {str(k): v for k, v in criterion_marks.items()}
         locked.raw_mark, locked.final_mark = raw, result.final
-        locked.passed = band_for(result.final, component.pass_mark).passed
+        locked.passed = passes(result.final, component.pass_mark)
         locked.mark_notes = result.notes
     else:
         if passed is None:

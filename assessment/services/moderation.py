@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ..marks import check_mark, moderation_sample, needs_third_marker
+from ..marks import check_mark, moderation_sample, needs_third_marker, passes
 from ..models import Component, MarkChange, ModerationMark, Submission
 from .marking import policies_applied
 
@@ -56,7 +56,7 @@ def moderation_mark_save(*, submission: Submission, by, mark: int, comment: str 
     result = policies_applied(locked, agreed)
     old = locked.final_mark
     locked.agreed_mark, locked.final_mark, locked.mark_notes = agreed, result.final, result.notes
-    locked.passed = result.final >= component.pass_mark
+    locked.passed = passes(result.final, component.pass_mark)
     locked.save(update_fields=["agreed_mark", "final_mark", "mark_notes", "passed"])
     if old != locked.final_mark:
         MarkChange.objects.create(submission=locked, by=by, old_mark=old, new_mark=locked.final_mark)

@@ -9,7 +9,7 @@ from enrolment.models import Enrolment
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.services import email_queue
 
-from ..models import Component, DueDate, Extension, Submission
+from ..models import Component, DueDate, Extension, Submission, may_hand_in
 from ..timing import check_extension, judge
 
 
@@ -37,7 +37,7 @@ def submission_create(
         raise ValidationError({"own_work": "Confirm the work is your own before submitting."})
     Enrolment.objects.select_for_update().get(pk=enrolment.pk)  # one submission at a time per participant
     previous = Submission.objects.filter(enrolment=enrolment, component=component).order_by("-attempt").first()
-    if previous and not (previous.status == Submission.Status.RELEASED and previous.passed is False):
+    if not may_hand_in(previous):
         raise ValidationError("You have already submitted this. A new attempt opens only after a released fail.")
     due = _due(enrolment, component)
     extension = approved_extension(enrolment, component)

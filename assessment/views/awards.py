@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cohorts.selectors import get_cohort_for
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
 from nasenco.dates import long_date
@@ -17,13 +16,13 @@ from nasenco.pdf import render_pdf
 from .. import services
 from ..award import decide_award
 from ..models import Award, Submission
-from ..selectors import achievements_for
+from ..selectors import achievements_for, cohort_for
 
 
 @require_GET
 @login_required
 def cohort_awards(request, cohort_pk):
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.confirm_award")
     enrolments = list(
         cohort.enrolments.filter(status__in=Enrolment.ON_PROGRAMME)
         .select_related("participant", "declaration", "award")
@@ -41,7 +40,7 @@ def cohort_awards(request, cohort_pk):
 @require_POST
 @login_required
 def confirm_award(request, cohort_pk, enrolment_pk):
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.confirm_award")
     enrolment = object_or_404(cohort.enrolments.all(), pk=enrolment_pk)
     try:
         award = services.award_confirm(enrolment=enrolment, by=request.user)
@@ -155,7 +154,7 @@ def exam_board_csv(request, cohort_pk):
 
     from ..selectors import exam_board
 
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.exam_board")
     header, lines = _board_lines(exam_board(cohort))
     return csv_response(f"Exam board - {cohort.name}.csv", header, lines)
 
@@ -165,7 +164,7 @@ def exam_board_csv(request, cohort_pk):
 def exam_board_pdf(request, cohort_pk):
     from ..selectors import exam_board
 
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.exam_board")
     header, lines = _board_lines(exam_board(cohort))
     return _pdf(
         "assessment/exam_board_pdf.html",

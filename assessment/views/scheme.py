@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.selectors import get_cohort_for
 
-from ..selectors import components_for_cohort, scheme_of
+from ..selectors import cohort_for, components_for_cohort, scheme_of
 
 
 @require_GET
@@ -22,7 +22,7 @@ def cohort_scheme(request, cohort_pk):
             "programme": cohort.programme,
             "rows": [{"component": c, "due_on": due.get(c.pk)} for c in components],
             "credits": sum(c.credits for c in components),
-            "can_change": request.user.has_perm("cohorts.change_cohort", cohort),
+            "can_change": request.user.has_perm("assessment.change_scheme", cohort),
         },
     )
 
@@ -41,7 +41,7 @@ def set_due_date(request, cohort_pk, component_pk):
     from .. import services
     from ..models import Component
 
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.change_scheme")
     component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
     try:
         due_on = dt.date.fromisoformat(request.POST.get("due_on", ""))

@@ -2,24 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cohorts.selectors import get_cohort_for
-from nasenco.access import object_or_404
+from nasenco.access import object_or_404, require_perm
 
 from .. import services
 from ..forms import MarkForm
 from ..marks import band_for
 from ..models import Component, Extension, Submission
-from ..selectors import get_submission_for
+from ..selectors import cohort_for, get_submission_for
 
 
 @require_GET
 @login_required
 def queue(request, cohort_pk):
-    cohort = get_cohort_for(request.user, cohort_pk)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.view_queue")
     submissions = (
         Submission.objects.filter(enrolment__cohort=cohort)
         .select_related("component", "enrolment__participant", "marker")
@@ -35,7 +34,10 @@ def queue(request, cohort_pk):
             "extensions": Extension.objects.filter(
                 enrolment__cohort=cohort, status=Extension.Status.REQUESTED
             ).select_related("enrolment__participant", "component"),
-            "can_change": request.user.has_perm("cohorts.change_cohort", cohort),
+            "can_allocate": request.user.has_perm("assessment.allocate", cohort),
+            "can_decide_extensions": request.user.has_perm("assessment.decide_extension", cohort),
+            "can_draw_sample": request.user.has_perm("assessment.draw_sample", cohort),
+            "can_release": request.user.has_perm("assessment.release", cohort),
             "markers": cohort.tutors.order_by("full_name"),
         },
     )
@@ -44,7 +46,7 @@ def queue(request, cohort_pk):
 @require_POST
 @login_required
 def allocate(request, cohort_pk):
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.allocate")
     try:
         done = services.allocate_balanced(
             submissions=Submission.objects.filter(enrolment__cohort=cohort), markers=cohort.tutors.order_by("pk")
@@ -59,7 +61,7 @@ def allocate(request, cohort_pk):
 @require_POST
 @login_required
 def release(request, cohort_pk, component_pk):
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.release")
     component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
     try:
         count = services.release(cohort=cohort, component=component, by=request.user)
@@ -73,7 +75,7 @@ def release(request, cohort_pk, component_pk):
 @require_POST
 @login_required
 def decide_extension(request, cohort_pk, pk):
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.decide_extension")
     extension = object_or_404(Extension.objects.filter(enrolment__cohort=cohort), pk=pk)
     try:
         services.extension_decide(
@@ -92,8 +94,7 @@ def decide_extension(request, cohort_pk, pk):
 def mark(request, pk):
     """Only the allocated marker marks; the work is linked beside the rubric."""
     submission = get_submission_for(request.user, pk)
-    if submission.marker_id != request.user.pk:
-        raise PermissionDenied
+    require_perm(request.user, "assessment.mark", submission)
     component = submission.component
     initial = {
         "version": submission.version,
@@ -136,7 +137,7 @@ def mark(request, pk):
 @require_POST
 @login_required
 def draw_sample(request, cohort_pk, component_pk):
-    cohort = get_cohort_for(request.user, cohort_pk, write=True)
+    cohort = cohort_for(request.user, cohort_pk, "assessment.draw_sample")
     component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
     try:
         count = services.sample_draw(cohort=cohort, component=component)
@@ -153,8 +154,7 @@ def moderate(request, pk):
     """Blind second (or third) marking: the first mark is not shown."""
     submission = get_submission_for(request.user, pk)
     cohort = submission.enrolment.cohort
-    if not request.user.has_perm("portfolio.review_cohort", cohort) or submission.marker_id == request.user.pk:
-        raise PermissionDenied
+    require_perm(request.user, "assessment.moderate", submission)
     role = services.next_role(submission)
     error = None
     if request.method == "POST":
@@ -184,8 +184,7 @@ def autosave(request, pk):
     from django.utils import timezone
 
     submission = get_submission_for(request.user, pk)
-    if submission.marker_id != request.user.pk:
-        raise PermissionDenied
+    require_perm(request.user, "assessment.mark", submission)
     marks = {}
     for criterion in submission.component.criteria.all():
         value = request.POST.get(f"c{criterion.pk}", "").strip()
@@ -212,12 +211,12 @@ def autosave(request, pk):
 def allocate_one(request, pk):
     """Manual allocation: an admin gives one piece to one of the cohort's tutors."""
     submission = get_submission_for(request.user, pk)
-    cohort = get_cohort_for(request.user, submission.enrolment.cohort_id, write=True)
+    cohort = cohort_for(request.user, submission.enrolment.cohort_id, "assessment.allocate")
     marker_id = request.POST.get("marker", "")
     marker = cohort.tutors.filter(pk=marker_id).first() if marker_id.isdigit() else None
     if marker_id and marker is None:
         messages.error(request, "Choose one of the cohort's tutors.")
     else:
         services.allocate(submission=submission, marker=marker)
-        messages.success(request, f"{submission.label_for_marker}: {'marker set' if marker else 'no marker now'}.")
+        messages.success(request, f"{submission.label_for_marker()}: {'marker set' if marker else 'no marker now'}.")
     return redirect("assessment:queue", cohort_pk=cohort.pk)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from cohorts.models import Cohort
 from nasenco.mail.services import email_queue
 
-from ..models import Enrolment, EnrolmentEvent
+from ..models import Declaration, Enrolment, EnrolmentEvent
 from ..states import can_move
 from .statutory import statutory_refresh
 
@@ -63,7 +63,7 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
         )
     if to == Enrolment.Status.ACCEPTED and locked.status == Enrolment.Status.AWAITING_DECLARATION:
         declaration = getattr(locked, "declaration", None)
-        if declaration is None or declaration.status != "verified":
+        if declaration is None or declaration.status != Declaration.Status.VERIFIED:
             raise TransitionRefused(
                 f"{locked.participant}'s headteacher declaration has not been verified yet: check the signed "
                 "form first."

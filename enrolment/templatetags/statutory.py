@@ -8,7 +8,9 @@ register = template.Library()
 
 @register.inclusion_tag("enrolment/_statutory.html")
 def statutory_deadline(answer):
-    """The deadline, its status today and the reasons behind it, from a stored or freshly made answer."""
+    """The deadline, its status today and the reasons behind it, from a stored or freshly made answer.
+    Someone who cannot take the course gets the date and the reasons but no status badge: "on track" or
+    "due within a year" would read as if this course could meet it."""
     today = timezone.localdate()
     status = answer.status_on(today)
     days_left = (answer.deadline - today).days if answer.required and answer.deadline else None
@@ -17,6 +19,7 @@ def statutory_deadline(answer):
         "status": status,
         "days_left": days_left,
         "days_ago": -days_left if days_left is not None and days_left < 0 else None,
+        "badge": answer.eligible is not False,
     }
 
 

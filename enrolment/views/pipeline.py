@@ -33,7 +33,7 @@ def _cohorts(user):
 @require_GET
 @login_required
 def application_list(request):
-    require_perm(request.user, "cohorts.create_cohort")
+    require_perm(request.user, "enrolment.manage_applications")
     enrolments = enrolments_administered_by(request.user).order_by("-submitted_at", "-created")
     status, cohort = request.GET.get("status", ""), request.GET.get("cohort", "")
     if status in Enrolment.Status.values:
@@ -66,7 +66,7 @@ def application_list(request):
 @require_POST
 @login_required
 def application_bulk(request):
-    require_perm(request.user, "cohorts.create_cohort")
+    require_perm(request.user, "enrolment.manage_applications")
     to = BULK.get(request.POST.get("action", ""))
     ids = [int(i) for i in request.POST.getlist("enrolment") if i.isdigit()]
     if to is None or not ids:
@@ -207,7 +207,7 @@ def cohort_csv(request, cohort_pk):
 @require_GET
 @login_required
 def at_risk_list(request):
-    require_perm(request.user, "cohorts.create_cohort")
+    require_perm(request.user, "enrolment.manage_applications")
     today = timezone.localdate()
     page = Paginator(at_risk(enrolments_administered_by(request.user), today=today), 50).get_page(
         request.GET.get("page")

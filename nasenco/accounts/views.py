@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from ..navigation import link
 from .forms import SignUpForm
 
 
@@ -21,5 +22,5 @@ def sign_up(request):
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             return redirect(next_url)
-        return redirect("enrolment:apply")
+        return redirect(link("after_sign_up"))
     return render(request, "accounts/sign_up.html", {"form": form, "next": next_url})
