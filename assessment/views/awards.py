@@ -3,20 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cohorts.selectors import cohorts_visible_to
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
-from nasenco.dates import long_date
+from nasenco.files.services import stored_file_request
 from nasenco.pdf import render_pdf
+from nasenco.spreadsheets import csv_response
 
 from .. import services
 from ..award import decide_award
+from ..documents import exam_board_lines
 from ..models import Award, Submission
-from ..selectors import achievements_for, cohort_for
+from ..selectors import achievements_for, cohort_for, exam_board
+from ..tasks import render_exam_board
 
 
 @require_GET
@@ -53,12 +58,10 @@ def confirm_award(request, cohort_pk, enrolment_pk):
 
 def _own_award(request, pk) -> Award:
     """The participant's own award, or one in a cohort the staff member runs; 404 otherwise."""
-    from cohorts.selectors import cohorts_visible_to
 
     awards = Award.objects.select_related(
         "enrolment__participant", "enrolment__cohort__programme", "enrolment__cohort__provider"
     )
-    from django.db.models import Q
 
     visible = awards.filter(
         Q(enrolment__participant=request.user) | Q(enrolment__cohort__in=cohorts_visible_to(request.user).values("pk"))
@@ -111,63 +114,24 @@ def verify(request):
     return render(request, "assessment/verify.html", {"number": number, "award": award, "checked": bool(number)})
 
 
-def _board_lines(board) -> tuple[list[str], list[list[str]]]:
-    header = [
-        "Participant",
-        *[c.title for c in board["components"]],
-        "Attendance %",
-        "Award",
-        "Statutory deadline",
-        "Deadline status",
-    ]
-    today = timezone.localdate()
-    lines = []
-    for row in board["rows"]:
-        cells = []
-        for cell in row["cells"]:
-            mark = "" if cell["final"] is None else str(cell["final"])
-            result = "" if cell["passed"] is None else ("pass" if cell["passed"] else "fail")
-            extra = [f"attempts {cell['attempts']}"] if cell["attempts"] > 1 else []
-            if cell["late"]:
-                extra.append("late")
-            if cell["extension"]:
-                extra.append(f"extension to {cell['extension'].until:%d/%m/%Y}")
-            cells.append(" ".join(p for p in [mark, result, f"({', '.join(extra)})" if extra else ""] if p) or "—")
-        award, answer = row["award"], row["enrolment"].statutory
-        lines.append(
-            [
-                row["enrolment"].participant.full_name,
-                *cells,
-                str(row["attendance"]),
-                award.certificate_number if award else "not yet",
-                long_date(answer.deadline) if answer.deadline else "",
-                answer.status_on(today).label,
-            ]
-        )
-    return header, lines
-
-
 @require_GET
 @login_required
 def exam_board_csv(request, cohort_pk):
-    from nasenco.spreadsheets import csv_response
-
-    from ..selectors import exam_board
 
     cohort = cohort_for(request.user, cohort_pk, "assessment.exam_board")
-    header, lines = _board_lines(exam_board(cohort))
+    header, lines = exam_board_lines(exam_board(cohort))
     return csv_response(f"Exam board - {cohort.name}.csv", header, lines)
 
 
-@require_GET
+@require_POST
 @login_required
 def exam_board_pdf(request, cohort_pk):
-    from ..selectors import exam_board
-
+    """Ask for the exam-board report as PDF: it grows with the cohort, so a worker renders it and the next
+    page shows progress."""
     cohort = cohort_for(request.user, cohort_pk, "assessment.exam_board")
-    header, lines = _board_lines(exam_board(cohort))
-    return _pdf(
-        "assessment/exam_board_pdf.html",
-        {"cohort": cohort, "header": header, "lines": lines, "generated": timezone.localtime()},
-        f"Exam board - {cohort.name}.pdf",
-    )
+    with transaction.atomic():
+        stored_file = stored_file_request(
+            by=request.user, kind="exam-board", name=f"Exam board - {cohort.name} {cohort.academic_year}.pdf"
+        )
+        render_exam_board.delay_on_commit(stored_file_id=str(stored_file.pk), cohort_id=cohort.pk)
+    return redirect("files:status", pk=stored_file.pk)

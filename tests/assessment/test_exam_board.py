@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessment import services
+from nasenco.files.models import StoredFile
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -65,11 +66,16 @@ def test_csv_lists_marks_attendance_and_awards_and_defuses_formulas(client, cast
     assert rows[1][-1] == "We need to know more"  # no profile yet: the statutory answer says so
 
 
-def test_pdf_report(client, cast):
+def test_pdf_report_is_rendered_by_a_worker(client, cast, django_capture_on_commit_callbacks):
     with_marks(cast, 0)
     client.force_login(cast.admin_a)
-    response = client.get(reverse("assessment:exam-board-pdf", args=[cast.cohort_a1.pk]))
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("assessment:exam-board-pdf", args=[cast.cohort_a1.pk]))
+    stored = StoredFile.objects.get(kind="exam-board")
+    assert response["Location"] == reverse("files:status", args=[stored.pk])
+    assert client.get(response["Location"]).status_code == 200
+    download = client.get(reverse("files:download", args=[stored.pk]))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages)
     assert "Exam board report: A1" in text and "64 pass" in text
 
 

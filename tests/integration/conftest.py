@@ -1,6 +1,7 @@
 """Real workers for the integration tests: ``celery worker`` subprocesses on a throwaway Redis, pointed at
 the test database and file folder, and a small SMTP server that can hold a message mid-delivery."""
 
+import datetime as dt
 import os
 import select
 import signal
@@ -66,13 +67,15 @@ def start_worker(transactional_db, tmp_path):
             "DATABASE_URL": _database_url(),
             "PRIVATE_MEDIA_ROOT": str(media),
             "VAR_DIR": str(tmp_path / "worker-var"),
+            "NASENCO_TEST_NOW": dt.datetime.now(dt.UTC).isoformat(),  # the worker's clock starts at the test's
             **extra_env,
         }
         log = open(tmp_path / f"worker-{len(started)}.log", "w+")  # noqa: SIM115 - closed in Worker.stop
         process = subprocess.Popen(
             [
                 sys.executable,
-                *("-m", "celery", "-A", "nasenco", "worker", "--pool=solo", "--loglevel=INFO"),
+                *("-m", "tests.integration.travelled_celery", "-A", "nasenco", "worker", "--pool=solo"),
+                "--loglevel=INFO",
                 *("--without-gossip", "--without-mingle", "--without-heartbeat", f"--hostname=test{len(started)}@%h"),
             ],
             cwd=ROOT,

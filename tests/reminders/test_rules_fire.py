@@ -159,7 +159,7 @@ def test_portfolio_gaps_three_months_before_the_component(cast, component):
 
 
 def test_marking_reminder_seven_days_after_allocation(cast, component):
-    submission = factories.hand_in(cast.participant_a1.enrolments.get(), component)
+    submission = factories.hand_in(cast.participant_a1.enrolments.get(), component, today=D(2027, 2, 1))
     with time_machine.travel(dt.datetime(2027, 2, 1, 11, tzinfo=LONDON)):
         assessment.allocate(submission=submission, marker=cast.tutor_a1)
     stored = fires_only_on(D(2027, 2, 8), "marking_overdue")
