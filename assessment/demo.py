@@ -7,10 +7,14 @@ them (Eastern Partnership's autumn groups: tasks by mid-January, the action rese
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from cohorts.models import Programme
+from enrolment.models import Declaration, Enrolment
+from nasenco.files.uploads import check_evidence_upload
 
 from . import services
-from .models import Component
+from .models import Component, Submission
 
 L7, PF = Component.Kind.LEVEL_7, Component.Kind.PASS_FAIL
 
@@ -74,12 +78,6 @@ def seed_group_152(demo) -> None:
     """Group 152's work: Sarah's last three components marked, moderated and released, so handing in
     Assignment 1 is all that stands between her and the award; James's Assignment 1 handed in and waiting for
     marking, with an extension asked for on Assignment 2."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from enrolment.models import Declaration, Enrolment
-    from nasenco.files.uploads import check_evidence_upload
-
-    from .models import Submission
 
     group_152 = demo.objects["cohorts"][0]
     components = list(Component.objects.filter(programme=group_152.programme).order_by("order"))

@@ -1,6 +1,7 @@
 from django import forms
 
 from enrolment.forms import DateInput
+from nasenco.files.uploads import check_evidence_upload
 
 
 class SubmissionForm(forms.Form):
@@ -21,7 +22,6 @@ class SubmissionForm(forms.Form):
     )
 
     def clean_file(self):
-        from nasenco.files.uploads import check_evidence_upload
 
         upload = self.cleaned_data["file"]
         self.checked = check_evidence_upload(upload, max_bytes=20 * 1024 * 1024)
@@ -45,7 +45,6 @@ class MarkForm(forms.Form):
     )
 
     def clean_feedback_file(self):
-        from nasenco.files.uploads import check_evidence_upload
 
         upload = self.cleaned_data.get("feedback_file")
         if upload:

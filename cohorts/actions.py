@@ -3,6 +3,8 @@ names the apps above it."""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 
 @dataclass(frozen=True)
 class CohortAction:
@@ -20,7 +22,6 @@ def cohort_action(*, label: str, url_name: str, perm: str = "cohorts.view_cohort
 
 
 def actions_for(cohort, user) -> list[dict]:
-    from django.urls import reverse
 
     return [
         {"label": a.label, "url": reverse(a.url_name, kwargs={"cohort_pk": cohort.pk})}

@@ -1,5 +1,6 @@
 """Reads that decide visibility. Every staff page starts from one of these."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 
 from nasenco.access import object_or_404, require_perm
@@ -90,7 +91,6 @@ def venues_of(provider_id) -> QuerySet[Venue]:
 
 
 def tutors_of(provider_id):
-    from django.contrib.auth import get_user_model
 
     return (
         get_user_model()

@@ -5,7 +5,8 @@ from celery import shared_task
 from nasenco.files import services as files
 
 from .documents import timetable_pdf
-from .models import Cohort
+from .models import Cohort, TimetableChange
+from .services import timetable_change_announce
 
 
 @shared_task
@@ -27,8 +28,6 @@ def render_cohort_timetable(*, stored_file_id, cohort_id: int) -> None:
 
 @shared_task
 def announce_timetable_change(*, change_id: int) -> int:
-    from .models import TimetableChange
-    from .services import timetable_change_announce
 
     if not TimetableChange.objects.filter(pk=change_id).exists():
         return 0

@@ -1,11 +1,16 @@
 """Demo participants on Eastern Partnership's groups, with Group 152's registers taken."""
 
+import datetime as dt
 import zlib
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cohorts import services as cohort_services
 from cohorts.models import Attendance
+from nasenco.files.uploads import check_upload
 
-from .models import Enrolment
+from . import services
+from .models import Declaration, Enrolment, ParticipantProfile, School
 from .services import enrolment_place
 from .services.statutory import statutory_refresh_for
 
@@ -63,9 +68,6 @@ APPOINTED = {
 
 
 def _seed_profiles(people) -> None:
-    import datetime as dt
-
-    from .models import ParticipantProfile, School
 
     school, _ = School.objects.get_or_create(
         urn="124000",
@@ -155,14 +157,6 @@ def seed_applicants(demo) -> None:
     """Applications to the open cohort in each state a provider sees: a draft, links sent, a declaration
     awaiting verification, one verified and ready to accept, an accepted place, an EYTS applicant (early
     years scope) and an ineligible one."""
-    import datetime as dt
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from nasenco.files.uploads import check_upload
-
-    from . import services
-    from .models import Declaration
 
     cohort = demo.objects["open_cohort"]
     admin = cohort.provider.memberships.filter(role="admin").first().user

@@ -1,6 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from cohorts.selectors import administered_provider_ids
+from nasenco.access import object_or_404
+
 from .models import Enrolment
 
 
@@ -50,7 +53,6 @@ def cohort_ids_of(user) -> QuerySet:
 
 def enrolments_administered_by(user) -> QuerySet[Enrolment]:
     """Applications and places in the cohorts of the providers ``user`` administers; nothing else."""
-    from cohorts.selectors import administered_provider_ids
 
     return (
         Enrolment.objects.filter(cohort__provider_id__in=administered_provider_ids(user))
@@ -60,7 +62,6 @@ def enrolments_administered_by(user) -> QuerySet[Enrolment]:
 
 
 def get_enrolment_for(user, pk) -> Enrolment:
-    from nasenco.access import object_or_404
 
     return object_or_404(enrolments_administered_by(user), pk=pk)
 

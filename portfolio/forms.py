@@ -4,7 +4,7 @@ from django.conf import settings
 from enrolment.forms import DateInput
 from nasenco.files.uploads import check_evidence_upload
 
-from .models import Evidence, Mapping, Outcome
+from .models import Evidence, Mapping, Outcome, SelfEvaluation
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -111,7 +111,6 @@ class SelfEvaluationForm(forms.Form):
 
     def __init__(self, *args, outcomes, current: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import SelfEvaluation
 
         self.outcomes = list(outcomes)
         for outcome in self.outcomes:

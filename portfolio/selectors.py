@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from cohorts.selectors import cohorts_visible_to
 from nasenco.access import object_or_404
 
-from .models import Evidence, Mapping, Outcome, Part, Portfolio
+from .models import Evidence, Framework, Mapping, Outcome, Part, Portfolio, SelfEvaluation
 
 
 def portfolios_visible_to(user) -> QuerySet[Portfolio]:
@@ -100,7 +100,6 @@ def cohort_heatmap(cohort, framework_id) -> dict:
 
 def self_evaluation_chart(portfolio: Portfolio) -> list[dict]:
     """Per outcome: the ratings at each stage, and points for a small line chart (x by stage, y by rating)."""
-    from .models import SelfEvaluation
 
     stages = [s for s, _ in SelfEvaluation.Stage.choices]
     ratings = {
@@ -128,7 +127,6 @@ def self_evaluation_chart(portfolio: Portfolio) -> list[dict]:
 
 def framework_for(qualification: str):
     """The newest published framework for a qualification (falling back to any), or None."""
-    from .models import Framework
 
     return (
         Framework.objects.filter(published=True, qualification=qualification).order_by("-version").first()

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -10,11 +12,14 @@ from cohorts.selectors import get_cohort_for
 from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404, require_perm
 from nasenco.files.responses import private_file_response
+from nasenco.files.services import stored_file_request
 
 from . import services
+from .exports import EXPORTS
 from .forms import EvidenceForm, MappingForm, ReviewForm
 from .models import Mapping, Portfolio
 from .selectors import cohort_heatmap, coverage, get_evidence_for, get_portfolio_for, is_owner
+from .tasks import render_portfolio_export
 
 
 def _own_portfolio(request) -> Portfolio | None:
@@ -195,13 +200,6 @@ def cohort_coverage(request, cohort_pk):
 @login_required
 def portfolio_export(request, pk, kind):
     """Ask for the PDF or the ZIP; a worker prepares it and the next page shows progress."""
-    from django.db import transaction
-    from django.http import Http404
-
-    from nasenco.files.services import stored_file_request
-
-    from .exports import EXPORTS
-    from .tasks import render_portfolio_export
 
     portfolio = get_portfolio_for(request.user, pk)
     if kind not in EXPORTS:
@@ -209,7 +207,5 @@ def portfolio_export(request, pk, kind):
     name = EXPORTS[kind][0].format(name=portfolio.enrolment.participant.full_name)
     with transaction.atomic():
         stored = stored_file_request(by=request.user, kind=f"portfolio-{kind}", name=name)
-        transaction.on_commit(
-            lambda: render_portfolio_export.delay(stored_file_id=str(stored.pk), portfolio_id=portfolio.pk, kind=kind)
-        )
+        render_portfolio_export.delay_on_commit(stored_file_id=str(stored.pk), portfolio_id=portfolio.pk, kind=kind)
     return redirect("files:status", pk=stored.pk)

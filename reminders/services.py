@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nasenco.mail.models import OutboxEmail
+from nasenco.mail.services import email_dispatch
 
 from .finders import Due, everything_due
 from .models import Reminder, ReminderOptOut, ReminderTemplate
@@ -144,7 +145,6 @@ def _hand_over(run: uuid.UUID) -> None:
 
 def reminders_dispatch(*, run: str) -> int:
     """Hand the worker every still-queued email a sweep stored."""
-    from nasenco.mail.services import email_dispatch
 
     ids = Reminder.objects.filter(run=run, email__status=OutboxEmail.Status.QUEUED).values_list("email_id", flat=True)
     return email_dispatch(list(ids))

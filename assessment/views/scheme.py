@@ -1,9 +1,15 @@
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.selectors import get_cohort_for
+from nasenco.access import object_or_404
 
+from .. import services
+from ..models import Component
 from ..selectors import cohort_for, components_for_cohort, scheme_of
 
 
@@ -31,15 +37,6 @@ def cohort_scheme(request, cohort_pk):
 @login_required
 def set_due_date(request, cohort_pk, component_pk):
     """A provider admin sets a component's due date for this cohort."""
-    import datetime as dt
-
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from nasenco.access import object_or_404
-
-    from .. import services
-    from ..models import Component
 
     cohort = cohort_for(request.user, cohort_pk, "assessment.change_scheme")
     component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)

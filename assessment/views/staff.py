@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nasenco.access import object_or_404, require_perm
@@ -181,7 +182,6 @@ def moderate(request, pk):
 @login_required
 def autosave(request, pk):
     """htmx: keep the marker's draft as they type; answers with the new version and a short status."""
-    from django.utils import timezone
 
     submission = get_submission_for(request.user, pk)
     require_perm(request.user, "assessment.mark", submission)

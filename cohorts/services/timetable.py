@@ -161,7 +161,7 @@ def cohort_save(
     change = TimetableChange.objects.create(cohort=cohort, changed_by=by, summary="\n".join(changes))
     from ..tasks import announce_timetable_change
 
-    transaction.on_commit(lambda: announce_timetable_change.delay(change_id=change.pk))
+    announce_timetable_change.delay_on_commit(change_id=change.pk)
     return change
 
 

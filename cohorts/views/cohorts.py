@@ -208,7 +208,5 @@ def cohort_timetable_pdf(request, pk):
             kind="cohort-timetable",
             name=f"Timetable — {cohort.name} {cohort.academic_year}.pdf",
         )
-        transaction.on_commit(
-            lambda: render_cohort_timetable.delay(stored_file_id=str(stored_file.pk), cohort_id=cohort.pk)
-        )
+        render_cohort_timetable.delay_on_commit(stored_file_id=str(stored_file.pk), cohort_id=cohort.pk)
     return redirect("files:status", pk=stored_file.pk)

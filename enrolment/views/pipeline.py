@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.models import Cohort
+from cohorts.selectors import administered_provider_ids
 from nasenco.access import object_or_404, require_perm
 from nasenco.files.responses import private_file_response
 from nasenco.spreadsheets import csv_response
@@ -25,7 +26,6 @@ BULK = {"accept": Enrolment.Status.ACCEPTED, "activate": Enrolment.Status.ACTIVE
 
 
 def _cohorts(user):
-    from cohorts.selectors import administered_provider_ids
 
     return Cohort.objects.filter(provider_id__in=administered_provider_ids(user)).order_by("-academic_year", "name")
 

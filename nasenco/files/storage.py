@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.files.storage import FileSystemStorage
 
 
@@ -13,7 +15,6 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 def private_path(folder: str, filename: str) -> str:
     """A storage path of our own (the name people gave a file is kept elsewhere): folder/uuid.extension."""
-    import uuid
 
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"{folder}/{uuid.uuid4()}.{extension}"

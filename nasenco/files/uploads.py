@@ -1,8 +1,13 @@
 """Checking uploads by what they contain, never by their name. The portfolio issue adds office formats."""
 
+import io
+import unicodedata
+import warnings
+import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from PIL import Image
 
 SIGNATURES = {
     "application/pdf": (b"%PDF-",),
@@ -76,7 +81,6 @@ MAX_ENTRIES = 5000
 
 
 def _office_type(upload) -> str | None:
-    import zipfile
 
     upload.seek(0)
     try:
@@ -128,10 +132,6 @@ def check_evidence_upload(upload, *, max_bytes: int) -> Checked:
 
 def reencoded_image(upload, content_type: str) -> bytes:
     """The picture again, without its metadata (camera, location, names). Refuses decompression bombs."""
-    import io
-    import warnings
-
-    from PIL import Image
 
     upload.seek(0)
     try:
@@ -161,7 +161,6 @@ def reencoded_image(upload, content_type: str) -> bytes:
 
 def clean_filename(name: str) -> str:
     """The last part of a name, without control characters or path parts; never empty."""
-    import unicodedata
 
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().strip(".")

@@ -11,6 +11,6 @@ import time_machine
 if os.environ.get("NASENCO_TEST_NOW"):
     time_machine.travel(dt.datetime.fromisoformat(os.environ["NASENCO_TEST_NOW"]), tick=True).start()
 
-from celery.__main__ import main  # noqa: E402 - the clock moves before Celery reads it
+from celery.__main__ import main  # imported after the clock moves, so Celery reads the moved clock
 
 sys.exit(main())
