@@ -40,6 +40,32 @@ def cohort_for(user, pk, perm: str):
     return cohort
 
 
+def get_component_of(cohort, pk) -> Component:
+    """A component of the cohort's programme; 404 for any other."""
+    return object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=pk)
+
+
+def get_award_for(user, pk) -> Award:
+    """The participant's own award, or one in a cohort the staff member runs; 404 otherwise."""
+    visible = Award.objects.select_related(
+        "enrolment__participant", "enrolment__cohort__programme", "enrolment__cohort__provider"
+    ).filter(Q(enrolment__participant=user) | Q(enrolment__cohort__in=cohorts_visible_to(user).values("pk")))
+    return object_or_404(visible, pk=pk)
+
+
+def marking_queue(cohort) -> dict:
+    """The cohort's submissions, components and open extension requests, for the marking page."""
+    return {
+        "submissions": Submission.objects.filter(enrolment__cohort=cohort)
+        .select_related("component", "enrolment__participant", "marker")
+        .order_by("component__order", "enrolment__participant__full_name"),
+        "components": Component.objects.filter(programme_id=cohort.programme_id),
+        "extensions": Extension.objects.filter(
+            enrolment__cohort=cohort, status=Extension.Status.REQUESTED
+        ).select_related("enrolment__participant", "component"),
+    }
+
+
 def get_submission_for(user, pk):
     return object_or_404(submissions_visible_to(user), pk=pk)
 

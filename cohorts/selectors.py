@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from nasenco.access import object_or_404, require_perm
 
 from . import roster
-from .models import Attendance, CatchUp, Cohort, Membership, Programme, TeachingDay, Venue
+from .models import Attendance, CatchUp, Cohort, Membership, Programme, Provider, TeachingDay, Venue
 
 
 def staff_roles(user) -> dict[int, frozenset[str]]:
@@ -62,6 +62,16 @@ def get_cohort_for(user, pk, *, write: bool = False) -> Cohort:
     cohort = object_or_404(cohorts_visible_to(user), pk=pk)
     require_perm(user, "cohorts.change_cohort" if write else "cohorts.view_cohort", cohort)
     return cohort
+
+
+def cohorts_administered_by(user) -> QuerySet[Cohort]:
+    """Cohorts of the providers ``user`` administers (not those they only tutor), newest year first."""
+    return Cohort.objects.filter(provider_id__in=administered_provider_ids(user)).order_by("-academic_year", "name")
+
+
+def get_provider_administered_by(user, pk) -> Provider:
+    """A provider ``user`` administers; 404 for any other."""
+    return object_or_404(Provider.objects.filter(pk__in=administered_provider_ids(user)), pk=pk)
 
 
 def programmes_administered_by(user) -> QuerySet[Programme]:

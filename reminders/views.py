@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.models import Provider
-from cohorts.selectors import administered_provider_ids
+from cohorts.selectors import administered_provider_ids, get_provider_administered_by
 from nasenco.access import object_or_404, require_perm
 from nasenco.mail.models import OutboxEmail
 from nasenco.mail.services import email_retry
@@ -99,15 +99,11 @@ def notifications_read(request):
     return redirect("dashboard" if request.POST.get("next") == "dashboard" else "reminders:notifications")
 
 
-def _provider_for(user, pk) -> Provider:
-    return object_or_404(Provider.objects.filter(pk__in=administered_provider_ids(user)), pk=pk)
-
-
 @require_GET
 @login_required
 def template_list(request, provider_pk):
     require_perm(request.user, "reminders.edit_templates")
-    provider = _provider_for(request.user, provider_pk)
+    provider = get_provider_administered_by(request.user, provider_pk)
     custom = selectors.templates_of(provider)
     rows = [(rule, custom.get(rule.code)) for rule in RULES]
     return render(request, "reminders/template_list.html", {"provider": provider, "rows": rows})
@@ -117,7 +113,7 @@ def template_list(request, provider_pk):
 @login_required
 def template_edit(request, provider_pk, rule):
     require_perm(request.user, "reminders.edit_templates")
-    provider = _provider_for(request.user, provider_pk)
+    provider = get_provider_administered_by(request.user, provider_pk)
     spec = RULES_BY_CODE.get(rule)
     if spec is None:
         raise Http404("No such reminder.")

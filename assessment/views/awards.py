@@ -4,12 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cohorts.selectors import cohorts_visible_to
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
 from nasenco.files.services import stored_file_request
@@ -20,7 +18,7 @@ from .. import services
 from ..award import decide_award
 from ..documents import exam_board_lines
 from ..models import Award, Submission
-from ..selectors import achievements_for, cohort_for, exam_board
+from ..selectors import achievements_for, cohort_for, exam_board, get_award_for
 from ..tasks import render_exam_board
 
 
@@ -56,19 +54,6 @@ def confirm_award(request, cohort_pk, enrolment_pk):
     return redirect("assessment:awards", cohort_pk=cohort.pk)
 
 
-def _own_award(request, pk) -> Award:
-    """The participant's own award, or one in a cohort the staff member runs; 404 otherwise."""
-
-    awards = Award.objects.select_related(
-        "enrolment__participant", "enrolment__cohort__programme", "enrolment__cohort__provider"
-    )
-
-    visible = awards.filter(
-        Q(enrolment__participant=request.user) | Q(enrolment__cohort__in=cohorts_visible_to(request.user).values("pk"))
-    )
-    return object_or_404(visible, pk=pk)
-
-
 def _pdf(template, context, filename) -> HttpResponse:
     response = HttpResponse(render_pdf(template, context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -78,14 +63,14 @@ def _pdf(template, context, filename) -> HttpResponse:
 @require_GET
 @login_required
 def certificate(request, pk):
-    award = _own_award(request, pk)
+    award = get_award_for(request.user, pk)
     return _pdf("assessment/certificate_pdf.html", {"award": award}, f"Certificate {award.certificate_number}.pdf")
 
 
 @require_GET
 @login_required
 def transcript(request, pk):
-    award = _own_award(request, pk)
+    award = get_award_for(request.user, pk)
     results = (
         Submission.objects.filter(enrolment=award.enrolment, status=Submission.Status.RELEASED)
         .select_related("component")

@@ -6,11 +6,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.selectors import get_cohort_for
-from nasenco.access import object_or_404
 
 from .. import services
-from ..models import Component
-from ..selectors import cohort_for, components_for_cohort, scheme_of
+from ..selectors import cohort_for, components_for_cohort, get_component_of, scheme_of
 
 
 @require_GET
@@ -39,7 +37,7 @@ def set_due_date(request, cohort_pk, component_pk):
     """A provider admin sets a component's due date for this cohort."""
 
     cohort = cohort_for(request.user, cohort_pk, "assessment.change_scheme")
-    component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
+    component = get_component_of(cohort, component_pk)
     try:
         due_on = dt.date.fromisoformat(request.POST.get("due_on", ""))
         late_days = int(request.POST.get("late_days", "14"))

@@ -12,29 +12,20 @@ from nasenco.access import object_or_404, require_perm
 from .. import services
 from ..forms import MarkForm
 from ..marks import band_for
-from ..models import Component, Extension, Submission
-from ..selectors import cohort_for, get_submission_for
+from ..models import Extension, Submission
+from ..selectors import cohort_for, get_component_of, get_submission_for, marking_queue
 
 
 @require_GET
 @login_required
 def queue(request, cohort_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.view_queue")
-    submissions = (
-        Submission.objects.filter(enrolment__cohort=cohort)
-        .select_related("component", "enrolment__participant", "marker")
-        .order_by("component__order", "enrolment__participant__full_name")
-    )
     return render(
         request,
         "assessment/queue.html",
         {
             "cohort": cohort,
-            "submissions": submissions,
-            "components": Component.objects.filter(programme_id=cohort.programme_id),
-            "extensions": Extension.objects.filter(
-                enrolment__cohort=cohort, status=Extension.Status.REQUESTED
-            ).select_related("enrolment__participant", "component"),
+            **marking_queue(cohort),
             "can_allocate": request.user.has_perm("assessment.allocate", cohort),
             "can_decide_extensions": request.user.has_perm("assessment.decide_extension", cohort),
             "can_draw_sample": request.user.has_perm("assessment.draw_sample", cohort),
@@ -63,7 +54,7 @@ def allocate(request, cohort_pk):
 @login_required
 def release(request, cohort_pk, component_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.release")
-    component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
+    component = get_component_of(cohort, component_pk)
     try:
         count = services.release(cohort=cohort, component=component, by=request.user)
     except ValidationError as error:
@@ -139,7 +130,7 @@ def mark(request, pk):
 @login_required
 def draw_sample(request, cohort_pk, component_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.draw_sample")
-    component = object_or_404(Component.objects.filter(programme_id=cohort.programme_id), pk=component_pk)
+    component = get_component_of(cohort, component_pk)
     try:
         count = services.sample_draw(cohort=cohort, component=component)
     except ValidationError as error:

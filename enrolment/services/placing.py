@@ -6,7 +6,7 @@ from cohorts.models import Cohort
 
 from ..models import Enrolment, EnrolmentEvent
 from .statutory import statutory_refresh_for
-from .transitions import CohortFull
+from .transitions import refuse_if_full
 
 
 @transaction.atomic
@@ -16,9 +16,8 @@ def enrolment_place(*, cohort: Cohort, participant, status: str = Enrolment.Stat
     enrolment = Enrolment.objects.filter(cohort=locked, participant=participant).first()
     if enrolment is not None:
         return enrolment
-    taken = locked.enrolments.filter(status__in=Enrolment.ON_PROGRAMME).count()
-    if status in Enrolment.ON_PROGRAMME and taken >= locked.capacity:
-        raise CohortFull(f"{locked} is full ({locked.capacity} places).")
+    if status in Enrolment.ON_PROGRAMME:
+        refuse_if_full(locked)
     enrolment = Enrolment.objects.create(cohort=locked, participant=participant, status=status)
     EnrolmentEvent.objects.create(enrolment=enrolment, to_status=status, by=by, reason="Placed directly.")
     statutory_refresh_for(user=participant)

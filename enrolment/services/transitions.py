@@ -45,6 +45,13 @@ def applicant_tell(enrolment: Enrolment, *, headline: str, detail: str, key: str
     )
 
 
+def refuse_if_full(cohort: Cohort) -> None:
+    """The one capacity rule: a place beyond ``cohort.capacity`` is refused. Call with the cohort locked."""
+    taken = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count()
+    if taken >= cohort.capacity:
+        raise CohortFull(f"{cohort.name} is full: all {cohort.capacity} places are taken.")
+
+
 @transaction.atomic
 def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str = "") -> Enrolment:
     """Move ``enrolment`` to ``to``, recording who, when and why. Returns the fresh row.
@@ -69,10 +76,7 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
                 "form first."
             )
     if to in Enrolment.ON_PROGRAMME and locked.status not in Enrolment.ON_PROGRAMME:
-        cohort = Cohort.objects.select_for_update().get(pk=locked.cohort_id)
-        taken = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count()
-        if taken >= cohort.capacity:
-            raise CohortFull(f"{cohort.name} is full: all {cohort.capacity} places are taken.")
+        refuse_if_full(Cohort.objects.select_for_update().get(pk=locked.cohort_id))
     previous = locked.status
     locked.status = to
     locked.save(update_fields=["status", "updated"])
@@ -101,8 +105,8 @@ def enrolment_transfer(*, enrolment: Enrolment, to_cohort: Cohort, by, reason: s
     if Enrolment.objects.filter(cohort=target, participant_id=locked.participant_id).exists():
         raise TransitionRefused(f"{locked.participant} already has a place or application on {target.name}.")
     new_status = Enrolment.Status.ACCEPTED if locked.status == Enrolment.Status.DEFERRED else locked.status
-    if Enrolment.objects.filter(cohort=target, status__in=Enrolment.ON_PROGRAMME).count() >= target.capacity:
-        raise CohortFull(f"{target.name} is full: all {target.capacity} places are taken.")
+    if new_status in Enrolment.ON_PROGRAMME:
+        refuse_if_full(target)
     moved = Enrolment.objects.create(
         cohort=target,
         participant_id=locked.participant_id,

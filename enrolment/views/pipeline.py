@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.models import Cohort
-from cohorts.selectors import administered_provider_ids
+from cohorts.selectors import cohorts_administered_by
 from nasenco.access import object_or_404, require_perm
 from nasenco.files.responses import private_file_response
 from nasenco.spreadsheets import csv_response
@@ -23,11 +23,6 @@ from ..statute import ASSESSMENT_MARGIN, AT_RISK_WITHIN, CLOSE_WITHIN
 
 TRANSFERABLE = {Enrolment.Status.ACCEPTED, Enrolment.Status.ACTIVE, Enrolment.Status.DEFERRED}
 BULK = {"accept": Enrolment.Status.ACCEPTED, "activate": Enrolment.Status.ACTIVE}
-
-
-def _cohorts(user):
-
-    return Cohort.objects.filter(provider_id__in=administered_provider_ids(user)).order_by("-academic_year", "name")
 
 
 @require_GET
@@ -58,7 +53,7 @@ def application_list(request):
             "cohort": cohort,
             "query": query.urlencode(),
             "statuses": [s for s in Enrolment.Status.choices if s[0] != Enrolment.Status.DRAFT],
-            "cohorts": _cohorts(request.user),
+            "cohorts": cohorts_administered_by(request.user),
         },
     )
 
@@ -98,7 +93,7 @@ def application_detail(request, pk):
     reject_form = RejectDeclarationForm(request.POST if request.POST.get("form") == "reject" else None)
     transfer_form = TransferForm(
         request.POST if request.POST.get("form") == "transfer" else None,
-        cohorts=_cohorts(request.user)
+        cohorts=cohorts_administered_by(request.user)
         .filter(status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING])
         .exclude(pk=enrolment.cohort_id),
     )
@@ -166,7 +161,7 @@ def declaration_scan(request, pk):
 @require_GET
 @login_required
 def cohort_csv(request, cohort_pk):
-    cohort = object_or_404(_cohorts(request.user), pk=cohort_pk)
+    cohort = object_or_404(cohorts_administered_by(request.user), pk=cohort_pk)
     enrolments = enrolments_administered_by(request.user).filter(cohort=cohort).order_by("participant__full_name")
     header = [
         "Name",
