@@ -384,6 +384,12 @@ MATRIX = [
     ("enrolment:pipeline-bulk", "post", None, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 302}),
     ("enrolment:at-risk", "get", None, ADMINS_ONLY),
     ("enrolment:pipeline-detail", "get", _enrolment_of_a1, {**_signed_in(404), "admin_a": 200}),
+    # Each action on an application is its own POST; an empty form comes back with its errors (400).
+    ("enrolment:pipeline-transition", "post", _enrolment_of_a1, {**_signed_in(404), "admin_a": 400}),
+    ("enrolment:pipeline-transfer", "post", _enrolment_of_a1, {**_signed_in(404), "admin_a": 400}),
+    ("enrolment:declaration-verify", "post", _scan_of_a1, {**_signed_in(404), "admin_a": 302}),
+    ("enrolment:declaration-reject", "post", _scan_of_a1, {**_signed_in(404), "admin_a": 400}),
+    ("enrolment:declaration-resend", "post", _scan_of_a1, {**_signed_in(404), "admin_a": 302}),
     ("enrolment:declaration-scan", "get", _scan_of_a1, {**_signed_in(404), "admin_a": 200}),
     ("enrolment:cohort-csv", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, {**_signed_in(404), "admin_a": 200}),
     # The headteacher's link needs no account: the signed token is the key, and it opens one application.

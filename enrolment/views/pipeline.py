@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.models import Cohort
 from cohorts.selectors import cohorts_administered_by
@@ -81,72 +81,127 @@ def application_bulk(request):
     return redirect(request.POST.get("back") or "enrolment:pipeline")
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @login_required
 def application_detail(request, pk):
-    enrolment = get_enrolment_for(request.user, pk)
-    declaration = getattr(enrolment, "declaration", None)
-    choices = [(to, ADMIN_ACTIONS[to]) for to in ADMIN_ACTIONS if to in TRANSITIONS[enrolment.status]]
-    transition_form = TransitionForm(
-        request.POST if request.POST.get("form") == "transition" else None, choices=choices
-    )
-    reject_form = RejectDeclarationForm(request.POST if request.POST.get("form") == "reject" else None)
-    transfer_form = TransferForm(
-        request.POST if request.POST.get("form") == "transfer" else None,
-        cohorts=cohorts_administered_by(request.user)
-        .filter(status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING])
-        .exclude(pk=enrolment.cohort_id),
-    )
-    if request.method == "POST":
-        action = request.POST.get("form")
-        try:
-            if action == "transition" and transition_form.is_valid():
-                services.enrolment_transition(
-                    enrolment=enrolment,
-                    to=transition_form.cleaned_data["to"],
-                    by=request.user,
-                    reason=transition_form.cleaned_data["reason"],
-                )
-                messages.success(request, "Saved.")
-                return redirect("enrolment:pipeline-detail", pk=pk)
-            if action == "transfer" and transfer_form.is_valid():
-                moved = services.enrolment_transfer(
-                    enrolment=enrolment,
-                    to_cohort=transfer_form.cleaned_data["cohort"],
-                    by=request.user,
-                    reason=transfer_form.cleaned_data["reason"],
-                )
-                messages.success(request, f"Moved to {moved.cohort.name}.")
-                return redirect("enrolment:pipeline-detail", pk=moved.pk)
-            if action == "verify" and declaration:
-                services.declaration_verify(declaration=declaration, by=request.user)
-                messages.success(request, "Declaration verified. You can now accept the place.")
-                return redirect("enrolment:pipeline-detail", pk=pk)
-            if action == "reject" and declaration and reject_form.is_valid():
-                services.declaration_reject(
-                    declaration=declaration, by=request.user, reason=reject_form.cleaned_data["reason"]
-                )
-                messages.success(request, f"Sent back to {enrolment.headteacher_name} with your reason.")
-                return redirect("enrolment:pipeline-detail", pk=pk)
-            if action == "resend" and declaration:
-                services.declaration_issue(enrolment=enrolment, by=request.user)
-                messages.success(request, f"A new link is on its way to {enrolment.headteacher_email}.")
-                return redirect("enrolment:pipeline-detail", pk=pk)
-        except (services.TransitionRefused, ValueError) as refused:
-            messages.error(request, str(refused))
-            return redirect("enrolment:pipeline-detail", pk=pk)
+    return _detail(request, get_enrolment_for(request.user, pk))
+
+
+def _detail(request, enrolment, *, transition_form=None, reject_form=None, transfer_form=None, status=200):
+    """The application in full, with a form per action; a form that failed comes back bound, with its
+    errors and what was typed."""
     return render(
         request,
         "enrolment/pipeline/detail.html",
         {
             "enrolment": enrolment,
-            "declaration": declaration,
+            "declaration": getattr(enrolment, "declaration", None),
             "row": {"profile": getattr(enrolment.participant, "profile", None)},
-            "transition_form": transition_form,
-            "reject_form": reject_form,
+            "transition_form": transition_form or _transition_form(enrolment),
+            "reject_form": reject_form or RejectDeclarationForm(),
+            "transfer_form": transfer_form or _transfer_form(request, enrolment),
             "events": enrolment.events.select_related("by"),
         },
+        status=status,
     )
+
+
+def _transition_form(enrolment, data=None) -> TransitionForm:
+    choices = [(to, ADMIN_ACTIONS[to]) for to in ADMIN_ACTIONS if to in TRANSITIONS[enrolment.status]]
+    return TransitionForm(data, choices=choices)
+
+
+def _transfer_form(request, enrolment, data=None) -> TransferForm | None:
+    if enrolment.status not in TRANSFERABLE:
+        return None
+    cohorts = (
+        cohorts_administered_by(request.user)
+        .filter(status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING])
+        .exclude(pk=enrolment.cohort_id)
+    )
+    return TransferForm(data, cohorts=cohorts)
+
+
+def _refused(request, refusal, enrolment):
+    messages.error(request, str(refusal))
+    return redirect("enrolment:pipeline-detail", pk=enrolment.pk)
+
+
+@require_POST
+@login_required
+def application_transition(request, pk):
+    enrolment = get_enrolment_for(request.user, pk)
+    form = _transition_form(enrolment, request.POST)
+    if not form.is_valid():
+        return _detail(request, enrolment, transition_form=form, status=400)
+    try:
+        services.enrolment_transition(
+            enrolment=enrolment, to=form.cleaned_data["to"], by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except services.TransitionRefused as refusal:
+        return _refused(request, refusal, enrolment)
+    messages.success(request, "Saved.")
+    return redirect("enrolment:pipeline-detail", pk=pk)
+
+
+@require_POST
+@login_required
+def application_transfer(request, pk):
+    enrolment = get_enrolment_for(request.user, pk)
+    form = _transfer_form(request, enrolment, request.POST)
+    if form is None:
+        return _refused(
+            request, f"A place that is “{enrolment.get_status_display()}” cannot be transferred.", enrolment
+        )
+    if not form.is_valid():
+        return _detail(request, enrolment, transfer_form=form, status=400)
+    try:
+        moved = services.enrolment_transfer(
+            enrolment=enrolment,
+            to_cohort=form.cleaned_data["cohort"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.TransitionRefused as refusal:
+        return _refused(request, refusal, enrolment)
+    messages.success(request, f"Moved to {moved.cohort.name}.")
+    return redirect("enrolment:pipeline-detail", pk=moved.pk)
+
+
+@require_POST
+@login_required
+def declaration_verify(request, pk):
+    enrolment = get_enrolment_for(request.user, pk)
+    declaration = object_or_404(Declaration.objects.all(), enrolment=enrolment)
+    try:
+        services.declaration_verify(declaration=declaration, by=request.user)
+    except ValueError as refusal:
+        return _refused(request, refusal, enrolment)
+    messages.success(request, "Declaration verified. You can now accept the place.")
+    return redirect("enrolment:pipeline-detail", pk=pk)
+
+
+@require_POST
+@login_required
+def declaration_reject(request, pk):
+    enrolment = get_enrolment_for(request.user, pk)
+    declaration = object_or_404(Declaration.objects.all(), enrolment=enrolment)
+    form = RejectDeclarationForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, enrolment, reject_form=form, status=400)
+    services.declaration_reject(declaration=declaration, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, f"Sent back to {enrolment.headteacher_name} with your reason.")
+    return redirect("enrolment:pipeline-detail", pk=pk)
+
+
+@require_POST
+@login_required
+def declaration_resend(request, pk):
+    enrolment = get_enrolment_for(request.user, pk)
+    object_or_404(Declaration.objects.all(), enrolment=enrolment)
+    services.declaration_issue(enrolment=enrolment, by=request.user)
+    messages.success(request, f"A new link is on its way to {enrolment.headteacher_email}.")
+    return redirect("enrolment:pipeline-detail", pk=pk)
 
 
 @require_GET

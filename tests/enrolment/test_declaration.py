@@ -151,7 +151,10 @@ def test_admin_rejects_then_verifies_then_accepts(client, declaration, cast, dja
     client.force_login(cast.admin_a)
     detail = reverse("enrolment:pipeline-detail", args=[declaration.enrolment_id])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(detail, {"form": "reject", "reason": "The signature is typed, not handwritten."})
+        client.post(
+            reverse("enrolment:declaration-reject", args=[declaration.enrolment_id]),
+            {"reason": "The signature is typed, not handwritten."},
+        )
     declaration.refresh_from_db()
     assert declaration.status == Declaration.Status.REJECTED
     rejection = OutboxEmail.objects.filter(to="head@meadow.example").order_by("-created").first()
@@ -165,10 +168,14 @@ def test_admin_rejects_then_verifies_then_accepts(client, declaration, cast, dja
         upload(client, declaration, PDF)
     assert not declaration.scan.storage.exists(first_scan)  # the rejected scan is not kept
     client.force_login(cast.admin_a)
-    client.post(detail, {"form": "verify"})
+    client.post(reverse("enrolment:declaration-verify", args=[declaration.enrolment_id]))
     declaration.refresh_from_db()
     assert (declaration.status, declaration.decided_by) == (Declaration.Status.VERIFIED, cast.admin_a)
-    client.post(detail, {"form": "transition", "to": "accepted", "reason": "Welcome."})
+    client.post(
+        reverse("enrolment:pipeline-transition", args=[declaration.enrolment_id]),
+        {"to": "accepted", "reason": "Welcome."},
+    )
+    assert detail in client.get(detail).request["PATH_INFO"]
     assert Enrolment.objects.get(pk=declaration.enrolment_id).status == Enrolment.Status.ACCEPTED
 
 

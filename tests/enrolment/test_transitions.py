@@ -129,8 +129,8 @@ def test_transfer_moves_the_place_and_keeps_the_history(client, cast):
     old = cast.participant_a1.enrolments.get()
     client.force_login(cast.admin_a)
     response = client.post(
-        reverse("enrolment:pipeline-detail", args=[old.pk]),
-        {"form": "transfer", "cohort": cast.cohort_a2.pk, "reason": "Moved house."},
+        reverse("enrolment:pipeline-transfer", args=[old.pk]),
+        {"cohort": cast.cohort_a2.pk, "reason": "Moved house."},
     )
     old.refresh_from_db()
     new = old.transferred_to
@@ -179,3 +179,17 @@ def test_the_applicant_is_told_when_a_place_is_confirmed_refused_or_sent_back(ca
     declaration_reject(declaration=sent_back, by=cast.admin_a, reason="The signature is typed.")
     told = OutboxEmail.objects.get(to=sent_back.enrolment.participant.email)
     assert "sent back" in told.subject and "The signature is typed." in told.body_text
+
+
+@pytest.mark.django_db
+def test_a_form_that_fails_comes_back_with_its_errors_and_changes_nothing(client, cast):
+    enrolment = cast.participant_a1.enrolments.get()
+    client.force_login(cast.admin_a)
+    response = client.post(
+        reverse("enrolment:pipeline-transition", args=[enrolment.pk]), {"to": "completed-ish", "reason": "Typo"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Select a valid choice" in page and "Typo</textarea>" in page
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.ACTIVE
