@@ -78,7 +78,6 @@ def seed_group_152(demo) -> None:
     """Group 152's work: Sarah's last three components marked, moderated and released, so handing in
     Assignment 1 is all that stands between her and the award; James's Assignment 1 handed in and waiting for
     marking, with an extension asked for on Assignment 2."""
-
     group_152 = demo.objects["cohorts"][0]
     components = list(Component.objects.filter(programme=group_152.programme).order_by("order"))
     if not components or Submission.objects.filter(enrolment__cohort=group_152).exists():

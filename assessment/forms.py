@@ -1,7 +1,7 @@
 from django import forms
 
-from enrolment.forms import DateInput
 from nasenco.files.uploads import check_evidence_upload
+from nasenco.widgets import DateInput
 
 
 class SubmissionForm(forms.Form):
@@ -22,7 +22,6 @@ class SubmissionForm(forms.Form):
     )
 
     def clean_file(self):
-
         upload = self.cleaned_data["file"]
         self.checked = check_evidence_upload(upload, max_bytes=20 * 1024 * 1024)
         if self.checked.extension not in ("pdf", "docx", "odt"):
@@ -45,7 +44,6 @@ class MarkForm(forms.Form):
     )
 
     def clean_feedback_file(self):
-
         upload = self.cleaned_data.get("feedback_file")
         if upload:
             self.feedback_checked = check_evidence_upload(upload, max_bytes=20 * 1024 * 1024)
@@ -74,3 +72,44 @@ class MarkForm(forms.Form):
 
     def criterion_marks(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria if f"c{c.pk}" in self.cleaned_data}
+
+
+MARK_ERRORS = {
+    "required": "Enter a mark from 0 to 100.",
+    "invalid": "A mark is a whole number from 0 to 100.",
+    "min_value": "A mark is a whole number from 0 to 100.",
+    "max_value": "A mark is a whole number from 0 to 100.",
+}
+
+
+class ModerationForm(forms.Form):
+    """A second or third marker's mark, given blind."""
+
+    mark = forms.IntegerField(label="Your mark (0–100)", min_value=0, max_value=100, error_messages=MARK_ERRORS)
+    comment = forms.CharField(
+        label="Comment for the exam board", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AutosaveForm(forms.Form):
+    """What the marking screen sends as the marker types: a draft, so every mark may still be empty."""
+
+    version = forms.IntegerField()
+    feedback = forms.CharField(required=False)
+
+    def __init__(self, *args, component, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(component.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.pk}"] = forms.IntegerField(required=False, min_value=0, max_value=100)
+
+    def clean(self):
+        data = super().clean()
+        for criterion in self.criteria:  # a half-typed mark is left out of the draft, not refused
+            self.errors.pop(f"c{criterion.pk}", None)
+        return data
+
+    def criterion_marks(self) -> dict[int, int]:
+        return {
+            c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria if self.cleaned_data.get(f"c{c.pk}") is not None
+        }

@@ -22,7 +22,6 @@ def cohort_action(*, label: str, url_name: str, perm: str = "cohorts.view_cohort
 
 
 def actions_for(cohort, user) -> list[dict]:
-
     return [
         {"label": a.label, "url": reverse(a.url_name, kwargs={"cohort_pk": cohort.pk})}
         for a in _actions

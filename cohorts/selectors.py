@@ -101,7 +101,6 @@ def venues_of(provider_id) -> QuerySet[Venue]:
 
 
 def tutors_of(provider_id):
-
     return (
         get_user_model()
         .objects.filter(memberships__provider_id=provider_id, memberships__role=Membership.Role.TUTOR)

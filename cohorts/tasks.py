@@ -28,7 +28,6 @@ def render_cohort_timetable(*, stored_file_id, cohort_id: int) -> None:
 
 @shared_task
 def announce_timetable_change(*, change_id: int) -> int:
-
     if not TimetableChange.objects.filter(pk=change_id).exists():
         return 0
     return timetable_change_announce(change_id=change_id)

@@ -68,7 +68,6 @@ APPOINTED = {
 
 
 def _seed_profiles(people) -> None:
-
     school, _ = School.objects.get_or_create(
         urn="124000",
         defaults={
@@ -157,7 +156,6 @@ def seed_applicants(demo) -> None:
     """Applications to the open cohort in each state a provider sees: a draft, links sent, a declaration
     awaiting verification, one verified and ready to accept, an accepted place, an EYTS applicant (early
     years scope) and an ineligible one."""
-
     cohort = demo.objects["open_cohort"]
     admin = cohort.provider.memberships.filter(role="admin").first().user
     for email, name, status, qualified, role, appointed, phase, stage in APPLICANTS:

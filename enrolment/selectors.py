@@ -53,7 +53,6 @@ def cohort_ids_of(user) -> QuerySet:
 
 def enrolments_administered_by(user) -> QuerySet[Enrolment]:
     """Applications and places in the cohorts of the providers ``user`` administers; nothing else."""
-
     return (
         Enrolment.objects.filter(cohort__provider_id__in=administered_provider_ids(user))
         .exclude(status=Enrolment.Status.DRAFT)  # a draft is the teacher's own until they submit it
@@ -62,7 +61,6 @@ def enrolments_administered_by(user) -> QuerySet[Enrolment]:
 
 
 def get_enrolment_for(user, pk) -> Enrolment:
-
     return object_or_404(enrolments_administered_by(user), pk=pk)
 
 

@@ -100,7 +100,6 @@ def cohort_heatmap(cohort, framework_id) -> dict:
 
 def self_evaluation_chart(portfolio: Portfolio) -> list[dict]:
     """Per outcome: the ratings at each stage, and points for a small line chart (x by stage, y by rating)."""
-
     stages = [s for s, _ in SelfEvaluation.Stage.choices]
     ratings = {
         (outcome_id, stage): rating
@@ -127,7 +126,6 @@ def self_evaluation_chart(portfolio: Portfolio) -> list[dict]:
 
 def framework_for(qualification: str):
     """The newest published framework for a qualification (falling back to any), or None."""
-
     return (
         Framework.objects.filter(published=True, qualification=qualification).order_by("-version").first()
         or Framework.objects.filter(published=True).order_by("-version").first()

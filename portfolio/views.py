@@ -200,7 +200,6 @@ def cohort_coverage(request, cohort_pk):
 @login_required
 def portfolio_export(request, pk, kind):
     """Ask for the PDF or the ZIP; a worker prepares it and the next page shows progress."""
-
     portfolio = get_portfolio_for(request.user, pk)
     if kind not in EXPORTS:
         raise Http404

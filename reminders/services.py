@@ -145,7 +145,6 @@ def _hand_over(run: uuid.UUID) -> None:
 
 def reminders_dispatch(*, run: str) -> int:
     """Hand the worker every still-queued email a sweep stored."""
-
     ids = Reminder.objects.filter(run=run, email__status=OutboxEmail.Status.QUEUED).values_list("email_id", flat=True)
     return email_dispatch(list(ids))
 

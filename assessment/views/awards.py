@@ -102,7 +102,6 @@ def verify(request):
 @require_GET
 @login_required
 def exam_board_csv(request, cohort_pk):
-
     cohort = cohort_for(request.user, cohort_pk, "assessment.exam_board")
     header, lines = exam_board_lines(exam_board(cohort))
     return csv_response(f"Exam board - {cohort.name}.csv", header, lines)

@@ -35,7 +35,6 @@ def cohort_scheme(request, cohort_pk):
 @login_required
 def set_due_date(request, cohort_pk, component_pk):
     """A provider admin sets a component's due date for this cohort."""
-
     cohort = cohort_for(request.user, cohort_pk, "assessment.change_scheme")
     component = get_component_of(cohort, component_pk)
     try:

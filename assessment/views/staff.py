@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nasenco.access import object_or_404, require_perm
 
 from .. import services
-from ..forms import MarkForm
+from ..forms import AutosaveForm, MarkForm, ModerationForm
 from ..marks import band_for
 from ..models import Extension, Submission
 from ..selectors import cohort_for, get_component_of, get_submission_for, marking_queue
@@ -148,24 +148,24 @@ def moderate(request, pk):
     cohort = submission.enrolment.cohort
     require_perm(request.user, "assessment.moderate", submission)
     role = services.next_role(submission)
-    error = None
-    if request.method == "POST":
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
-            mark = int(request.POST.get("mark", ""))
             services.moderation_mark_save(
-                submission=submission, by=request.user, mark=mark, comment=request.POST.get("comment", "")
+                submission=submission,
+                by=request.user,
+                mark=form.cleaned_data["mark"],
+                comment=form.cleaned_data["comment"],
             )
-        except ValueError:
-            error = "A mark is a whole number from 0 to 100."
         except ValidationError as refused:
-            error = " ".join(refused.messages)
+            form.add_error(None, " ".join(refused.messages))
         else:
             messages.success(request, "Moderation mark recorded.")
             return redirect("assessment:queue", cohort_pk=cohort.pk)
     return render(
         request,
         "assessment/moderate.html",
-        {"submission": submission, "role": role, "error": error, "posted": request.POST},
+        {"submission": submission, "role": role, "form": form},
     )
 
 
@@ -173,24 +173,20 @@ def moderate(request, pk):
 @login_required
 def autosave(request, pk):
     """htmx: keep the marker's draft as they type; answers with the new version and a short status."""
-
     submission = get_submission_for(request.user, pk)
     require_perm(request.user, "assessment.mark", submission)
-    marks = {}
-    for criterion in submission.component.criteria.all():
-        value = request.POST.get(f"c{criterion.pk}", "").strip()
-        if value.isdigit() and 0 <= int(value) <= 100:
-            marks[criterion.pk] = int(value)
+    form = AutosaveForm(request.POST, component=submission.component)
+    if not form.is_valid():
+        return render(request, "assessment/_autosave.html", {"conflict": True})
     try:
-        version = int(request.POST.get("version", ""))
         saved = services.mark_draft_save(
             submission=submission,
             by=request.user,
-            criterion_marks=marks,
-            feedback=request.POST.get("feedback", ""),
-            expected_version=version,
+            criterion_marks=form.criterion_marks(),
+            feedback=form.cleaned_data["feedback"],
+            expected_version=form.cleaned_data["version"],
         )
-    except (ValueError, services.MarkConflict):
+    except services.MarkConflict:
         return render(request, "assessment/_autosave.html", {"conflict": True})
     except ValidationError as error:
         return render(request, "assessment/_autosave.html", {"error": " ".join(error.messages)})

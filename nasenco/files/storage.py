@@ -15,6 +15,5 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 def private_path(folder: str, filename: str) -> str:
     """A storage path of our own (the name people gave a file is kept elsewhere): folder/uuid.extension."""
-
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"{folder}/{uuid.uuid4()}.{extension}"

@@ -81,7 +81,6 @@ MAX_ENTRIES = 5000
 
 
 def _office_type(upload) -> str | None:
-
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -132,7 +131,6 @@ def check_evidence_upload(upload, *, max_bytes: int) -> Checked:
 
 def reencoded_image(upload, content_type: str) -> bytes:
     """The picture again, without its metadata (camera, location, names). Refuses decompression bombs."""
-
     upload.seek(0)
     try:
         with warnings.catch_warnings():
@@ -161,7 +159,6 @@ def reencoded_image(upload, content_type: str) -> bytes:
 
 def clean_filename(name: str) -> str:
     """The last part of a name, without control characters or path parts; never empty."""
-
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().strip(".")
     return name[:200] or "file"

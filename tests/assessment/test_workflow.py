@@ -100,6 +100,11 @@ def test_marking_then_release_then_the_participant_sees_it(client, cast, compone
     client.post(reverse("assessment:sample", args=[cast.cohort_a1.pk, component.pk]))
     submission.refresh_from_db()
     assert submission.in_sample
+    bad = client.post(reverse("assessment:moderate", args=[submission.pk]), {"mark": "sixty", "comment": "Kept."})
+    assert (
+        "A mark is a whole number from 0 to 100." in bad.content.decode() and "Kept.</textarea>" in bad.content.decode()
+    )
+    assert not submission.moderation.exists()
     client.post(reverse("assessment:moderate", args=[submission.pk]), {"mark": "68", "comment": "Agree."})
     submission.refresh_from_db()
     assert submission.agreed_mark == 70  # within the margin: the first mark stands, recorded beside both
