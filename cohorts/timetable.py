@@ -52,54 +52,78 @@ def check_timetable(
     bank_holidays: Mapping[dt.date, str] = {},
     tutor_clashes: Mapping[int, Sequence[str]] = {},
 ) -> Verdict:
-    verdict = Verdict()
-    error, warn = verdict.errors.append, verdict.warnings.append
-
-    for i, row in enumerate(rows):
-        if row.number is None:
-            error(Problem(i, "number", "Give the session a number: 0 for orientation, then 1, 2, 3…"))
-        if row.date is None:
-            error(Problem(i, "date", f"Enter the date of {row.label}."))
-        if (row.start_time is None) != (row.end_time is None):
-            missing = "end_time" if row.end_time is None else "start_time"
-            error(Problem(i, missing, "Give both a start and an end time, or leave both empty."))
-        elif row.start_time and row.end_time and row.end_time <= row.start_time:
-            error(Problem(i, "end_time", f"The end time must be after the start time ({row.start_time:%H:%M})."))
-        if row.mode == "venue" and not row.has_venue:
-            error(Problem(i, "venue", f"Choose the venue for {row.label}, or make it a virtual session."))
-        if row.mode == "virtual" and not row.has_link:
-            error(Problem(i, "joining_link", f"Add the joining link for {row.label}, or make it a venue day."))
-
+    """Every problem with the timetable in one pass: errors (each row's own fields, numbering, dates in
+    order) and warnings (weekends, bank holidays, tutors booked elsewhere)."""
     numbered = [(row.number, i, row) for i, row in enumerate(rows) if row.number is not None]
-    seen: dict[int, int] = {}
-    for number, i, row in numbered:
-        if number in seen:
-            error(Problem(i, "number", f"{row.label} appears twice. Each session needs its own number."))
-        seen.setdefault(number, i)
-    teaching = sorted(n for n in seen if n > 0)
+    first_of_number: dict[int, int] = {}
+    for number, i, _ in numbered:
+        first_of_number.setdefault(number, i)
+    errors = [
+        *(problem for i, row in enumerate(rows) for problem in _row_errors(i, row)),
+        *_duplicate_numbers(numbered, first_of_number),
+        *_gaps_in_numbering(first_of_number),
+        *_dates_out_of_order(numbered, first_of_number),
+    ]
+    warnings = [
+        problem for i, row in enumerate(rows) for problem in _row_warnings(i, row, bank_holidays, tutor_clashes)
+    ]
+    return Verdict(errors=errors, warnings=warnings)
+
+
+def _row_errors(i: int, row: DayPlan) -> list[Problem]:
+    problems = []
+    if row.number is None:
+        problems.append(Problem(i, "number", "Give the session a number: 0 for orientation, then 1, 2, 3…"))
+    if row.date is None:
+        problems.append(Problem(i, "date", f"Enter the date of {row.label}."))
+    if (row.start_time is None) != (row.end_time is None):
+        missing = "end_time" if row.end_time is None else "start_time"
+        problems.append(Problem(i, missing, "Give both a start and an end time, or leave both empty."))
+    elif row.start_time and row.end_time and row.end_time <= row.start_time:
+        problems.append(Problem(i, "end_time", f"The end time must be after the start time ({row.start_time:%H:%M})."))
+    if row.mode == "venue" and not row.has_venue:
+        problems.append(Problem(i, "venue", f"Choose the venue for {row.label}, or make it a virtual session."))
+    if row.mode == "virtual" and not row.has_link:
+        problems.append(Problem(i, "joining_link", f"Add the joining link for {row.label}, or make it a venue day."))
+    return problems
+
+
+def _duplicate_numbers(numbered, first_of_number) -> list[Problem]:
+    return [
+        Problem(i, "number", f"{row.label} appears twice. Each session needs its own number.")
+        for number, i, row in numbered
+        if first_of_number[number] != i
+    ]
+
+
+def _gaps_in_numbering(first_of_number) -> list[Problem]:
+    teaching = sorted(n for n in first_of_number if n > 0)
     for expected, number in enumerate(teaching, start=1):
         if number != expected:
-            error(
+            return [
                 Problem(
                     None,
                     None,
                     f"Day {expected} is missing: number the teaching days 1 to {len(teaching)} without gaps.",
                 )
-            )
-            break
+            ]
+    return []
 
-    dated = sorted(((n, i, row) for n, i, row in numbered if row.date and seen.get(n) == i), key=lambda t: t[0])
+
+def _dates_out_of_order(numbered, first_of_number) -> list[Problem]:
+    dated = sorted(
+        ((n, i, row) for n, i, row in numbered if row.date and first_of_number.get(n) == i), key=lambda t: t[0]
+    )
+    problems = []
     for (_, _, before), (_, i, after) in itertools.pairwise(dated):
         if after.date == before.date:
-            error(
+            problems.append(
                 Problem(
-                    i,
-                    "date",
-                    f"{after.label} is on the same date as {before.label}. Each session needs its own date.",
+                    i, "date", f"{after.label} is on the same date as {before.label}. Each session needs its own date."
                 )
             )
         elif after.date < before.date:
-            error(
+            problems.append(
                 Problem(
                     i,
                     "date",
@@ -107,17 +131,19 @@ def check_timetable(
                     f"({long_date(before.date)}). Sessions must run in order: check both dates.",
                 )
             )
+    return problems
 
-    for i, row in enumerate(rows):
-        if row.date is None:
-            continue
-        if row.date.weekday() >= 5:
-            warn(Problem(i, "date", f"{row.label} falls on a {WEEKDAYS[row.date.weekday()]}."))
-        if row.date in bank_holidays:
-            warn(Problem(i, "date", f"{row.label} is on {bank_holidays[row.date]}, a bank holiday in England."))
-        for clash in tutor_clashes.get(i, ()):
-            warn(Problem(i, None, clash))
-    return verdict
+
+def _row_warnings(i: int, row: DayPlan, bank_holidays, tutor_clashes) -> list[Problem]:
+    if row.date is None:
+        return []
+    problems = []
+    if row.date.weekday() >= 5:
+        problems.append(Problem(i, "date", f"{row.label} falls on a {WEEKDAYS[row.date.weekday()]}."))
+    if row.date in bank_holidays:
+        problems.append(Problem(i, "date", f"{row.label} is on {bank_holidays[row.date]}, a bank holiday in England."))
+    problems += [Problem(i, None, clash) for clash in tutor_clashes.get(i, ())]
+    return problems
 
 
 def england_bank_holidays(dates) -> dict[dt.date, str]:

@@ -109,7 +109,7 @@ def mark(request, pk):
                 else None,
             )
         except services.MarkConflict:
-            conflict = Submission.objects.get(pk=submission.pk)
+            conflict = get_submission_for(request.user, pk)
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
         else:

@@ -127,6 +127,21 @@ def cohort_save(
     cohort.save()
     cohort.tutors.set(tutors)
 
+    changes = _days_save(cohort, rows, creating=creating)
+    if not creating:
+        roster.cohorts_changed(cohort.pk)  # the course's start and end may have moved
+
+    if creating or not changes or not notify or cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
+        return None
+    change = TimetableChange.objects.create(cohort=cohort, changed_by=by, summary="\n".join(changes))
+    from ..tasks import announce_timetable_change
+
+    announce_timetable_change.delay_on_commit(change_id=change.pk)
+    return change
+
+
+def _days_save(cohort: Cohort, rows: Sequence[DayInput], *, creating: bool) -> list[str]:
+    """Delete, renumber, move and add the cohort's days as ``rows`` say; the changes in words."""
     existing = {day.pk: day for day in cohort.days.select_related("venue")} if not creating else {}
     changes: list[str] = []
     for row in rows:
@@ -153,16 +168,7 @@ def cohort_save(
             changes.append(f"{_label(day.number)} moves from {before} to {after}.")
         day.full_clean(exclude=["cohort"])
         day.save()
-    if not creating:
-        roster.cohorts_changed(cohort.pk)  # the course's start and end may have moved
-
-    if creating or not changes or not notify or cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
-        return None
-    change = TimetableChange.objects.create(cohort=cohort, changed_by=by, summary="\n".join(changes))
-    from ..tasks import announce_timetable_change
-
-    announce_timetable_change.delay_on_commit(change_id=change.pk)
-    return change
+    return changes
 
 
 def timetable_change_announce(*, change_id: int) -> int:

@@ -138,33 +138,42 @@ def _edit(request, *, cohort: Cohort, initial_days=()):
     context["warnings"] = [p.message for p in verdict.warnings]
     confirmed = form_ok and form.cleaned_data["confirm_warnings"]
     if form_ok and formset_ok and verdict.ok and (not verdict.warnings or confirmed):
-        try:
-            change = services.cohort_save(
-                cohort=cohort,
-                fields={f: form.cleaned_data[f] for f in COHORT_FIELDS},
-                tutors=tutors,
-                rows=rows,
-                by=request.user,
-                expected_version=form.cleaned_data.get("version"),
-                notify=form.cleaned_data["notify"],
-            )
-        except services.TimetableConflict:
-            latest = Cohort.objects.get(pk=cohort.pk)
-            context["conflict"] = {"cohort": latest, "days": timetable_of(latest)}
-            form.data = form.data.copy()
-            form.data["version"] = latest.version  # saving again now knowingly replaces their version
-        except services.TimetableInvalid as invalid:  # someone changed a tutor's bookings meanwhile
-            _attach(invalid.verdict.errors, pairs, context["timetable_errors"])
-        except ValidationError as error:
-            for field, field_messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_messages)
-        else:
-            if change is not None:
-                messages.success(request, f"Saved. The change is being emailed to {cohort.name}'s participants.")
-            else:
-                messages.success(request, f"{cohort.name} is saved.")
-            return redirect("cohorts:cohort-detail", pk=cohort.pk)
+        saved = _save(request, cohort, form, tutors, pairs, context)
+        if saved is not None:
+            return saved
     return render(request, "cohorts/cohort_form.html", context)
+
+
+def _save(request, cohort: Cohort, form, tutors, pairs, context):
+    """Save the cohort and its days; on a conflict or a late refusal, fill ``context`` and return None."""
+    try:
+        change = services.cohort_save(
+            cohort=cohort,
+            fields={f: form.cleaned_data[f] for f in COHORT_FIELDS},
+            tutors=tutors,
+            rows=[row for _, row in pairs],
+            by=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            notify=form.cleaned_data["notify"],
+        )
+    except services.TimetableConflict:
+        latest = get_cohort_for(request.user, cohort.pk)
+        context["conflict"] = {"cohort": latest, "days": timetable_of(latest)}
+        form.data = form.data.copy()
+        form.data["version"] = latest.version  # saving again now knowingly replaces their version
+        return None
+    except services.TimetableInvalid as invalid:  # someone changed a tutor's bookings meanwhile
+        _attach(invalid.verdict.errors, pairs, context["timetable_errors"])
+        return None
+    except ValidationError as error:
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+        return None
+    if change is not None:
+        messages.success(request, f"Saved. The change is being emailed to {cohort.name}'s participants.")
+    else:
+        messages.success(request, f"{cohort.name} is saved.")
+    return redirect("cohorts:cohort-detail", pk=cohort.pk)
 
 
 def _attach(problems, pairs, general: list) -> None:
