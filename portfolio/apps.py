@@ -6,3 +6,10 @@ class PortfolioConfig(AppConfig):
 
     name = "portfolio"
     verbose_name = "Portfolio"
+
+    def ready(self) -> None:
+        from enrolment.places import on_place_given
+
+        from .services import portfolio_for
+
+        on_place_given(portfolio_for)  # a place given opens its portfolio, so no page writes on GET

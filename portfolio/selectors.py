@@ -17,6 +17,15 @@ def portfolios_visible_to(user) -> QuerySet[Portfolio]:
     ).select_related("enrolment__participant", "enrolment__cohort__provider", "framework")
 
 
+def portfolio_of(enrolment) -> Portfolio | None:
+    """The portfolio of a place, if it has been opened; reads only."""
+    return (
+        Portfolio.objects.filter(enrolment=enrolment)
+        .select_related("enrolment__participant", "enrolment__cohort", "framework")
+        .first()
+    )
+
+
 def get_portfolio_for(user, pk) -> Portfolio:
     return object_or_404(portfolios_visible_to(user), pk=pk)
 

@@ -18,13 +18,19 @@ from . import services
 from .exports import EXPORTS
 from .forms import EvidenceForm, MappingForm, ReviewForm
 from .models import Mapping, Portfolio
-from .selectors import cohort_heatmap, coverage, get_evidence_for, get_portfolio_for, is_owner
+from .selectors import cohort_heatmap, coverage, get_evidence_for, get_portfolio_for, is_owner, portfolio_of
 from .tasks import render_portfolio_export
 
 
 def _own_portfolio(request) -> Portfolio | None:
+    """The participant's portfolio for their current place. Pages only read it (it is opened when the place
+    is given); a form sent opens one for a place given before that rule, so nothing is ever lost."""
     enrolment = current_enrolment(request.user)
-    return services.portfolio_for(enrolment) if enrolment else None
+    if enrolment is None:
+        return None
+    if request.method == "POST":
+        return services.portfolio_for(enrolment)
+    return portfolio_of(enrolment)
 
 
 @require_GET

@@ -96,10 +96,19 @@ class TeachingDayFactory(factory.django.DjangoModelFactory):
 class EnrolmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enrolment
+        skip_postgeneration_save = True
 
     cohort = factory.SubFactory(CohortFactory)
     participant = factory.SubFactory(UserFactory)
     status = Enrolment.Status.ACTIVE
+
+    @factory.post_generation
+    def open_portfolio(obj, create, extracted, **kwargs):
+        """A place given opens its portfolio, as the enrolment services do (enrolment.places)."""
+        if create and obj.status in Enrolment.ON_PROGRAMME:
+            from enrolment.places import place_given
+
+            place_given(obj)
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):

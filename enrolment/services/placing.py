@@ -5,6 +5,7 @@ from django.db import transaction
 from cohorts.models import Cohort
 
 from ..models import Enrolment, EnrolmentEvent
+from ..places import place_given
 from .statutory import statutory_refresh_for
 from .transitions import refuse_if_full
 
@@ -21,4 +22,6 @@ def enrolment_place(*, cohort: Cohort, participant, status: str = Enrolment.Stat
     enrolment = Enrolment.objects.create(cohort=locked, participant=participant, status=status)
     EnrolmentEvent.objects.create(enrolment=enrolment, to_status=status, by=by, reason="Placed directly.")
     statutory_refresh_for(user=participant)
+    if status in Enrolment.ON_PROGRAMME:
+        place_given(enrolment)
     return enrolment

@@ -7,6 +7,7 @@ from cohorts.models import Cohort
 from nasenco.mail.services import email_queue
 
 from ..models import Declaration, Enrolment, EnrolmentEvent
+from ..places import place_given
 from ..states import can_move
 from .statutory import statutory_refresh
 
@@ -75,7 +76,8 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
                 f"{locked.participant}'s headteacher declaration has not been verified yet: check the signed "
                 "form first."
             )
-    if to in Enrolment.ON_PROGRAMME and locked.status not in Enrolment.ON_PROGRAMME:
+    given = to in Enrolment.ON_PROGRAMME and locked.status not in Enrolment.ON_PROGRAMME
+    if given:
         refuse_if_full(Cohort.objects.select_for_update().get(pk=locked.cohort_id))
     previous = locked.status
     locked.status = to
@@ -85,6 +87,8 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
         locked.save(update_fields=["completed_on"])
         statutory_refresh(Enrolment.objects.filter(pk=locked.pk))
     _record(locked, previous, to, by, reason)
+    if given:
+        place_given(locked)
     return locked
 
 
@@ -119,6 +123,7 @@ def enrolment_transfer(*, enrolment: Enrolment, to_cohort: Cohort, by, reason: s
         submitted_at=locked.submitted_at,
     )
     statutory_refresh(Enrolment.objects.filter(pk=moved.pk))  # another cohort: other dates, perhaps other terms
+    place_given(moved)
     _record(moved, "", new_status, by, f"Transferred from {locked.cohort}. {reason}".strip())
     previous = locked.status
     locked.status, locked.transferred_to = Enrolment.Status.TRANSFERRED, moved

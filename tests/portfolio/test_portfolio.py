@@ -196,3 +196,20 @@ def test_the_upload_limit_is_a_setting(client, cast, portfolio, settings):
     ).content.decode()
     assert "the limit is 1 MB" in page
     assert not Evidence.objects.exists()
+
+
+def test_a_place_given_opens_the_portfolio_and_reading_it_writes_nothing(client, cast):
+    from enrolment.models import Enrolment
+    from enrolment.services import enrolment_transition
+    from portfolio.models import Portfolio
+
+    enrolment = factories.awaiting_acceptance(cast.cohort_a1)
+    assert not Portfolio.objects.filter(enrolment=enrolment).exists()
+    enrolment_transition(enrolment=enrolment, to=Enrolment.Status.ACCEPTED, by=cast.admin_a)
+    assert Portfolio.objects.filter(enrolment=enrolment).exists()
+
+    client.force_login(enrolment.participant)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("portfolio:mine")).status_code == 200
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert [w for w in writes if "django_session" not in w] == []
