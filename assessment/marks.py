@@ -1,6 +1,6 @@
 """Level 7 marking rules. Pure: numbers in, a result with its reasons out.
 
-UK postgraduate conventions (shared/reference/learning-outcomes.md), configurable where providers differ:
+UK postgraduate conventions (docs/learning-outcomes.md), configurable where providers differ:
 marks 0–100, pass mark 50; 70+ distinction, 60–69 merit, 50–59 pass, 40–49 marginal fail, below 40 fail;
 a resubmission is capped at the pass mark; over-length work loses marks beyond a tolerance.
 """

@@ -1,4 +1,4 @@
-"""The national outcomes as provisional data (shared/reference/learning-outcomes.md): three parts, fourteen
+"""The national outcomes as provisional data (docs/learning-outcomes.md): three parts, fourteen
 outcomes. Loaded by a data migration; platform staff edit wording or publish a new version in the admin."""
 
 PARTS = [
