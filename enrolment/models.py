@@ -85,7 +85,7 @@ class ParticipantProfile(models.Model):
     role = models.CharField(max_length=12, choices=Role, blank=True)
     school_supports = models.BooleanField(default=False)
     appointed_senco_on = models.DateField(null=True, blank=True)
-    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, related_name="staff")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

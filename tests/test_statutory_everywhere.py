@@ -136,3 +136,18 @@ def test_the_stored_answer_follows_the_facts_behind_it(client, cast, person):
     person.refresh_from_db()
     assert person.eligible is False
     assert any("does not take EYTS holders" in reason["text"] for reason in person.reasons)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_moving_the_last_teaching_day_recomputes_the_status(cast, person):
+    """The course's end comes from its timetable: moving the last day past the deadline puts the place at
+    risk at once (the cohort app tells the enrolment app through the roster seam)."""
+    from tests.cohorts.test_scheduling import rows_of, save
+
+    assert person.deadline_status(TODAY.date()).value == "close"
+    rows = rows_of(person.cohort)
+    rows[-1].date = dt.date(2027, 9, 10)  # after the 31 August 2027 deadline
+    save(person.cohort, rows, cast.admin_a, notify=False)
+    person.refresh_from_db()
+    assert person.deadline_status(TODAY.date()).value == "at_risk"
+    assert any("after your deadline" in reason["text"] for reason in person.deadline_reasons)

@@ -200,3 +200,25 @@ def test_a_draft_cannot_be_submitted_once_the_cohort_closes(client, open_cohort)
     page = client.post(url, {**answers(), "action": "submit"}).content.decode()
     assert "no longer taking applications" in page
     assert Enrolment.objects.get(participant=teacher).status == Enrolment.Status.DRAFT
+
+
+def test_a_draft_saves_whatever_is_filled_in_and_submitting_says_what_is_missing(client, open_cohort):
+    teacher = factories.UserFactory()
+    client.force_login(teacher)
+    url = reverse("enrolment:application", args=[open_cohort.pk])
+    page = client.get(url).content.decode()
+    assert "checked" not in page  # no answer is chosen for the teacher
+    sparse = {"qualified_status": "QTS", "spells-TOTAL_FORMS": "0", "spells-INITIAL_FORMS": "0"}
+    response = client.post(url, {**sparse, "action": "save"})
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get(participant=teacher)
+    assert enrolment.status == Enrolment.Status.DRAFT and enrolment.eligible is None
+    page = client.get(url).content.decode()
+    assert "We need to know more before we can say" in page
+    assert "when you gained QTS" in page and "your role" in page
+
+    page = client.post(url, {**sparse, "action": "submit"}).content.decode()
+    assert "Before you submit, we need to know:" in page and "your headteacher" in page
+    assert "Your answers are saved as a draft." in page
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.DRAFT
