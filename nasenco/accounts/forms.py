@@ -5,6 +5,7 @@ from django.contrib.auth.forms import (
     BaseUserCreationForm,
     PasswordResetForm,
 )
+from django.db import transaction
 
 from nasenco.mail.services import email_queue
 
@@ -25,7 +26,15 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Password reset whose email goes through the outbox like every other message."""
+    """Password reset whose email goes through the outbox like every other message.
+
+    An address with no account gets exactly the same work (the token, the rendered email, the outbox row),
+    done for a stand-in and rolled back: the answer takes as long either way, so its timing does not tell
+    anyone whether an address has an account."""
+
+    def get_users(self, email):
+        users = list(super().get_users(email))
+        return users or [User(email=email)]  # the stand-in: never saved
 
     def send_mail(
         self,
@@ -36,7 +45,12 @@ class OutboxPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        email_queue(to=to_email, template="accounts/email/password_reset", context=context)
+        if context["user"].pk is not None:
+            email_queue(to=to_email, template="accounts/email/password_reset", context=context)
+            return
+        with transaction.atomic():  # the stand-in's email: the same work, then undone, so nothing is sent
+            email_queue(to=to_email, template="accounts/email/password_reset", context=context)
+            transaction.set_rollback(True)
 
 
 class UserCreationForm(AdminUserCreationForm):

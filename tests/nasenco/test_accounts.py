@@ -90,3 +90,83 @@ def test_logout_is_a_post_and_ends_the_session(client):
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_proxy_the_lockout_is_for_the_attackers_address_not_the_teachers(client, settings):
+    """Every request reaches the portal from the proxy (REMOTE_ADDR); X-Forwarded-For names the client."""
+    settings.PROXY_COUNT = 1
+    factories.UserFactory(email="sam@school.example")
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {**via_proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.66"}  # a spoofed left entry
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:login"), {"username": "sam@school.example", "password": "x"}, **attacker)
+    locked = client.post(
+        reverse("accounts:login"), {"username": "sam@school.example", "password": PASSWORD}, **attacker
+    )
+    assert locked.status_code == 429  # the attacker's own address (the proxy's last hop) is locked out
+
+    teacher = {**via_proxy, "HTTP_X_FORWARDED_FOR": "192.0.2.10"}
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": "sam@school.example", "password": PASSWORD}, **teacher
+    )
+    assert signed_in.status_code == 302  # the teacher, elsewhere, still signs in
+
+
+def test_without_a_proxy_forwarded_headers_are_ignored(rf, settings):
+    from nasenco.accounts.client_ip import client_ip
+
+    settings.PROXY_COUNT = 0
+    assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.9")) == "192.0.2.1"
+    settings.PROXY_COUNT = 2
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.7, 10.0.0.1")
+    assert client_ip(request) == "192.0.2.7"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-address, 10.0.0.1")) == "10.0.0.2"
+
+
+@pytest.mark.parametrize(
+    ("password", "refused"),
+    [
+        ("nasenco123", "at least 12 characters"),
+        ("password1234", "too common"),
+        ("helencarter12", "too similar"),
+        ("violet-harbour-lantern", None),
+    ],
+)
+def test_password_rules(password, refused):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = get_user_model()(email="helen.carter@school.example", full_name="Helen Carter")
+    if refused is None:
+        validate_password(password, user)
+        return
+    with pytest.raises(ValidationError, match=refused):
+        validate_password(password, user)
+
+
+def test_a_reset_for_an_unknown_address_does_the_same_work(rf, settings):
+    """The timing of a reset request does not tell whether the address has an account."""
+    import statistics
+    import time
+
+    from nasenco.accounts.forms import OutboxPasswordResetForm
+
+    factories.UserFactory(email="sam@school.example")
+
+    def took(email) -> float:
+        form = OutboxPasswordResetForm({"email": email})
+        assert form.is_valid()
+        start = time.perf_counter()
+        form.save(request=rf.get("/"))
+        return time.perf_counter() - start
+
+    known, unknown = [], []
+    for _ in range(15):
+        known.append(took("sam@school.example"))
+        unknown.append(took("nobody@school.example"))
+    gap_ms = abs(statistics.median(known) - statistics.median(unknown)) * 1000
+    assert gap_ms < 3, (
+        f"known {statistics.median(known) * 1000:.2f} ms, unknown {statistics.median(unknown) * 1000:.2f} ms"
+    )
+    assert not OutboxEmail.objects.filter(to="nobody@school.example").exists()
+    assert OutboxEmail.objects.filter(to="sam@school.example").count() == 15
