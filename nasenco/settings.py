@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "nasenco.middleware.PermissionsPolicyMiddleware",
+    "nasenco.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -17,7 +17,7 @@ def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(header)
+    writer.writerow([csv_safe(value) for value in header])  # headers can carry people's text too
     for row in rows:
         writer.writerow([csv_safe(value) for value in row])
     return response

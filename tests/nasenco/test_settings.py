@@ -78,3 +78,30 @@ def test_british_dates_and_london_time(settings):
     with translation.override("en-gb"):
         assert formats.date_format(dt.date(2023, 10, 5)) == "5 October 2023"
     assert settings.TIME_ZONE == "Europe/London"
+
+
+def test_downloads_and_pages_with_personal_data_are_never_stored(client, cast):
+    import csv
+    import io
+
+    from django.urls import reverse
+
+    client.force_login(cast.admin_a)
+    download = client.get(reverse("enrolment:cohort-csv", args=[cast.cohort_a1.pk]))
+    page = client.get(reverse("enrolment:pipeline"))
+    for response in (download, page):
+        assert response["Cache-Control"] == "private, no-store"
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Name"  # headers go through the same formula guard as the cells
+
+
+def test_a_csv_header_is_neutralised_like_any_cell():
+    from nasenco.spreadsheets import csv_response
+
+    response = csv_response("x.csv", ['=HYPERLINK("evil")', "Name"], [["a", "b"]])
+    assert response.content.decode("utf-8-sig").splitlines()[0].startswith("\"'=HYPERLINK")
+
+
+def test_static_files_keep_their_long_lived_caching(client):
+    response = client.get("/static/css/portal.css")
+    assert "no-store" not in response.get("Cache-Control", "")
