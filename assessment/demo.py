@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cohorts.models import Programme
 from enrolment.models import Declaration, Enrolment
+from nasenco.files.samples import SMALL_PDF
 from nasenco.files.uploads import check_evidence_upload
 
 from . import services
@@ -71,7 +72,7 @@ def seed(demo) -> None:
     seed_group_152(demo)
 
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = SMALL_PDF
 
 
 def seed_group_152(demo) -> None:

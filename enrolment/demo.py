@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cohorts import services as cohort_services
 from cohorts.models import Attendance
+from nasenco.files.samples import SMALL_PDF
 from nasenco.files.uploads import check_upload
 
 from . import services
@@ -93,7 +94,7 @@ def _seed_profiles(people) -> None:
         statutory_refresh_for(user=people[email])
 
 
-PDF_SCAN = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF_SCAN = SMALL_PDF
 
 # (email, name, qualified status, qualified on, role, appointed, school phase, what happens)
 APPLICANTS = [

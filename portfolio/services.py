@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from enrolment.models import Enrolment
-from nasenco.files.uploads import clean_filename, reencoded_image
+from nasenco.files.uploads import clean_filename
 
 from .frameworks import load_provisional
 from .models import (
@@ -75,11 +75,7 @@ def evidence_save(
     evidence.full_clean()
     evidence.save()
     for upload, checked in files:
-        content = (
-            reencoded_image(upload, checked.content_type)
-            if checked.content_type.startswith("image/")
-            else upload.read()
-        )
+        content = checked.content(upload)  # a picture re-encoded without its metadata
         stored = EvidenceFile(
             evidence=evidence, name=clean_filename(upload.name), content_type=checked.content_type, size=len(content)
         )

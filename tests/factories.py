@@ -8,6 +8,7 @@ from faker import Faker
 
 from cohorts.models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
 from enrolment.models import Enrolment
+from nasenco.files.samples import SMALL_PDF
 
 _FAKE = Faker("en_GB")
 
@@ -186,9 +187,6 @@ def moderate_and_release(*, cohort, component, moderator, admin):
         ):
             services.moderation_mark_save(submission=submission, by=moderator, mark=submission.raw_mark)
     return services.release(cohort=cohort, component=component, by=admin)
-
-
-SMALL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def hand_in(enrolment, component, *, name: str = "work.pdf", words: int = 1000, today=None):

@@ -11,12 +11,13 @@ from assessment import services
 from assessment.models import Award
 from cohorts import services as cohort_services
 from enrolment.models import Enrolment
+from nasenco.files.samples import SMALL_PDF
 from portfolio import services as portfolio_services
 from portfolio.models import Outcome
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = SMALL_PDF
 
 
 def text_of(response) -> str:

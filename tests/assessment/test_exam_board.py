@@ -9,10 +9,11 @@ from pypdf import PdfReader
 
 from assessment import services
 from nasenco.files.models import StoredFile
+from nasenco.files.samples import SMALL_PDF
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = SMALL_PDF
 
 
 def with_marks(cast, extra_people: int):

@@ -10,11 +10,12 @@ from django.urls import reverse
 from assessment import services
 from assessment.models import Extension, MarkChange, Submission
 from assessment.timing import judge
+from nasenco.files.samples import SMALL_PDF
 from nasenco.mail.models import OutboxEmail
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = SMALL_PDF
 DUE = dt.date(2024, 1, 15)
 
 

@@ -6,10 +6,11 @@ import pytest
 from assessment import services
 from assessment.models import Component, Submission
 from enrolment.models import Enrolment
+from nasenco.files.samples import SMALL_PDF
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = SMALL_PDF
 
 
 def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):

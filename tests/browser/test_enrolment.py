@@ -3,11 +3,12 @@
 import pytest
 
 from enrolment.models import Enrolment
+from nasenco.files.samples import SMALL_PDF
 from nasenco.mail.models import OutboxEmail
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SIGNED_SCAN = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+SIGNED_SCAN = SMALL_PDF
 
 
 def test_a_teacher_applies_the_head_declares_and_an_admin_accepts(page, demo, browser, live_server, tmp_path):

@@ -3,6 +3,7 @@
 import pytest
 
 from cohorts.models import Cohort
+from nasenco.files.samples import SMALL_PDF
 from portfolio.models import Mapping
 from tests.browser.conftest import assert_accessible, sign_in
 
@@ -21,7 +22,7 @@ def test_evidence_mapped_reviewed_and_counted(page, demo, tmp_path):
     page.get_by_label("Date of the activity").fill("2024-05-14")
     page.get_by_label("Reflection").fill("I compared reading ages before and after the intervention.")
     evidence_file = tmp_path / "Reading intervention.pdf"
-    evidence_file.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    evidence_file.write_bytes(SMALL_PDF)
     page.get_by_label("Files", exact=True).set_input_files(str(evidence_file))
     page.get_by_label("I have checked that no pupil can be identified").check()
     page.get_by_role("button", name="Save").click()

@@ -15,11 +15,12 @@ from pypdf import PdfReader
 from enrolment.models import Declaration, Enrolment
 from enrolment.services import LinkExpired, LinkInvalid, declaration_from_token, declaration_issue
 from enrolment.services.declarations import SALT, token_for
+from nasenco.files.samples import SMALL_PDF
 from nasenco.mail.models import OutboxEmail
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = SMALL_PDF
 
 
 @pytest.fixture

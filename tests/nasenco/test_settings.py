@@ -104,4 +104,6 @@ def test_a_csv_header_is_neutralised_like_any_cell():
 
 def test_static_files_keep_their_long_lived_caching(client):
     response = client.get("/static/css/portal.css")
+    b"".join(response.streaming_content)  # read to the end, which closes the file
+    assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")

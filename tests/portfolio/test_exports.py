@@ -9,12 +9,13 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from nasenco.files.models import StoredFile
+from nasenco.files.samples import SMALL_PDF
 from nasenco.files.uploads import check_evidence_upload
 from portfolio import services
 from portfolio.models import Outcome
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = SMALL_PDF
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from nasenco.files.samples import SMALL_PDF
 from portfolio import services
 from portfolio.models import Evidence, Framework, Mapping, Outcome, Part
 from portfolio.selectors import cohort_heatmap, coverage
@@ -40,7 +41,7 @@ def test_participant_adds_evidence_with_a_file(client, cast, portfolio):
             "activity_date": "2024-03-12",
             "reflection": "Mapped support for Year 5.",
             "pupils_not_identifiable": "on",
-            "files": [SimpleUploadedFile("../Provision map.pdf", b"%PDF-1.7\n%%EOF")],
+            "files": [SimpleUploadedFile("../Provision map.pdf", SMALL_PDF)],
         },
     )
     evidence = Evidence.objects.get(title="Provision map, spring term")
@@ -48,7 +49,7 @@ def test_participant_adds_evidence_with_a_file(client, cast, portfolio):
     stored = evidence.files.get()
     assert (stored.name, stored.content_type) == ("Provision map.pdf", "application/pdf")
     download = client.get(reverse("portfolio:evidence-file", args=[evidence.pk, stored.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.7\n%%EOF"
+    assert b"".join(download.streaming_content) == SMALL_PDF
 
 
 def test_a_rejected_file_keeps_the_form_and_stores_nothing(client, cast, portfolio, settings):
