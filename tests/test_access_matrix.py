@@ -372,6 +372,9 @@ MATRIX = [
     ("assessment:transcript", "get", _award_of_a1, OWN_A1),
     ("assessment:verify", "get", None, _everyone(200)),
     ("accounts:sign-up", "get", None, {**_everyone(302), "anonymous": 200}),
+    ("accounts:two-factor-setup", "get", None, _signed_in(200)),
+    ("accounts:two-factor-verify", "get", None, _signed_in(200)),
+    ("accounts:two-factor-remove", "post", None, _signed_in(302)),
     ("enrolment:apply", "get", None, _signed_in(200)),
     # A1 is running, not open: only someone who already has a place there can reach its application page.
     (

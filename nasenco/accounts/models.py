@@ -36,6 +36,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         "platform operator", default=False, help_text="May sign in to the Django admin (audited)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Kept by the two-factor services, so every request knows without another query whether to ask.
+    two_factor_enabled = models.BooleanField("second factor on", default=False, editable=False)
 
     objects = UserManager()
 

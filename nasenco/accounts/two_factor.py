@@ -1,0 +1,129 @@
+"""A second factor for staff: a time-based code from an authenticator app (TOTP, RFC 6238) with ten
+single-use recovery codes, on django-otp's devices.
+
+Who must have one is decided above this layer (provider admins are a cohorts fact), so the cohorts app
+provides that test here; the platform operator (Django staff) always counts. ``REQUIRE_STAFF_2FA`` switches
+the requirement on (default on with ``PRODUCTION=true``); anyone may add a second factor, and whoever has
+one is asked for it at every sign-in.
+"""
+
+import base64
+import math
+import secrets
+from collections.abc import Callable
+from urllib.parse import quote
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone
+from django_otp import devices_for_user, match_token
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import User
+
+RECOVERY_CODES = 10
+_needs_provider_check: Callable | None = None
+
+
+def provide_staff_check(check: Callable) -> None:
+    """Called by the app that knows who runs a provider: ``check(user)`` → must they use a second factor?"""
+    global _needs_provider_check
+    _needs_provider_check = check
+
+
+def must_use_second_factor(user) -> bool:
+    if not getattr(settings, "REQUIRE_STAFF_2FA", False) or not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    if _needs_provider_check is None:
+        raise ImproperlyConfigured("No app says who must use a second factor: is the cohorts app installed?")
+    return _needs_provider_check(user)
+
+
+def has_second_factor(user) -> bool:
+    return bool(getattr(user, "two_factor_enabled", False))
+
+
+def new_secret() -> str:
+    """A fresh TOTP key (hex, as django-otp stores it)."""
+    return secrets.token_hex(20)
+
+
+def provisioning_uri(secret_hex: str, email: str) -> str:
+    label = quote(f"{settings.SITE_NAME}:{email}")
+    secret = base64.b32encode(bytes.fromhex(secret_hex)).decode().rstrip("=")
+    return f"otpauth://totp/{label}?secret={secret}&issuer={quote(settings.SITE_NAME)}&digits=6&period=30"
+
+
+def readable_secret(secret_hex: str) -> str:
+    """The key as people type it into an app: base32 in groups of four."""
+    secret = base64.b32encode(bytes.fromhex(secret_hex)).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_svg(uri: str) -> str:
+    """The address as an SVG QR code, inline in the page (no script, no remote image)."""
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    svg = image.to_string(encoding="unicode")
+    return svg.replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ', 1)
+
+
+def code_matches(secret_hex: str, code: str) -> bool:
+    """Does ``code`` match the key now (a step either side allowed for a slow clock)?"""
+    code = "".join(code.split())
+    if not (code.isdigit() and len(code) == 6):
+        return False
+    totp = TOTP(bytes.fromhex(secret_hex))
+    for drift in (-1, 0, 1):
+        totp.drift = drift
+        if totp.token() == int(code):
+            return True
+    return False
+
+
+@transaction.atomic
+def second_factor_enrol(*, user, secret_hex: str, code: str) -> list[str] | None:
+    """Confirm the authenticator app with a code it shows; returns the recovery codes (shown once), or None
+    if the code does not match. Any earlier second factor is replaced."""
+    if not code_matches(secret_hex, code):
+        return None
+    second_factor_remove(user=user)
+    TOTPDevice.objects.create(user=user, name="Authenticator app", key=secret_hex, confirmed=True)
+    static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
+    User.objects.filter(pk=user.pk).update(two_factor_enabled=True)
+    user.two_factor_enabled = True
+    return codes
+
+
+def second_factor_check(*, user, code: str):
+    """The device the code belongs to (an app code, or a recovery code, which is then used up), or None.
+    Each wrong code doubles the wait before the next is tried (django-otp's throttling)."""
+    return match_token(user, "".join(code.split()).lower())
+
+
+def seconds_to_wait(user) -> int:
+    """How long until a code may be tried again after wrong ones (0: now)."""
+    now = timezone.now()
+    waits = [
+        (info["locked_until"] - now).total_seconds()
+        for device in devices_for_user(user, confirmed=True)
+        for allowed, info in [device.verify_is_allowed()]
+        if not allowed and info and info.get("locked_until")
+    ]
+    return max(0, math.ceil(max(waits))) if waits else 0
+
+
+@transaction.atomic
+def second_factor_remove(*, user) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    User.objects.filter(pk=user.pk).update(two_factor_enabled=False)
+    user.two_factor_enabled = False
