@@ -5,7 +5,8 @@ provider B. Objects of both providers exist, so a missing tenant filter shows up
 """
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nasenco.files.models import StoredFile
@@ -446,20 +447,57 @@ def test_access(client, cast, name, method, kwargs, expected):
         with transaction.atomic():
             wrong += _check(client, cast, role, method, url, name, expected[role])
             transaction.set_rollback(True)
+        with transaction.atomic():
+            wrong += _other_method(client, cast, role, method, url)
+            transaction.set_rollback(True)
     assert not wrong, "\n".join(wrong)
 
 
-def _check(client, cast, role, method, url, name, expected) -> list[str]:
+DENIED = {LOGIN, 403, 404, 405}
+BOOKKEEPING = ("django_session", "axes_", "otp_", '"last_login"')  # signing in is not changing anything
+
+
+def _writes(queries) -> list[str]:
+    """The statements of a request that changed data, leaving out session and sign-in bookkeeping."""
+    return [
+        q["sql"][:120]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE")
+        and not any(table in q["sql"] for table in BOOKKEEPING)
+    ]
+
+
+def _request(client, cast, role, method, url):
     client.logout()
     user = cast.by_role(role)
     if user is not None:
         client.force_login(user)
-    response = getattr(client, method)(url)
-    if response.streaming:
-        b"".join(response.streaming_content)  # reading it to the end closes the file
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url)
+        if response.streaming:
+            b"".join(response.streaming_content)  # reading it to the end closes the file
+    return response, _writes(queries)
+
+
+def _other_method(client, cast, role, method, url) -> list[str]:
+    """The URL asked with the method its row does not use: never a server error, and where it is refused
+    nothing changes."""
+    other = "post" if method == "get" else "get"
+    response, writes = _request(client, cast, role, other, url)
+    if response.status_code >= 500:
+        return [f"{role} {other.upper()} {url}: {response.status_code}"]
+    if response.status_code in DENIED and response.status_code != 302 and writes:
+        return [f"{role} {other.upper()} {url}: refused ({response.status_code}) but wrote {writes}"]
+    return []
+
+
+def _check(client, cast, role, method, url, name, expected) -> list[str]:
+    response, writes = _request(client, cast, role, method, url)
     if response.status_code != expected:
         return [f"{role} {method.upper()} {url}: {response.status_code}, expected {expected}"]
     problems = []
+    if expected in DENIED and (expected != LOGIN or role == "anonymous") and writes:
+        problems.append(f"{role} {method.upper()} {url}: refused ({expected}) but wrote {writes}")
     if response.status_code == 404:
         # An outsider learns nothing: the page is the plain "not found" one, naming no object.
         if b"Page not found" not in response.content:
@@ -477,3 +515,13 @@ def test_file_is_not_stored_under_a_public_url(cast, settings):
     stored = StoredFile.objects.get(pk=_file_owned_by_admin_a(cast, ready=True)["pk"])
     with pytest.raises(ValueError, match="no public URL"):
         stored.file.url  # noqa: B018 - the property must refuse: there is no public URL
+
+
+def test_the_write_detector_sees_a_write_and_ignores_sign_in_bookkeeping(client, cast):
+    from tests.factories import VenueFactory
+
+    with CaptureQueriesContext(connection) as queries:
+        client.force_login(cast.admin_a)  # a session row: bookkeeping
+        VenueFactory(provider=cast.provider_a)
+    writes = _writes(queries)
+    assert len(writes) == 1 and "cohorts_venue" in writes[0]
