@@ -11,19 +11,15 @@ from .services import timetable_change_announce
 
 @shared_task
 def render_cohort_timetable(*, stored_file_id, cohort_id: int) -> None:
-    if not files.stored_file_claim(stored_file_id=stored_file_id):
-        return  # already rendered, or claimed by a duplicate task
-    cohort = Cohort.objects.filter(pk=cohort_id).select_related("provider", "programme").first()
-    if cohort is None:
-        files.stored_file_fail(stored_file_id=stored_file_id, error="The cohort no longer exists.")
-        return
-    try:
-        files.stored_file_progress(stored_file_id=stored_file_id, percent=30)
-        content = timetable_pdf(cohort)
-    except Exception:
-        files.stored_file_fail(stored_file_id=stored_file_id, error="The timetable could not be rendered.")
-        raise
-    files.stored_file_complete(stored_file_id=stored_file_id, content=content, content_type="application/pdf")
+    def render() -> bytes:
+        cohort = Cohort.objects.filter(pk=cohort_id).select_related("provider", "programme").first()
+        if cohort is None:
+            raise LookupError("The cohort no longer exists.")
+        return timetable_pdf(cohort)
+
+    files.stored_file_render(
+        stored_file_id=stored_file_id, render=render, failure="The timetable could not be rendered."
+    )
 
 
 @shared_task

@@ -168,11 +168,16 @@ def application_transfer(request, pk):
     return redirect("enrolment:pipeline-detail", pk=moved.pk)
 
 
+def _with_declaration(request, pk):
+    """An application the user administers, with its declaration (404 when either is not there)."""
+    enrolment = get_enrolment_for(request.user, pk)
+    return enrolment, object_or_404(Declaration.objects.all(), enrolment=enrolment)
+
+
 @require_POST
 @login_required
 def declaration_verify(request, pk):
-    enrolment = get_enrolment_for(request.user, pk)
-    declaration = object_or_404(Declaration.objects.all(), enrolment=enrolment)
+    enrolment, declaration = _with_declaration(request, pk)
     try:
         services.declaration_verify(declaration=declaration, by=request.user)
     except ValueError as refusal:
@@ -184,8 +189,7 @@ def declaration_verify(request, pk):
 @require_POST
 @login_required
 def declaration_reject(request, pk):
-    enrolment = get_enrolment_for(request.user, pk)
-    declaration = object_or_404(Declaration.objects.all(), enrolment=enrolment)
+    enrolment, declaration = _with_declaration(request, pk)
     form = RejectDeclarationForm(request.POST)
     if not form.is_valid():
         return _detail(request, enrolment, reject_form=form, status=400)
@@ -197,8 +201,7 @@ def declaration_reject(request, pk):
 @require_POST
 @login_required
 def declaration_resend(request, pk):
-    enrolment = get_enrolment_for(request.user, pk)
-    object_or_404(Declaration.objects.all(), enrolment=enrolment)
+    enrolment, _ = _with_declaration(request, pk)
     services.declaration_issue(enrolment=enrolment, by=request.user)
     messages.success(request, f"A new link is on its way to {enrolment.headteacher_email}.")
     return redirect("enrolment:pipeline-detail", pk=pk)

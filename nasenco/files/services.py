@@ -47,6 +47,24 @@ def stored_file_complete(*, stored_file_id, content: bytes, content_type: str = 
     return bool(done)
 
 
+def stored_file_render(*, stored_file_id, render, failure: str, content_type: str = "application/pdf") -> None:
+    """What a rendering task does: claim the file (a duplicated task does nothing), show progress, render,
+    store. ``render()`` may raise LookupError with a message when what it renders is gone; any other error is
+    recorded as ``failure`` and raised again for the worker's log."""
+    if not stored_file_claim(stored_file_id=stored_file_id):
+        return
+    try:
+        stored_file_progress(stored_file_id=stored_file_id, percent=30)
+        content = render()
+    except LookupError as gone:
+        stored_file_fail(stored_file_id=stored_file_id, error=str(gone))
+        return
+    except Exception:
+        stored_file_fail(stored_file_id=stored_file_id, error=failure)
+        raise
+    stored_file_complete(stored_file_id=stored_file_id, content=content, content_type=content_type)
+
+
 def stored_file_fail(*, stored_file_id, error: str) -> None:
     StoredFile.objects.filter(pk=stored_file_id).update(
         status=StoredFile.Status.FAILED, error=error[:300], updated=timezone.now()

@@ -197,26 +197,18 @@ def _pdf_danger(reader: PdfReader) -> str | None:
 
 
 def _danger_in(obj, depth: int = 0) -> str | None:
-    if depth > 3:
+    """A dangerous name among a dictionary's keys and values or an array's items, a few levels down."""
+    if depth > 3 or not isinstance(obj, DictionaryObject | ArrayObject):
         return None
-    if isinstance(obj, DictionaryObject):
-        for key, value in obj.items():
-            if key in PDF_DANGERS:
-                return PDF_DANGERS[key]
-            if isinstance(value, NameObject) and value in PDF_DANGERS:
-                return PDF_DANGERS[value]
-            if isinstance(value, DictionaryObject | ArrayObject):
-                found = _danger_in(value, depth + 1)
-                if found:
-                    return found
-    elif isinstance(obj, ArrayObject):
-        for value in obj:
-            if isinstance(value, NameObject) and value in PDF_DANGERS:
-                return PDF_DANGERS[value]
-            if isinstance(value, DictionaryObject | ArrayObject):
-                found = _danger_in(value, depth + 1)
-                if found:
-                    return found
+    keys = list(obj.keys()) if isinstance(obj, DictionaryObject) else []
+    values = list(obj.values()) if isinstance(obj, DictionaryObject) else list(obj)
+    for name in keys + [v for v in values if isinstance(v, NameObject)]:
+        if name in PDF_DANGERS:
+            return PDF_DANGERS[name]
+    for value in values:
+        found = _danger_in(value, depth + 1)
+        if found:
+            return found
     return None
 
 

@@ -82,6 +82,15 @@ def sign_in(page, email, password=DEMO_PASSWORD):
     page.wait_for_url("**/")
 
 
+def sign_up(page, full_name: str, email: str, password: str = "a-long-passphrase-1") -> None:  # noqa: S107 - a test account
+    """Fill in and send the sign-up form on the page the browser is on."""
+    page.get_by_label("Your full name").fill(full_name)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Choose a password").fill(password)
+    page.get_by_label("The same password again").fill(password)
+    page.get_by_role("button", name="Create account").click()
+
+
 def assert_accessible(page):
     """Zero axe-core violations of WCAG 2.2 A/AA, and nothing the CSP had to block."""
     violations = axe_violations(page)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,11 +88,7 @@ def test_the_eligibility_answer_is_accessible_and_carries_into_the_application(p
     assert page.get_by_text("28 February 2027").first.is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Create an account and apply").click()
-    page.get_by_label("Your full name").fill("Nia Roberts")
-    page.get_by_label("Email address").fill("nia.carried@school.example")
-    page.get_by_label("Choose a password").fill("a-long-passphrase-1")
-    page.get_by_label("The same password again").fill("a-long-passphrase-1")
-    page.get_by_role("button", name="Create account").click()
+    sign_up(page, "Nia Roberts", "nia.carried@school.example")
     page.get_by_role("link", name="Apply to NPQSENCO Spring 2027").click()
     assert page.get_by_label("When did you gain it?").input_value() == "2012-07-20"
     assert page.get_by_label("If you are exempt from induction: why?").input_value() == "wales"

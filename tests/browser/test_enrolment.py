@@ -5,7 +5,7 @@ import pytest
 from enrolment.models import Enrolment
 from nasenco.files.samples import SMALL_PDF
 from nasenco.mail.models import OutboxEmail
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SIGNED_SCAN = SMALL_PDF
@@ -14,11 +14,7 @@ SIGNED_SCAN = SMALL_PDF
 def test_a_teacher_applies_the_head_declares_and_an_admin_accepts(page, demo, browser, live_server, tmp_path):
     # The teacher creates an account and applies.
     page.goto("/accounts/sign-up/")
-    page.get_by_label("Your full name").fill("Nia Roberts")
-    page.get_by_label("Email address").fill("nia.roberts@school.example")
-    page.get_by_label("Choose a password").fill("a-long-passphrase-1")
-    page.get_by_label("The same password again").fill("a-long-passphrase-1")
-    page.get_by_role("button", name="Create account").click()
+    sign_up(page, "Nia Roberts", "nia.roberts@school.example")
     page.get_by_role("heading", name="Apply for a place").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Apply to NPQSENCO Spring 2027").click()
