@@ -217,6 +217,8 @@ class Award(models.Model):
 
     enrolment = models.OneToOneField("enrolment.Enrolment", on_delete=models.PROTECT, related_name="award")
     certificate_number = models.CharField(max_length=30, unique=True)
+    # The name as awarded: what verification shows, and all that stays once the person's data is erased.
+    holder_name = models.CharField(max_length=150, blank=True)
     scope = models.CharField(max_length=12, choices=Scope)
     completed_on = models.DateField()
     in_time = models.BooleanField(null=True, help_text="Completed by the statutory deadline (empty if none).")

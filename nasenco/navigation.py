@@ -16,10 +16,10 @@ def provide_link(purpose: str, url_name: str) -> None:
     _links[purpose] = url_name
 
 
-def link(purpose: str) -> str:
+def link(purpose: str, **kwargs) -> str:
     """The path of the page provided for ``purpose``; a purpose nobody provides is a configuration error."""
     try:
-        return reverse(_links[purpose])
+        return reverse(_links[purpose], kwargs=kwargs or None)
     except KeyError:
         raise ImproperlyConfigured(
             f"No app provides the link {purpose!r}: is the app that owns it installed?"

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "portfolio",
     "assessment",
     "reminders",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,8 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 # A second factor (authenticator app, recovery codes) for provider admins and the platform operator.
 REQUIRE_STAFF_2FA = env.bool("REQUIRE_STAFF_2FA", default=PRODUCTION)
+# How long after the award a participant's records are kept before they may be erased (docs/privacy.md).
+RETENTION_YEARS_AFTER_AWARD = env.int("RETENTION_YEARS_AFTER_AWARD", default=6)
 OTP_TOTP_ISSUER = SITE_NAME
 
 # Login throttling: five failures for one email from one address lock that pair for an hour, so an attacker
@@ -260,6 +263,8 @@ CELERY_BEAT_SCHEDULE = {
     "retry-queued-email": {"task": "nasenco.mail.tasks.send_queued_emails", "schedule": 300.0},
     # The daily reminder sweep, early enough that reminders arrive before the school day starts.
     "daily-reminders": {"task": "reminders.tasks.daily_sweep", "schedule": crontab(hour=6, minute=30)},
+    # Old prepared downloads, sign-in attempts and email bodies go (docs/privacy.md).
+    "daily-retention": {"task": "privacy.tasks.retention_daily", "schedule": crontab(hour=3, minute=15)},
 }
 
 # --- Security headers ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ urlpatterns = [
     path("portfolio/", include("portfolio.urls")),
     path("assessment/", include("assessment.urls")),
     path("reminders/", include("reminders.urls")),
+    path("privacy/", include("privacy.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

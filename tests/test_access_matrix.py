@@ -399,7 +399,17 @@ MATRIX = [
     # The headteacher's link needs no account: the signed token is the key, and it opens one application.
     ("enrolment:declaration", "get", _declaration_link_of_a1, _everyone(200)),
     ("enrolment:declaration-pdf", "get", _declaration_link_of_a1, _everyone(200)),
-    ("admin:index", "get", None, _everyone(302)),  # none of the cast is a platform operator
+    ("admin:index", "get", None, _everyone(302)),
+    ("privacy:my-data", "get", None, _signed_in(200)),
+    ("privacy:my-data-export", "post", None, _signed_in(302)),
+    ("privacy:participant", "get", _enrolment_of_a1, {**_signed_in(404), "admin_a": 200}),
+    ("privacy:participant-export", "post", _enrolment_of_a1, {**_signed_in(404), "admin_a": 302}),
+    (
+        "privacy:participant-erase",
+        "post",
+        _enrolment_of_a1,
+        {**_signed_in(404), "admin_a": 302},
+    ),  # none of the cast is a platform operator
     ("reminders:outbox", "get", None, ADMINS_ONLY),
     ("reminders:retry", "post", _failed_reminder_of_a, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 404}),
     ("reminders:preferences", "get", None, _signed_in(200)),

@@ -45,6 +45,7 @@ def award_confirm(*, enrolment: Enrolment, by) -> Award:
                     enrolment=locked,
                     scope=decision.scope,
                     certificate_number=new_certificate_number(locked.cohort.programme.qualification, today.year),
+                    holder_name=locked.participant.full_name,
                     completed_on=today,
                     confirmed_by=by,
                     in_time=_in_time(locked, today),

@@ -8,6 +8,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def link(purpose: str) -> str:
+def link(purpose: str, **kwargs) -> str:
     """``{% link "verify_certificate" %}``: the page an app above provides for that purpose."""
-    return link_for(purpose)
+    return link_for(purpose, **kwargs)

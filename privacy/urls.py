@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("", views.my_data, name="my-data"),
+    path("export/", views.my_data_export, name="my-data-export"),
+    path("participants/<int:pk>/", views.participant_data, name="participant"),
+    path("participants/<int:pk>/export/", views.participant_export, name="participant-export"),
+    path("participants/<int:pk>/erase/", views.participant_erase, name="participant-erase"),
+]

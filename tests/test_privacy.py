@@ -1,0 +1,171 @@
+"""Personal-data rights: every field placed in the inventory, the subject-access export, erasure keeping only
+what verifies a certificate, and the retention sweep."""
+
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from assessment.models import Award
+from enrolment.models import Enrolment, ParticipantProfile
+from nasenco.files.models import StoredFile
+from nasenco.files.samples import SMALL_PDF
+from nasenco.mail.models import OutboxEmail
+from nasenco.mail.services import email_queue
+from portfolio import services as portfolio_services
+from portfolio.models import EvidenceFile
+from privacy import services
+from privacy.inventory import HOLDINGS, HOLDINGS_BY_MODEL, NOT_ABOUT_PARTICIPANTS, NOT_PERSONAL
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+PORTAL_APPS = ("accounts", "cohorts", "enrolment", "portfolio", "assessment", "reminders", "mail", "files")
+
+
+def test_every_field_of_every_model_is_placed_in_the_inventory():
+    unplaced = []
+    for model in apps.get_models():
+        label = model._meta.label
+        if model._meta.app_label not in PORTAL_APPS or label in NOT_ABOUT_PARTICIPANTS:
+            continue
+        holding = HOLDINGS_BY_MODEL.get(label)
+        if holding is None:
+            unplaced.append(f"{label}: no row in privacy/inventory.py")
+            continue
+        placed = {*holding.export, *holding.files, *NOT_PERSONAL["*"], *NOT_PERSONAL.get(label, {})}
+        unplaced += [f"{label}.{f.name}" for f in model._meta.concrete_fields if f.name not in placed]
+    assert not unplaced, "Personal data covered by neither export nor erasure: " + ", ".join(unplaced)
+
+
+def test_the_inventory_names_only_real_fields():
+    for holding in HOLDINGS:
+        model = apps.get_model(holding.model)
+        for name in (*holding.export, *holding.blank, *holding.files):
+            model._meta.get_field(name)  # raises for a field that does not exist
+
+
+def _person_with_everything(cast):
+    person = cast.participant_a1
+    factories.ProfileFactory(user=person, trn="7654321")
+    enrolment = person.enrolments.get()
+    Enrolment.objects.filter(pk=enrolment.pk).update(headteacher_name="Ms Head", headteacher_email="head@s.example")
+    portfolio = portfolio_services.portfolio_for(enrolment)
+    evidence = factories.EvidenceFactory(portfolio=portfolio, title="Provision map")
+    stored = EvidenceFile(evidence=evidence, name="map.pdf", content_type="application/pdf", size=len(SMALL_PDF))
+    from django.core.files.base import ContentFile
+
+    stored.file.save("upload.pdf", ContentFile(SMALL_PDF), save=True)
+    email_queue(to=person.email, template="enrolment/email/application_update", context={
+        "enrolment": enrolment, "headline": "Your place is confirmed", "detail": ""})  # fmt: skip
+    return person, enrolment, stored
+
+
+def test_a_participant_downloads_everything_held_about_them(client, cast, django_capture_on_commit_callbacks):
+    person, _, _ = _person_with_everything(cast)
+    client.force_login(person)
+    assert "Your personal data" in client.get(reverse("privacy:my-data")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("privacy:my-data-export"))
+    stored = StoredFile.objects.get(kind="subject-access")
+    assert response["Location"] == reverse("files:status", args=[stored.pk])
+    download = client.get(reverse("files:download", args=[stored.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    data = json.loads(archive.read("data.json"))["holdings"]
+    assert data["enrolment.ParticipantProfile"]["rows"][0]["trn"] == "7654321"
+    assert data["portfolio.Evidence"]["rows"][0]["title"] == "Provision map"
+    assert data["mail.OutboxEmail"]["rows"][0]["subject"].endswith("Your place is confirmed")
+    assert "statutory deadline" in data["enrolment.ParticipantProfile"]["why"]
+    files = [name for name in archive.namelist() if name.startswith("files/")]
+    assert len(files) == 1 and archive.read(files[0]) == SMALL_PDF
+
+
+def test_erasure_waits_until_the_place_is_withdrawn_then_keeps_only_verification(
+    client, cast, django_capture_on_commit_callbacks
+):
+    person, enrolment, stored = _person_with_everything(cast)
+    client.force_login(cast.admin_a)
+    page = client.get(reverse("privacy:participant", args=[enrolment.pk])).content.decode()
+    assert "Not yet" in page and "Withdraw the place first" in page
+    with pytest.raises(ValidationError):
+        services.participant_erase(user=person, by=cast.admin_a, today=dt.date(2026, 1, 1))
+
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.WITHDRAWN)
+    unconfirmed = client.post(reverse("privacy:participant-erase", args=[enrolment.pk]), follow=True)
+    assert "Tick the box to confirm" in unconfirmed.content.decode()
+    assert ParticipantProfile.objects.filter(user=person).exists()
+
+    storage, name = stored.file.storage, stored.file.name
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the erasure commits
+        client.post(reverse("privacy:participant-erase", args=[enrolment.pk]), {"confirm": "erase"})
+    person.refresh_from_db()
+    assert (person.full_name, person.is_active, person.has_usable_password()) == ("", False, False)
+    assert person.email == f"erased-{person.pk}@erased.invalid"
+    assert not ParticipantProfile.objects.filter(user=person).exists()
+    assert not EvidenceFile.objects.exists() and not storage.exists(name)
+    enrolment.refresh_from_db()
+    assert (enrolment.headteacher_name, enrolment.headteacher_email, enrolment.reasons) == ("", "", [])
+    assert not OutboxEmail.objects.filter(to__icontains="school.example").exists()
+
+
+def test_after_the_retention_period_an_award_stays_verifiable(client, cast):
+    person, enrolment, _ = _person_with_everything(cast)
+    Award.objects.create(
+        enrolment=enrolment,
+        certificate_number="NASENCO-2025-VERIFY01",
+        holder_name=person.full_name,
+        scope="full",
+        completed_on=dt.date(2025, 7, 1),
+    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        status=Enrolment.Status.COMPLETED, completed_on=dt.date(2025, 7, 1)
+    )
+    with pytest.raises(ValidationError, match="kept for 6 years, until 1 July 2031"):
+        services.participant_erase(user=person, by=cast.admin_a, today=dt.date(2031, 6, 30))
+    name = person.full_name
+    services.participant_erase(user=person, by=cast.admin_a, today=dt.date(2031, 7, 1))
+    page = client.get(reverse("assessment:verify") + "?number=NASENCO-2025-VERIFY01").content.decode()
+    assert f"{name} was awarded" in page
+
+
+def test_one_provider_cannot_erase_what_another_also_holds(client, cast):
+    person = cast.participant_a1
+    factories.EnrolmentFactory(cohort=cast.cohort_b1, participant=person, status=Enrolment.Status.WITHDRAWN)
+    Enrolment.objects.filter(participant=person).update(status=Enrolment.Status.WITHDRAWN)
+    client.force_login(cast.admin_a)
+    enrolment = person.enrolments.get(cohort=cast.cohort_a1)
+    response = client.post(reverse("privacy:participant-erase", args=[enrolment.pk]), {"confirm": "erase"}, follow=True)
+    assert "Another provider holds some of this person" in response.content.decode()
+    person.refresh_from_db()
+    assert person.is_active
+
+
+def test_the_retention_sweep(cast, tmp_path):
+    now = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+    with time_machine.travel(now - dt.timedelta(days=8)):
+        old = StoredFile.objects.create(kind="subject-access", name="old.zip", created_by=cast.participant_a1)
+        AccessAttempt.objects.create(
+            username="x", ip_address="192.0.2.1", user_agent="", path_info="/", failures_since_start=1
+        )
+    fresh = StoredFile.objects.create(kind="subject-access", name="fresh.zip", created_by=cast.participant_a1)
+    OutboxEmail.objects.create(
+        to="a@b.example", subject="Hi", body_text="Personal words", status="sent", sent_at=now - dt.timedelta(days=91)
+    )
+    with time_machine.travel(now):
+        assert services.retention_sweep() == {"files": 1, "attempts": 0, "email_bodies": 1}
+    assert not StoredFile.objects.filter(pk=old.pk).exists() and StoredFile.objects.filter(pk=fresh.pk).exists()
+    assert OutboxEmail.objects.get(to="a@b.example").body_text == ""
+
+
+def test_docs_privacy_lists_every_holding():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "privacy.md").read_text()
+    missing = [holding.model for holding in HOLDINGS if f"`{holding.model}`" not in text]
+    assert not missing, f"docs/privacy.md does not list: {missing}"
