@@ -153,3 +153,30 @@ def test_award_keeps_the_eyts_scope_and_records_timeliness():
     assert (decision.scope, decision.in_time) == ("early_years", True)
     late = decide_award(achievements(completed_on=dt.date(2026, 2, 1)))
     assert late.awarded and late.in_time is False
+
+
+@pytest.mark.parametrize(
+    ("mark", "pass_mark", "passed"),
+    [(49, 50, False), (50, 50, True), (0, 50, False), (100, 50, True), (39, 40, False), (40, 40, True)],
+)
+def test_passes_is_the_one_pass_fail_rule(mark, pass_mark, passed):
+    from assessment.marks import passes
+
+    assert passes(mark, pass_mark) is passed
+
+
+@pytest.mark.parametrize(
+    ("status", "passed", "may"),
+    [
+        (None, None, True),  # nothing handed in yet
+        ("not_marked", None, False),
+        ("marked", False, False),  # a fail not yet released
+        ("released", True, False),
+        ("released", False, True),  # a released fail opens a new attempt
+    ],
+)
+def test_may_hand_in(status, passed, may):
+    from assessment.models import Submission, may_hand_in
+
+    last = None if status is None else Submission(status=status, passed=passed)
+    assert may_hand_in(last) is may
