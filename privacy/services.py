@@ -13,13 +13,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from enrolment.models import Enrolment
+from enrolment.models import Declaration, Enrolment
 from nasenco.dates import long_date
 from nasenco.files.models import StoredFile
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.models import OutboxEmail
+from reminders.models import Reminder
 
 from .inventory import HOLDINGS, Holding
 
@@ -106,6 +108,8 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
     if refusal:
         raise ValidationError(refusal)
     counts, stored_files = {}, []
+    # Reminders about them sent to their head or provider name them too; found before their places go.
+    copy_ids = list(_copies_about(user).values_list("pk", flat=True))
     for holding in reversed(HOLDINGS):  # children before the rows they hang from
         rows = _rows(holding, user)
         if holding.on_erase == "delete":
@@ -117,6 +121,10 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
             model = apps.get_model(holding.model)
             empty = {name: model._meta.get_field(name).get_default() for name in holding.blank}
             counts[holding.model] = rows.update(**empty)
+    copies = Reminder.objects.filter(pk__in=copy_ids)
+    counts["reminders.Reminder (copies to others)"] = len(copy_ids)
+    OutboxEmail.objects.filter(reminder__in=copies).delete()
+    copies.delete()
     account = get_user_model().objects.select_for_update().get(pk=user.pk)
     account.email = f"erased-{account.pk}@erased.invalid"
     account.full_name = ""
@@ -126,6 +134,17 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
     counts["accounts.User"] = 1
     transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in stored_files])
     return counts
+
+
+def _copies_about(user):
+    """Reminders whose subject is one of ``user``'s places or declarations, whoever they went to: their keys
+    name it (``…:enrolment:<pk>:…``, ``…:declaration:<pk>:…``)."""
+    places = list(Enrolment.objects.filter(participant=user).values_list("pk", flat=True))
+    declarations = Declaration.objects.filter(enrolment_id__in=places).values_list("pk", flat=True)
+    about = Q(pk__in=[])
+    for marker in [f":enrolment:{pk}:" for pk in places] + [f":declaration:{pk}:" for pk in declarations]:
+        about |= Q(key__contains=marker)
+    return Reminder.objects.filter(about)
 
 
 def retention_sweep(*, now=None) -> dict[str, int]:

@@ -101,6 +101,14 @@ def test_erasure_waits_until_the_place_is_withdrawn_then_keeps_only_verification
     assert "Tick the box to confirm" in unconfirmed.content.decode()
     assert ParticipantProfile.objects.filter(user=person).exists()
 
+    from reminders import services as reminder_services
+    from reminders.models import Reminder
+
+    Enrolment.objects.filter(pk=enrolment.pk).update(statutory_deadline=dt.date(2027, 8, 31))
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.ACTIVE)
+    reminder_services.reminders_sweep(today=dt.date(2027, 5, 31))  # copies go to the head and the admins
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.WITHDRAWN)
+    assert Reminder.objects.filter(to="head@s.example").exists()
     storage, name = stored.file.storage, stored.file.name
     with django_capture_on_commit_callbacks(execute=True):  # files go once the erasure commits
         client.post(reverse("privacy:participant-erase", args=[enrolment.pk]), {"confirm": "erase"})
@@ -112,6 +120,8 @@ def test_erasure_waits_until_the_place_is_withdrawn_then_keeps_only_verification
     enrolment.refresh_from_db()
     assert (enrolment.headteacher_name, enrolment.headteacher_email, enrolment.reasons) == ("", "", [])
     assert not OutboxEmail.objects.filter(to__icontains="school.example").exists()
+    assert not Reminder.objects.filter(to="head@s.example").exists()  # copies about them went too
+    assert not OutboxEmail.objects.filter(to="head@s.example").exists()
 
 
 def test_after_the_retention_period_an_award_stays_verifiable(client, cast):
