@@ -28,7 +28,6 @@ def participant_panel(request):
     return {
         "enrolment": enrolment,
         "applications": applications,
-        "shown": shown,
         "answer": shown.statutory if shown else None,
         "next_day": next((d for d in days if d.date >= today), None),
         "days_total": len(days),
