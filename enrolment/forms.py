@@ -11,6 +11,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils import timezone
 
+from nasenco.dates import long_date
 from nasenco.files.uploads import check_upload
 from nasenco.widgets import DateInput
 
@@ -101,7 +102,7 @@ class TeacherFactsForm(forms.Form):
         ):
             self.add_error(
                 "appointed_on",
-                f"You became SENCO before you qualified ({qualified_on.day} {qualified_on:%B %Y}). "
+                f"You became SENCO before you qualified ({long_date(qualified_on)}). "
                 "A SENCO who is not the headteacher must be a qualified teacher: check both dates.",
             )
         if data.get("induction") == Induction.EXEMPT and not data.get("induction_exemption"):
