@@ -67,8 +67,8 @@ def seed(demo) -> None:
         ]
         if slug == "eastern-partnership":
             for cohort in programme.cohorts.exclude(name="Group 152"):
-                services.due_date_set(component=made[0], cohort=cohort, due_on=dt.date(2024, 1, 15))
-                services.due_date_set(component=made[1], cohort=cohort, due_on=dt.date(2024, 8, 15))
+                services.due_date_set(component=made[0], cohort=cohort, due_on=dt.date(2024, 1, 15), by=None)
+                services.due_date_set(component=made[1], cohort=cohort, due_on=dt.date(2024, 8, 15), by=None)
     seed_group_152(demo)
 
 
@@ -117,7 +117,7 @@ def seed_group_152(demo) -> None:
     marks = [72, None, None]  # Assignment 2; the tool and the journal are pass/fail
     for component, mark in zip(components[1:], marks, strict=True):
         submission = hand_in(sarah, component, component.word_limit or 1500)
-        services.allocate(submission=submission, marker=tutor)
+        services.allocate(submission=submission, marker=tutor, by=None)
         services.mark_save(
             submission=submission,
             by=tutor,
@@ -127,7 +127,7 @@ def seed_group_152(demo) -> None:
             expected_version=1,
         )
         if component.kind == Component.Kind.LEVEL_7:
-            services.sample_draw(cohort=group_152, component=component)
+            services.sample_draw(cohort=group_152, component=component, by=None)
             for sampled in Submission.objects.filter(component=component, in_sample=True, agreed_mark__isnull=True):
                 services.moderation_mark_save(submission=sampled, by=moderator, mark=sampled.raw_mark - 2)
         services.release(cohort=group_152, component=component, by=admin)

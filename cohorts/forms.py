@@ -5,7 +5,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from nasenco.widgets import DateInput
 
-from .models import Attendance, Cohort, Programme, TeachingDay, Venue
+from .models import Attendance, Cohort, Programme, Provider, TeachingDay, Venue
 from .selectors import tutors_of, venues_of
 from .services import DayInput
 
@@ -267,4 +267,29 @@ class ProgrammeForm(ProviderScopedForm):
             )
         elif start and end and end <= start:
             self.add_error("default_end_time", f"The end time must be after the start time ({start:%H:%M}).")
+        return data
+
+
+class ActivityFilterForm(forms.Form):
+    """The activity log's filters (GET). Every field is optional; a bad date says so and filters nothing."""
+
+    provider = forms.ModelChoiceField(queryset=Provider.objects.none(), required=False, empty_label="All")
+    who = forms.CharField(label="Who", required=False, max_length=100)
+    text = forms.CharField(label="Object or words", required=False, max_length=100)
+    kind = forms.ChoiceField(label="Kind", required=False)
+    since = forms.DateField(label="From", required=False, widget=DateInput)
+    until = forms.DateField(label="To", required=False, widget=DateInput)
+    object = forms.CharField(required=False, widget=forms.HiddenInput, max_length=80)
+
+    def __init__(self, *args, providers, kinds: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        if len(providers) < 2:
+            del self.fields["provider"]
+        self.fields["kind"].choices = [("", "Any"), *kinds.items()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", "The end date is before the start date.")
         return data

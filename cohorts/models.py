@@ -241,3 +241,44 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+
+class ActivityEntry(models.Model):
+    """One thing somebody did at a provider: appended by a service, read by the provider's admins, never edited.
+
+    ``about`` is the participant the entry concerns, so subject access can include it and erasure can
+    anonymise it (privacy/services.py); ``changes`` holds {field: [old, new]}.
+    """
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_name = models.CharField(max_length=200, help_text="Who, as named when they did it; kept if the account goes.")
+    action = models.CharField(max_length=60)
+    summary = models.CharField(max_length=300)
+    object_type = models.CharField(max_length=60, help_text="app_label.model of what was acted on.")
+    object_id = models.PositiveBigIntegerField(null=True)
+    object_label = models.CharField(max_length=200)
+    about = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "activity entries"
+        indexes = [
+            models.Index(fields=["provider", "-at"], name="cohorts_activity_provider_at"),
+            models.Index(fields=["provider", "by", "-at"], name="cohorts_activity_by_at"),
+            models.Index(fields=["object_type", "object_id"], name="cohorts_activity_object"),
+            models.Index(fields=["about"], name="cohorts_activity_about"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.by_name}: {self.summary}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The activity log is append-only: entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The activity log is append-only: entries are never deleted one by one.")

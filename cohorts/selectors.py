@@ -1,12 +1,15 @@
 """Reads that decide visibility. Every staff page starts from one of these."""
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from nasenco.access import object_or_404, require_perm
 
 from . import roster
-from .models import Attendance, CatchUp, Cohort, Membership, Programme, Provider, TeachingDay, Venue
+from .models import ActivityEntry, Attendance, CatchUp, Cohort, Membership, Programme, Provider, TeachingDay, Venue
 
 
 def staff_roles(user) -> dict[int, frozenset[str]]:
@@ -231,3 +234,38 @@ def open_cohorts() -> QuerySet[Cohort]:
         .annotate(first_day=Min("days__date"), last_day=Max("days__date"))
         .order_by("first_day", "provider__name", "name")
     )
+
+
+def activity_since(obj, *, by, action: str, since) -> bool:
+    """Has ``by`` an entry of this kind about ``obj`` since then? (to record an autosave once in a while)."""
+    return ActivityEntry.objects.filter(
+        object_type=obj._meta.label_lower, object_id=obj.pk, by=by, action=action, at__gte=since
+    ).exists()
+
+
+def activity_for(
+    user, *, provider=None, who: str = "", text: str = "", kind: str = "", obj: str = "", since=None, until=None
+):
+    """The activity log of the providers ``user`` administers, newest first, narrowed by the filters given:
+    ``who`` and ``text`` match names and words, ``obj`` is "app.model:pk" (one object's history)."""
+    entries = ActivityEntry.objects.filter(provider_id__in=administered_provider_ids(user))
+    if provider:
+        entries = entries.filter(provider=provider)
+    if who:
+        entries = entries.filter(by_name__icontains=who)
+    if text:
+        entries = entries.filter(Q(object_label__icontains=text) | Q(summary__icontains=text))
+    if kind:
+        entries = entries.filter(action__startswith=f"{kind}.")
+    if obj:
+        object_type, _, object_id = obj.partition(":")
+        entries = entries.filter(object_type=object_type, object_id=int(object_id) if object_id.isdigit() else None)
+    if since:
+        entries = entries.filter(at__gte=_start_of(since))
+    if until:
+        entries = entries.filter(at__lt=_start_of(until + dt.timedelta(days=1)))
+    return entries.select_related("provider").order_by("-at", "-pk")
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

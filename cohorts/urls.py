@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attendance, calendar, cohorts, setup
+from .views import activity, attendance, calendar, cohorts, setup
 
 app_name = "cohorts"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/days/<int:day_pk>/register/", attendance.register, name="register"),
     path("<int:pk>/catch-up/", attendance.catch_up, name="catch-up"),
     path("<int:pk>/catch-up/<int:booking_pk>/cancel/", attendance.catch_up_cancel, name="catch-up-cancel"),
+    path("activity/", activity.activity_log, name="activity"),
     path("venues/", setup.venue_list, name="venue-list"),
     path("venues/new/", setup.venue_edit, name="venue-create"),
     path("venues/<int:pk>/", setup.venue_edit, name="venue-edit"),

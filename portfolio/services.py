@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from cohorts.services import activity_record
 from enrolment.models import Enrolment
 from nasenco.files.uploads import clean_filename
 
@@ -103,7 +104,7 @@ def mapping_add(*, evidence: Evidence, outcome: Outcome, justification: str, by)
     if not created:
         mapping.justification, mapping.status = justification, Mapping.Status.PROPOSED
         mapping.save(update_fields=["justification", "status"])
-    MappingEvent.objects.create(mapping=mapping, by=by, status=Mapping.Status.PROPOSED, text=justification)
+    _mapping_record(mapping, by=by, status=Mapping.Status.PROPOSED, text=justification)
     return mapping
 
 
@@ -117,8 +118,23 @@ def mapping_review(*, mapping: Mapping, status: str, comment: str, by) -> Mappin
     locked = Mapping.objects.select_for_update().get(pk=mapping.pk)
     locked.status, locked.comment, locked.reviewed_by, locked.reviewed_at = status, comment, by, timezone.now()
     locked.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
-    MappingEvent.objects.create(mapping=locked, by=by, status=status, text=comment)
+    _mapping_record(locked, by=by, status=status, text=comment)
     return locked
+
+
+def _mapping_record(mapping: Mapping, *, by, status: str, text: str) -> None:
+    """The mapping's shared history, and the provider's activity log."""
+    MappingEvent.objects.create(mapping=mapping, by=by, status=status, text=text)
+    enrolment = Enrolment.objects.select_related("cohort", "participant").get(portfolio__evidence=mapping.evidence_id)
+    activity_record(
+        provider_id=enrolment.cohort.provider_id,
+        by=by,
+        action="portfolio.mapping",
+        summary=f"{mapping.outcome.code}: {Mapping.Status(status).label}",
+        obj=mapping,
+        label=f"{mapping.evidence.title} — {enrolment.participant.full_name}",
+        about=enrolment.participant,
+    )
 
 
 def portfolio_submit(*, portfolio: Portfolio) -> bool:
@@ -129,12 +145,23 @@ def portfolio_submit(*, portfolio: Portfolio) -> bool:
     )
 
 
-def portfolio_return(*, portfolio: Portfolio) -> bool:
-    return bool(
-        Portfolio.objects.filter(pk=portfolio.pk, status=Portfolio.Status.SUBMITTED).update(
-            status=Portfolio.Status.OPEN
-        )
+@transaction.atomic
+def portfolio_return(*, portfolio: Portfolio, by) -> bool:
+    returned = Portfolio.objects.filter(pk=portfolio.pk, status=Portfolio.Status.SUBMITTED).update(
+        status=Portfolio.Status.OPEN
     )
+    if returned:
+        enrolment = Enrolment.objects.select_related("cohort", "participant").get(pk=portfolio.enrolment_id)
+        activity_record(
+            provider_id=enrolment.cohort.provider_id,
+            by=by,
+            action="portfolio.returned",
+            summary="Portfolio returned for more work",
+            obj=portfolio,
+            label=f"Portfolio — {enrolment.participant.full_name}",
+            about=enrolment.participant,
+        )
+    return bool(returned)
 
 
 def journal_add(*, portfolio: Portfolio, fields: dict) -> JournalEntry:

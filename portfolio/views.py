@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.selectors import get_cohort_for
+from cohorts.services import download_record
 from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404, require_perm
 from nasenco.files.responses import private_file_response
@@ -146,6 +147,16 @@ def evidence_detail(request, pk):
 def evidence_file(request, pk, file_pk):
     evidence = get_evidence_for(request.user, pk)
     stored = object_or_404(evidence.files.all(), pk=file_pk)
+    enrolment = evidence.portfolio.enrolment
+    if enrolment.participant_id != request.user.pk:
+        download_record(
+            provider_id=enrolment.cohort.provider_id,
+            by=request.user,
+            what=f"evidence “{evidence.title}”",
+            obj=stored,
+            about=enrolment.participant,
+            label=f"{stored.name} — {enrolment.participant.full_name}",
+        )
     return private_file_response(stored.file, filename=stored.name, content_type=stored.content_type)
 
 
@@ -188,7 +199,7 @@ def portfolio_submit(request):
 def portfolio_return(request, pk):
     portfolio = get_portfolio_for(request.user, pk)
     require_perm(request.user, "portfolio.review_cohort", portfolio.enrolment.cohort)
-    if services.portfolio_return(portfolio=portfolio):
+    if services.portfolio_return(portfolio=portfolio, by=request.user):
         messages.success(request, f"Returned to {portfolio.enrolment.participant.full_name}; they can edit again.")
     return redirect("portfolio:portfolio", pk=pk)
 
@@ -212,5 +223,15 @@ def portfolio_export(request, pk, kind):
     name = EXPORTS[kind][0].format(name=portfolio.enrolment.participant.full_name)
     with transaction.atomic():
         stored = stored_file_request(by=request.user, kind=f"portfolio-{kind}", name=name)
+        enrolment = portfolio.enrolment
+        if enrolment.participant_id != request.user.pk:
+            download_record(
+                provider_id=enrolment.cohort.provider_id,
+                by=request.user,
+                what=f"the portfolio as {kind.upper()}",
+                obj=portfolio,
+                about=enrolment.participant,
+                label=name,
+            )
         render_portfolio_export.delay_on_commit(stored_file_id=str(stored.pk), portfolio_id=portfolio.pk, kind=kind)
     return redirect("files:status", pk=stored.pk)

@@ -100,6 +100,15 @@ HOLDINGS = [
     Holding("cohorts.CatchUp", "participant", ("created",), "delete", why="A missed day caught up elsewhere."),
     Holding("cohorts.CalendarFeed", "user", ("created",), "delete", why="The private calendar address."),
     Holding(
+        "cohorts.ActivityEntry",
+        "about",
+        ("at", "by_name", "action", "summary", "object_label", "changes"),
+        "blank",
+        blank=("summary", "object_label", "changes"),
+        why="Who did what about the person and who opened their files (the provider's activity log); kept "
+        "without detail after erasure, so the log still shows that something was done and by whom.",
+    ),
+    Holding(
         "portfolio.Portfolio",
         "enrolment__participant",
         ("status", "submitted_at"),
@@ -270,6 +279,13 @@ NOT_PERSONAL = {
         "booked_by": "a staff member",
     },
     "cohorts.CalendarFeed": {"user": "the link", "token": "a key, never exported"},
+    "cohorts.ActivityEntry": {
+        "provider": "the organisation",
+        "by": "who acted: a staff member, or the person themselves (their name is replaced on erasure)",
+        "about": "the link",
+        "object_type": "a kind of record",
+        "object_id": "a record number",
+    },
     "portfolio.Portfolio": {"enrolment": "a link", "framework": "the national outcomes"},
     "portfolio.Evidence": {"portfolio": "a link", "version": "an edit counter"},
     "portfolio.EvidenceFile": {"evidence": "a link", "file": "exported as a file"},

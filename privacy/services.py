@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cohorts.models import ActivityEntry
+from cohorts.services import activity_record
 from enrolment.models import Declaration, Enrolment
 from nasenco.dates import long_date
 from nasenco.files.models import StoredFile
@@ -26,6 +28,7 @@ from reminders.models import Reminder
 from .inventory import HOLDINGS, Holding
 
 # Places a provider may erase: the person left, or was never admitted.
+ERASED = "An erased participant"
 ERASABLE_NOW = (Enrolment.Status.WITHDRAWN, Enrolment.Status.INELIGIBLE, Enrolment.Status.DRAFT)
 
 
@@ -108,6 +111,7 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
     if refusal:
         raise ValidationError(refusal)
     counts, stored_files = {}, []
+    provider_ids = set(Enrolment.objects.filter(participant=user).values_list("cohort__provider_id", flat=True))
     # Reminders about them sent to their head or provider name them too; found before their places go.
     copy_ids = list(_copies_about(user).values_list("pk", flat=True))
     for holding in reversed(HOLDINGS):  # children before the rows they hang from
@@ -125,6 +129,8 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
     counts["reminders.Reminder (copies to others)"] = len(copy_ids)
     OutboxEmail.objects.filter(reminder__in=copies).delete()
     copies.delete()
+    # What they did themselves (applied, proposed a mapping) stays in the log without their name.
+    counts["cohorts.ActivityEntry (by them)"] = ActivityEntry.objects.filter(by=user).update(by_name=ERASED)
     account = get_user_model().objects.select_for_update().get(pk=user.pk)
     account.email = f"erased-{account.pk}@erased.invalid"
     account.full_name = ""
@@ -132,6 +138,14 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
     account.set_unusable_password()
     account.save()
     counts["accounts.User"] = 1
+    for provider_id in sorted(provider_ids):
+        activity_record(
+            provider_id=provider_id,
+            by=by,
+            action="privacy.erased",
+            summary=f"Personal data erased ({sum(counts.values())} records)",
+            label=ERASED,
+        )
     transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in stored_files])
     return counts
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.selectors import administered_provider_ids
+from cohorts.services import download_record
 from enrolment.selectors import get_enrolment_for
 from nasenco.access import require_perm
 from nasenco.files.services import stored_file_request
@@ -19,11 +20,19 @@ from .inventory import HOLDINGS
 from .tasks import render_subject_access
 
 
-def _prepare(request, person):
+def _prepare(request, person, *, provider_id=None):
     with transaction.atomic():
         stored = stored_file_request(
             by=request.user, kind="subject-access", name=f"Personal data - {person.full_name or person.email}.zip"
         )
+        if provider_id is not None:  # an admin exporting a participant's data
+            download_record(
+                provider_id=provider_id,
+                by=request.user,
+                what="all personal data (subject access)",
+                about=person,
+                label=person.full_name,
+            )
         render_subject_access.delay_on_commit(stored_file_id=str(stored.pk), user_id=person.pk)
     return redirect("files:status", pk=stored.pk)
 
@@ -77,11 +86,11 @@ def participant_data(request, pk):
 @require_POST
 @login_required
 def participant_export(request, pk):
-    _, person, elsewhere = _participant_for(request, pk)
+    enrolment, person, elsewhere = _participant_for(request, pk)
     if elsewhere:
         messages.error(request, "Another provider holds some of this person's data: ask the platform operator.")
         return redirect("privacy:participant", pk=pk)
-    return _prepare(request, person)
+    return _prepare(request, person, provider_id=enrolment.cohort.provider_id)
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cohorts.services import activity_record, changes_between
 from nasenco.mail.models import OutboxEmail
 from nasenco.mail.services import email_dispatch
 
@@ -177,14 +178,28 @@ def template_save(*, provider, rule: str, subject: str, body: str, by) -> Remind
             errors[name] = ["This cannot be empty."]
     if errors:
         raise ValidationError(errors)
-    template, _ = ReminderTemplate.objects.update_or_create(
-        provider=provider, rule=rule, defaults={"subject": subject.strip(), "body": body, "updated_by": by}
-    )
+    with transaction.atomic():
+        before = ReminderTemplate.objects.filter(provider=provider, rule=rule).values("subject", "body").first()
+        template, _ = ReminderTemplate.objects.update_or_create(
+            provider=provider, rule=rule, defaults={"subject": subject.strip(), "body": body, "updated_by": by}
+        )
+        changes = changes_between(before or {}, {"subject": template.subject, "body": template.body})
+        if changes:
+            _wording_record(provider, rule, by=by, summary="Reminder wording changed", changes=changes)
     return template
 
 
-def template_reset(*, provider, rule: str) -> None:
-    ReminderTemplate.objects.filter(provider=provider, rule=rule).delete()
+@transaction.atomic
+def template_reset(*, provider, rule: str, by) -> None:
+    if ReminderTemplate.objects.filter(provider=provider, rule=rule).delete()[0]:
+        _wording_record(provider, rule, by=by, summary="Reminder wording back to the standard", changes={})
+
+
+def _wording_record(provider, rule: str, *, by, summary: str, changes: dict) -> None:
+    label = f"Reminder: {RULES_BY_CODE[rule].label}"
+    activity_record(
+        provider_id=provider.pk, by=by, action="settings.reminder", summary=summary, label=label, changes=changes
+    )
 
 
 def notifications_mark_read(*, user, pk: int | None = None) -> int:

@@ -121,7 +121,7 @@ def template_edit(request, provider_pk, rule):
     initial = {"subject": current.subject if current else spec.subject, "body": current.body if current else spec.body}
     form = TemplateForm(request.POST or None, initial=initial)
     if request.method == "POST" and request.POST.get("reset"):
-        services.template_reset(provider=provider, rule=rule)
+        services.template_reset(provider=provider, rule=rule, by=request.user)
         messages.success(request, f"“{spec.label}” uses the standard wording again.")
         return redirect("reminders:templates", provider_pk=provider.pk)
     if request.method == "POST" and form.is_valid():

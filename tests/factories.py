@@ -181,7 +181,7 @@ def moderate_and_release(*, cohort, component, moderator, admin):
     from assessment.models import Submission
 
     if component.kind == "level7":
-        services.sample_draw(cohort=cohort, component=component)
+        services.sample_draw(cohort=cohort, component=component, by=None)
         for submission in Submission.objects.filter(
             enrolment__cohort=cohort, component=component, in_sample=True, agreed_mark__isnull=True
         ):

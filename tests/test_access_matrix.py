@@ -238,6 +238,7 @@ MATRIX = [
     ("cohorts:catch-up", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_WRITE),
     ("cohorts:catch-up-cancel", "post", _catch_up_of_a1, {**A1_WRITE, "admin_a": 302}),
     ("cohorts:venue-list", "get", None, ADMINS_ONLY),
+    ("cohorts:activity", "get", None, ADMINS_ONLY),
     ("cohorts:venue-create", "get", None, ADMINS_ONLY),
     (
         "cohorts:venue-edit",

@@ -124,7 +124,7 @@ def test_the_stored_answer_follows_the_facts_behind_it(client, cast, person):
 
     # The cohort's assessment now ends after the deadline: at risk from the start, whatever the day.
     programme = person.cohort.programme
-    cohort_services.programme_update(programme=programme, submission_window_months=48)
+    cohort_services.programme_update(programme=programme, by=None, submission_window_months=48)
     person.refresh_from_db()
     assert person.deadline_risk_from == dt.date.min
 
@@ -132,7 +132,7 @@ def test_the_stored_answer_follows_the_facts_behind_it(client, cast, person):
     services.profile_save(user=cast.participant_a1, school=None, qualified_status="EYTS", induction="")
     person.refresh_from_db()
     assert (person.eligible, person.award_scope) == (True, "early_years")
-    cohort_services.programme_update(programme=programme, accepts_eyts=False)
+    cohort_services.programme_update(programme=programme, by=None, accepts_eyts=False)
     person.refresh_from_db()
     assert person.eligible is False
     assert any("does not take EYTS holders" in reason["text"] for reason in person.reasons)

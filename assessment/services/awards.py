@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cohorts.services import activity_record
 from enrolment.choices import DeadlineStatus
 from enrolment.models import Enrolment
 from enrolment.services import enrolment_transition
@@ -31,7 +32,9 @@ def _in_time(enrolment: Enrolment, completed_on) -> bool | None:
 @transaction.atomic
 def award_confirm(*, enrolment: Enrolment, by) -> Award:
     """Record the award (a person confirms it) when the decision says every requirement is met."""
-    locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    locked = (
+        Enrolment.objects.select_for_update(of=("self",)).select_related("cohort", "participant").get(pk=enrolment.pk)
+    )
     if Award.objects.filter(enrolment=locked).exists():
         return locked.award
     decision = decide_award(achievements_of(locked))
@@ -62,4 +65,13 @@ def award_confirm(*, enrolment: Enrolment, by) -> Award:
             by=by,
             reason=f"Award confirmed: certificate {award.certificate_number}.",
         )
+    activity_record(
+        provider_id=locked.cohort.provider_id,
+        by=by,
+        action="award.confirmed",
+        summary=f"Award confirmed: certificate {award.certificate_number}",
+        obj=award,
+        label=f"{award.get_scope_display()} — {award.holder_name}",
+        about=locked.participant,
+    )
     return award

@@ -1,16 +1,24 @@
 """Allocating work to markers, marking against the rubric, and releasing marks."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from cohorts.selectors import activity_since
+from cohorts.services import activity_record
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.services import email_queue
 
 from ..marks import apply_policies, check_mark, passes, weighted_mark
 from ..models import MarkChange, Submission
+from .activity import WORK, cohort_work_record, work_record
+
+# Autosaves while a marker types are recorded once per marker and piece in this many minutes.
+DRAFT_LOG_EVERY_MINUTES = 10
 
 
 def policies_applied(submission: Submission, raw: int):
@@ -31,13 +39,19 @@ class MarkConflict(Exception):
     """Someone saved this mark after the marking page was opened; nothing was overwritten."""
 
 
-def allocate(*, submission: Submission, marker) -> None:
+@transaction.atomic
+def allocate(*, submission: Submission, marker, by) -> None:
+    locked = Submission.objects.select_for_update(of=("self",)).select_related(*WORK, "marker").get(pk=submission.pk)
+    old = locked.marker.full_name if locked.marker else None
     Submission.objects.filter(pk=submission.pk).update(marker=marker, allocated_on=timezone.localdate())
+    summary = f"Allocated to {marker.full_name}" if marker else "Allocation removed"
+    changes = {"marker": (old, marker.full_name if marker else None)}
+    work_record(locked, by=by, action="work.allocated", summary=summary, changes=changes)
 
 
 @transaction.atomic
-def allocate_balanced(*, submissions, markers) -> int:
-    """Give each unallocated submission to the marker with the least work (ties in the order given)."""
+def allocate_balanced(*, cohort, markers, by) -> int:
+    """Give each of the cohort's unallocated submissions to the marker with the least work (ties in the order given)."""
     markers = list(markers)
     if not markers:
         raise ValidationError("The cohort has no tutors to mark its work: allocate tutors first.")
@@ -45,11 +59,15 @@ def allocate_balanced(*, submissions, markers) -> int:
     for row in Submission.objects.filter(marker__in=markers).values("marker").annotate(n=Count("pk")):
         load[row["marker"]] = row["n"]
     done = 0
-    for submission in submissions.filter(marker__isnull=True).order_by("pk"):
+    for submission in Submission.objects.filter(enrolment__cohort=cohort, marker__isnull=True).order_by("pk"):
         marker_id = min(load, key=lambda pk: (load[pk], [m.pk for m in markers].index(pk)))
         Submission.objects.filter(pk=submission.pk).update(marker_id=marker_id, allocated_on=timezone.localdate())
         load[marker_id] += 1
         done += 1
+    if done:
+        names = ", ".join(m.full_name for m in markers)
+        summary = f"Allocated {done} piece(s) of work between {names}"
+        activity_record(provider_id=cohort.provider_id, by=by, action="work.allocated", summary=summary, obj=cohort)
     return done
 
 
@@ -65,13 +83,13 @@ def mark_save(
     expected_version: int,
 ) -> Submission:
     """Record the first marker's mark: criterion marks make the mark, then the word-count and resubmission rules."""
-    locked = Submission.objects.select_for_update().select_related("component").get(pk=submission.pk)
+    locked = Submission.objects.select_for_update(of=("self",)).select_related(*WORK).get(pk=submission.pk)
     if locked.version != expected_version:
         raise MarkConflict
     if locked.status == Submission.Status.RELEASED:
         raise ValidationError("This mark has been released; it can no longer be changed here.")
     component = locked.component
-    old = locked.final_mark
+    old, old_passed = locked.final_mark, locked.passed
     if component.kind == component.Kind.LEVEL_7:
         criteria = list(component.criteria.all())
         missing = [c.title for c in criteria if criterion_marks.get(c.pk) is None]
@@ -96,6 +114,9 @@ def mark_save(
         locked.feedback_file_name = f"Annotated - {clean_filename(upload.name)}"
     locked.save()
     MarkChange.objects.create(submission=locked, by=by, old_mark=old, new_mark=locked.final_mark)
+    shown = locked.final_mark if locked.final_mark is not None else ("pass" if locked.passed else "fail")
+    changes = {"mark": (old, locked.final_mark), "passed": (old_passed, locked.passed)}
+    work_record(locked, by=by, action="mark.saved", summary=f"Marked: {shown}", changes=changes)
     return locked
 
 
@@ -130,6 +151,9 @@ def release(*, cohort, component, by) -> int:
             context={"submission": submission, "component": component},
             key=f"released:{submission.pk}",
         )
+    if ready:
+        summary = f"Released {len(ready)} mark(s) to participants"
+        cohort_work_record(cohort=cohort, component=component, by=by, action="mark.released", summary=summary)
     return len(ready)
 
 
@@ -138,17 +162,26 @@ def mark_draft_save(
     *, submission: Submission, by, criterion_marks: dict[int, int], feedback: str, expected_version: int
 ) -> Submission:
     """Autosave while marking: keep what has been typed, without making it a mark. Same conflict rule."""
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    locked = Submission.objects.select_for_update(of=("self",)).select_related(*WORK).get(pk=submission.pk)
     if locked.version != expected_version:
         raise MarkConflict
     if locked.status not in (Submission.Status.NOT_MARKED, Submission.Status.IN_MARKING, Submission.Status.MARKED):
         raise ValidationError("This mark has been released; it can no longer be changed here.")
     for value in criterion_marks.values():
         check_mark(value)
-    locked.criterion_marks = {**locked.criterion_marks, **{str(k): v for k, v in criterion_marks.items()}}
+    before = locked.criterion_marks
+    locked.criterion_marks = {**before, **{str(k): v for k, v in criterion_marks.items()}}
     locked.feedback = feedback
     if locked.status == Submission.Status.NOT_MARKED:
         locked.status = Submission.Status.IN_MARKING
     locked.version += 1
     locked.save(update_fields=["criterion_marks", "feedback", "status", "version"])
+    if not _draft_recorded_lately(locked, by):
+        changes = {"criterion marks": (before, locked.criterion_marks)}
+        work_record(locked, by=by, action="mark.draft", summary="Draft marks saved", changes=changes)
     return locked
+
+
+def _draft_recorded_lately(submission: Submission, by) -> bool:
+    since = timezone.now() - dt.timedelta(minutes=DRAFT_LOG_EVERY_MINUTES)
+    return activity_since(submission, by=by, action="mark.draft", since=since)

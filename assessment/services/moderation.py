@@ -5,10 +5,11 @@ from django.db import transaction
 
 from ..marks import check_mark, moderation_sample, needs_third_marker, passes
 from ..models import Component, MarkChange, ModerationMark, Submission
+from .activity import WORK, cohort_work_record, work_record
 from .marking import policies_applied
 
 
-def sample_draw(*, cohort, component: Component, percent: int | None = None) -> int:
+def sample_draw(*, cohort, component: Component, by, percent: int | None = None) -> int:
     """Mark the cohort's sample for this component: all fails, all 70+, near-boundary marks, and a share of each
     marker's work. Needs every piece marked first; drawing again adds nothing already chosen."""
     if component.kind != Component.Kind.LEVEL_7:
@@ -22,7 +23,11 @@ def sample_draw(*, cohort, component: Component, percent: int | None = None) -> 
         percent=component.moderation_percent if percent is None else percent,
         pass_mark=component.pass_mark,
     )
-    return work.filter(pk__in=chosen, in_sample=False).update(in_sample=True)
+    added = work.filter(pk__in=chosen, in_sample=False).update(in_sample=True)
+    if added:
+        summary = f"Drew the moderation sample: {added} piece(s) added"
+        cohort_work_record(cohort=cohort, component=component, by=by, action="mark.sample", summary=summary)
+    return added
 
 
 def next_role(submission: Submission) -> str | None:
@@ -40,7 +45,7 @@ def next_role(submission: Submission) -> str | None:
 @transaction.atomic
 def moderation_mark_save(*, submission: Submission, by, mark: int, comment: str = "") -> Submission:
     """Record a second (or third) mark, blind to the first. Agreement sets the agreed mark beside both."""
-    locked = Submission.objects.select_for_update().select_related("component").get(pk=submission.pk)
+    locked = Submission.objects.select_for_update(of=("self",)).select_related(*WORK).get(pk=submission.pk)
     role = next_role(locked)
     if role is None:
         raise ValidationError("This piece does not need another moderation mark.")
@@ -49,6 +54,8 @@ def moderation_mark_save(*, submission: Submission, by, mark: int, comment: str 
     if by.pk in others:
         raise ValidationError("A moderation mark must come from someone who has not marked this piece.")
     ModerationMark.objects.create(submission=locked, role=role, marker=by, mark=mark, comment=comment)
+    summary = f"{ModerationMark.Role(role).label}: {mark}"
+    work_record(locked, by=by, action="mark.moderated", summary=summary, changes={f"{role} mark": (None, mark)})
     component = locked.component
     if role == ModerationMark.Role.SECOND and needs_third_marker(locked.raw_mark, mark, pass_mark=component.pass_mark):
         return locked  # wide apart: a third marker decides
@@ -60,6 +67,8 @@ def moderation_mark_save(*, submission: Submission, by, mark: int, comment: str 
     locked.save(update_fields=["agreed_mark", "final_mark", "mark_notes", "passed"])
     if old != locked.final_mark:
         MarkChange.objects.create(submission=locked, by=by, old_mark=old, new_mark=locked.final_mark)
+        changes = {"mark": (old, locked.final_mark)}
+        work_record(locked, by=by, action="mark.agreed", summary=f"Agreed mark: {agreed}", changes=changes)
     return locked
 
 

@@ -2,9 +2,12 @@
 
 from django.db import transaction
 
+from cohorts.services import changes_between
+from nasenco.dates import long_date
 from portfolio.models import Outcome
 
 from ..models import Component, Criterion, DueDate, SubElement
+from .activity import cohort_work_record
 
 LEVEL_7_CRITERIA = [
     ("Knowledge and understanding", 25),
@@ -63,9 +66,17 @@ def component_create(
     return component
 
 
-def due_date_set(*, component: Component, cohort, due_on, late_days: int | None = None) -> DueDate:
+@transaction.atomic
+def due_date_set(*, component: Component, cohort, due_on, by, late_days: int | None = None) -> DueDate:
     if cohort.programme_id != component.programme_id:
         raise ValueError("A due date belongs to a cohort of the component's programme.")
+    before = DueDate.objects.filter(component=component, cohort=cohort).values("due_on", "late_days").first() or {}
     defaults = {"due_on": due_on, **({"late_days": late_days} if late_days is not None else {})}
     due, _ = DueDate.objects.update_or_create(component=component, cohort=cohort, defaults=defaults)
+    changes = changes_between(before, {"due_on": due.due_on, "late_days": due.late_days})
+    if changes:
+        summary = f"Due date set to {long_date(due.due_on)}"
+        cohort_work_record(
+            cohort=cohort, component=component, by=by, action="due.set", summary=summary, changes=changes
+        )
     return due

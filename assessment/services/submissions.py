@@ -5,7 +5,9 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
+from cohorts.services import activity_record
 from enrolment.models import Enrolment
+from nasenco.dates import long_date
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.services import email_queue
 
@@ -79,6 +81,7 @@ def extension_request(*, enrolment: Enrolment, component: Component, until, reas
     return Extension.objects.create(enrolment=enrolment, component=component, until=until, reason=reason)
 
 
+@transaction.atomic
 def extension_decide(*, extension: Extension, by, approve: bool, note: str = "") -> Extension:
     updated = Extension.objects.filter(pk=extension.pk, status=Extension.Status.REQUESTED).update(
         status=Extension.Status.APPROVED if approve else Extension.Status.REFUSED,
@@ -89,4 +92,15 @@ def extension_decide(*, extension: Extension, by, approve: bool, note: str = "")
     if not updated:
         raise ValidationError("This request has already been decided.")
     extension.refresh_from_db()
+    enrolment = Enrolment.objects.select_related("cohort", "participant").get(pk=extension.enrolment_id)
+    activity_record(
+        provider_id=enrolment.cohort.provider_id,
+        by=by,
+        action="extension.decided",
+        summary=f"Extension {'approved' if approve else 'refused'} until {long_date(extension.until)}",
+        obj=extension,
+        label=f"{extension.component.title} — {enrolment.participant.full_name}",
+        about=enrolment.participant,
+        changes={"status": (Extension.Status.REQUESTED.label, extension.get_status_display())},
+    )
     return extension

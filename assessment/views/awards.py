@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cohorts.services import download_record
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
 from nasenco.files.services import stored_file_request
@@ -64,6 +65,7 @@ def _pdf(template, context, filename) -> HttpResponse:
 @login_required
 def certificate(request, pk):
     award = get_award_for(request.user, pk)
+    _award_opened(request, award, "the certificate")
     return _pdf("assessment/certificate_pdf.html", {"award": award}, f"Certificate {award.certificate_number}.pdf")
 
 
@@ -71,6 +73,7 @@ def certificate(request, pk):
 @login_required
 def transcript(request, pk):
     award = get_award_for(request.user, pk)
+    _award_opened(request, award, "the transcript")
     results = (
         Submission.objects.filter(enrolment=award.enrolment, status=Submission.Status.RELEASED)
         .select_related("component")
@@ -81,6 +84,19 @@ def transcript(request, pk):
         {"award": award, "results": results},
         f"Transcript {award.certificate_number}.pdf",
     )
+
+
+def _award_opened(request, award, what: str) -> None:
+    enrolment = award.enrolment
+    if enrolment.participant_id != request.user.pk:
+        download_record(
+            provider_id=enrolment.cohort.provider_id,
+            by=request.user,
+            what=f"{what} (PDF)",
+            obj=award,
+            about=enrolment.participant,
+            label=f"{award.certificate_number} — {award.holder_name}",
+        )
 
 
 @require_http_methods(["GET"])
@@ -104,6 +120,7 @@ def verify(request):
 def exam_board_csv(request, cohort_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.exam_board")
     header, lines = exam_board_lines(exam_board(cohort))
+    download_record(provider_id=cohort.provider_id, by=request.user, what="the exam-board report (CSV)", obj=cohort)
     return csv_response(f"Exam board - {cohort.name}.csv", header, lines)
 
 
@@ -118,4 +135,5 @@ def exam_board_pdf(request, cohort_pk):
             by=request.user, kind="exam-board", name=f"Exam board - {cohort.name} {cohort.academic_year}.pdf"
         )
         render_exam_board.delay_on_commit(stored_file_id=str(stored_file.pk), cohort_id=cohort.pk)
+        download_record(provider_id=cohort.provider_id, by=request.user, what="the exam-board report (PDF)", obj=cohort)
     return redirect("files:status", pk=stored_file.pk)

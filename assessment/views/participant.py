@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cohorts.services import download_record
 from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404
 from nasenco.files.responses import private_file_response
@@ -90,6 +91,7 @@ def submission_file(request, pk):
     name = submission.file_name
     if submission.component.anonymous_marking and submission.enrolment.participant_id != request.user.pk:
         name = f"{submission.candidate_number}.{name.rsplit('.', 1)[-1]}"  # the name may give the author away
+    _opened_by_staff(request, submission, "the work handed in")
     return private_file_response(submission.file, filename=name, content_type=submission.content_type)
 
 
@@ -101,6 +103,20 @@ def feedback_file(request, pk):
     own = submission.enrolment.participant_id == request.user.pk
     if not submission.feedback_file or (own and submission.status != submission.Status.RELEASED):
         raise Http404
+    _opened_by_staff(request, submission, "the annotated copy")
     return private_file_response(
         submission.feedback_file, filename=submission.feedback_file_name, content_type="application/octet-stream"
     )
+
+
+def _opened_by_staff(request, submission, what: str) -> None:
+    enrolment = submission.enrolment
+    if enrolment.participant_id != request.user.pk:
+        download_record(
+            provider_id=enrolment.cohort.provider_id,
+            by=request.user,
+            what=what,
+            obj=submission,
+            about=enrolment.participant,
+            label=f"{submission.component.title} (attempt {submission.attempt}) — {enrolment.participant.full_name}",
+        )

@@ -45,6 +45,6 @@ def set_due_date(request, cohort_pk, component_pk):
     except ValueError:
         messages.error(request, f"{component.title}: enter a real date, and a late period of 0 to 90 days.")
     else:
-        services.due_date_set(component=component, cohort=cohort, due_on=due_on, late_days=late_days)
+        services.due_date_set(component=component, cohort=cohort, due_on=due_on, late_days=late_days, by=request.user)
         messages.success(request, f"{component.title} is due on {due_on.day} {due_on:%B %Y}.")
     return redirect("assessment:cohort-scheme", cohort_pk=cohort.pk)

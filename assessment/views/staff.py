@@ -12,7 +12,7 @@ from nasenco.access import object_or_404, require_perm
 from .. import services
 from ..forms import AutosaveForm, MarkForm, ModerationForm
 from ..marks import band_for
-from ..models import Extension, Submission
+from ..models import Extension
 from ..selectors import cohort_for, get_component_of, get_submission_for, marking_queue
 
 
@@ -40,9 +40,7 @@ def queue(request, cohort_pk):
 def allocate(request, cohort_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.allocate")
     try:
-        done = services.allocate_balanced(
-            submissions=Submission.objects.filter(enrolment__cohort=cohort), markers=cohort.tutors.order_by("pk")
-        )
+        done = services.allocate_balanced(cohort=cohort, markers=cohort.tutors.order_by("pk"), by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -132,7 +130,7 @@ def draw_sample(request, cohort_pk, component_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.draw_sample")
     component = get_component_of(cohort, component_pk)
     try:
-        count = services.sample_draw(cohort=cohort, component=component)
+        count = services.sample_draw(cohort=cohort, component=component, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -204,6 +202,6 @@ def allocate_one(request, pk):
     if marker_id and marker is None:
         messages.error(request, "Choose one of the cohort's tutors.")
     else:
-        services.allocate(submission=submission, marker=marker)
+        services.allocate(submission=submission, marker=marker, by=request.user)
         messages.success(request, f"{submission.label_for_marker()}: {'marker set' if marker else 'no marker now'}.")
     return redirect("assessment:queue", cohort_pk=cohort.pk)

@@ -1,5 +1,6 @@
 """Writes for the cohorts app. Views, commands and tasks call these; nothing else changes cohort data."""
 
+from .activity import activity_record, changes_between, download_record
 from .attendance import attendance_record, catch_up_book, catch_up_cancel
 from .calendar import calendar_feed_for, calendar_feed_renew
 from .setup import (
@@ -29,14 +30,17 @@ __all__ = [
     "TimetableConflict",
     "TimetableInvalid",
     "academic_year_of",
+    "activity_record",
     "attendance_record",
     "calendar_feed_for",
     "calendar_feed_renew",
     "catch_up_book",
     "catch_up_cancel",
+    "changes_between",
     "cohort_create",
     "cohort_duplicate",
     "cohort_save",
+    "download_record",
     "membership_grant",
     "programme_create",
     "programme_update",

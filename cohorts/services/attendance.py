@@ -2,10 +2,14 @@
 
 from collections.abc import Mapping
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+
+from nasenco.dates import long_date
 
 from .. import roster
 from ..models import Attendance, CatchUp, Cohort, TeachingDay
+from .activity import activity_record
 
 
 class CatchUpRefused(Exception):
@@ -21,7 +25,8 @@ def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by) -> int:
     """
     expected = set(roster.participants_of(day.cohort_id).values_list("pk", flat=True))
     expected |= set(day.catch_ups.values_list("participant_id", flat=True))
-    saved = 0
+    before = dict(Attendance.objects.filter(day=day).values_list("participant_id", "status"))
+    saved, changed = 0, {}
     for participant_id, status in marks.items():
         if participant_id not in expected or status not in Attendance.Status.values:
             continue
@@ -29,7 +34,24 @@ def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by) -> int:
             day=day, participant_id=participant_id, defaults={"status": status, "recorded_by": by}
         )
         saved += 1
+        if before.get(participant_id) != status:
+            changed[participant_id] = (before.get(participant_id), status)
+    if changed:
+        names = dict(get_user_model().objects.filter(pk__in=changed).values_list("pk", "full_name"))
+        activity_record(
+            provider_id=day.cohort.provider_id,
+            by=by,
+            action="register.taken",
+            summary=f"Register taken: {len(changed)} mark(s) changed",
+            obj=day,
+            label=f"{day.cohort.name}, {_day_name(day)} ({long_date(day.date)})",
+            changes={names.get(pk, str(pk)): marks for pk, marks in changed.items()},
+        )
     return saved
+
+
+def _day_name(day: TeachingDay) -> str:
+    return "Orientation" if day.number == 0 else f"Day {day.number}"
 
 
 @transaction.atomic
@@ -48,12 +70,29 @@ def catch_up_book(*, participant, home_cohort: Cohort, day: TeachingDay, by) -> 
     existing = CatchUp.objects.filter(participant=participant, home_cohort=home_cohort, day__number=day.number)
     if existing.exclude(day=day).exists():
         raise CatchUpRefused(f"{participant} is already booked to catch up Day {day.number} elsewhere.")
-    booking, _ = CatchUp.objects.get_or_create(
+    booking, created = CatchUp.objects.get_or_create(
         participant=participant, day=day, defaults={"home_cohort": home_cohort, "booked_by": by}
     )
+    if created:
+        _catch_up_record(booking, by=by, action="catch-up.booked", summary="Booked to catch up")
     return booking
 
 
-def catch_up_cancel(*, booking: CatchUp) -> None:
+@transaction.atomic
+def catch_up_cancel(*, booking: CatchUp, by) -> None:
+    _catch_up_record(booking, by=by, action="catch-up.cancelled", summary="Catch-up cancelled")
     Attendance.objects.filter(day=booking.day, participant=booking.participant).delete()
     booking.delete()
+
+
+def _catch_up_record(booking: CatchUp, *, by, action: str, summary: str) -> None:
+    day = booking.day
+    activity_record(
+        provider_id=booking.home_cohort.provider_id,
+        by=by,
+        action=action,
+        summary=f"{summary}: {day.cohort.name}, {_day_name(day)} ({long_date(day.date)})",
+        obj=booking,
+        label=f"{booking.participant.full_name} of {booking.home_cohort.name}",
+        about=booking.participant,
+    )

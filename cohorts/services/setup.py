@@ -4,9 +4,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.forms.models import model_to_dict
 
 from .. import roster
 from ..models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
+from .activity import activity_record, changes_between
 
 
 def provider_create(
@@ -24,24 +26,40 @@ def provider_create(
     return provider
 
 
-def membership_grant(*, provider: Provider, user, role: str) -> Membership:
+@transaction.atomic
+def membership_grant(*, provider: Provider, user, role: str, by=None) -> Membership:
     """Give ``user`` a staff role at ``provider``; granting a role already held changes nothing."""
-    membership, _ = Membership.objects.get_or_create(provider=provider, user=user, role=role)
+    membership, created = Membership.objects.get_or_create(provider=provider, user=user, role=role)
+    if created:
+        summary = f"{membership.get_role_display()} role given"
+        _record(
+            provider.pk, by, "staff.granted", summary, membership, label=user.full_name, changes={"role": (None, role)}
+        )
     return membership
 
 
-def venue_create(*, provider: Provider, name: str, address: str = "", postcode: str = "") -> Venue:
+@transaction.atomic
+def venue_create(*, provider: Provider, name: str, address: str = "", postcode: str = "", by=None) -> Venue:
     venue = Venue(provider=provider, name=name, address=address, postcode=postcode)
     venue.full_clean()
     venue.save()
+    _record(provider.pk, by, "settings.venue-added", "Venue added", venue)
     return venue
 
 
-def programme_create(*, provider: Provider, title: str, **fields) -> Programme:
+@transaction.atomic
+def programme_create(*, provider: Provider, title: str, by=None, **fields) -> Programme:
     programme = Programme(provider=provider, title=title, **fields)
     programme.full_clean()
     programme.save()
+    _record(provider.pk, by, "settings.programme-added", "Programme added", programme)
     return programme
+
+
+def _record(provider_id, by, action, summary, obj, *, label="", changes=None) -> None:
+    activity_record(
+        provider_id=provider_id, by=by, action=action, summary=summary, obj=obj, label=label, changes=changes
+    )
 
 
 @transaction.atomic
@@ -85,19 +103,37 @@ def academic_year_of(day: dt.date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def venue_update(*, venue: Venue, **fields) -> Venue:
+@transaction.atomic
+def venue_update(*, venue: Venue, by, **fields) -> Venue:
+    before = model_to_dict(venue, fields=list(fields))
     for name, value in fields.items():
         setattr(venue, name, value)
     venue.full_clean()
     venue.save()
+    changes = changes_between(before, model_to_dict(venue, fields=list(fields)))
+    if changes:
+        _record(
+            venue.provider_id,
+            by,
+            "settings.venue-changed",
+            "Venue changed: " + ", ".join(changes),
+            venue,
+            changes=changes,
+        )
     return venue
 
 
-def programme_update(*, programme: Programme, **fields) -> Programme:
+@transaction.atomic
+def programme_update(*, programme: Programme, by, **fields) -> Programme:
     """Change a programme's template. Existing cohorts keep their own days and times."""
+    before = model_to_dict(programme, fields=list(fields))
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.full_clean()
     programme.save()
+    changes = changes_between(before, model_to_dict(programme, fields=list(fields)))
+    if changes:
+        summary = "Programme settings changed: " + ", ".join(changes)
+        _record(programme.provider_id, by, "settings.programme-changed", summary, programme, changes=changes)
     roster.cohorts_changed(*programme.cohorts.values_list("pk", flat=True))  # its terms decide eligibility
     return programme

@@ -20,6 +20,7 @@ from ..timetable import (
     same_weekday_next_year,
     times_overlap,
 )
+from .activity import activity_record, changes_between
 
 
 class TimetableConflict(Exception):
@@ -112,11 +113,14 @@ def cohort_save(
     participants of an open or running cohort are emailed about changed dates, times and places.
     """
     creating = cohort.pk is None
+    before = {}
     if not creating:
         current = Cohort.objects.select_for_update().get(pk=cohort.pk)
         if current.version != expected_version:
             raise TimetableConflict
         cohort.version = current.version + 1
+        before = {name: getattr(current, name) for name in fields}
+        before["tutors"] = sorted(current.tutors.values_list("full_name", flat=True))
     verdict = timetable_check(rows=rows, tutor_ids=[t.pk for t in tutors], cohort_id=cohort.pk)
     if not verdict.ok:
         raise TimetableInvalid(verdict)
@@ -130,6 +134,7 @@ def cohort_save(
     changes = _days_save(cohort, rows, creating=creating)
     if not creating:
         roster.cohorts_changed(cohort.pk)  # the course's start and end may have moved
+    _cohort_save_record(cohort, by=by, creating=creating, before=before, fields=fields, tutors=tutors, days=changes)
 
     if creating or not changes or not notify or cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
         return None
@@ -138,6 +143,18 @@ def cohort_save(
 
     announce_timetable_change.delay_on_commit(change_id=change.pk)
     return change
+
+
+def _cohort_save_record(cohort, *, by, creating, before, fields, tutors, days) -> None:
+    after = {**fields, "tutors": sorted(t.full_name for t in tutors)}
+    changed = changes_between(before, after) if not creating else {}
+    if days:
+        changed["timetable"] = (None, days)
+    if creating or changed:
+        summary = "Cohort created" if creating else "Cohort changed: " + ", ".join(changed)
+        activity_record(
+            provider_id=cohort.provider_id, by=by, action="cohort.saved", summary=summary, obj=cohort, changes=changed
+        )
 
 
 def _days_save(cohort: Cohort, rows: Sequence[DayInput], *, creating: bool) -> list[str]:
@@ -231,5 +248,12 @@ def cohort_duplicate(*, cohort: Cohort, by) -> Cohort:
             )
             for day in cohort.days.all()
         ]
+    )
+    activity_record(
+        provider_id=copy.provider_id,
+        by=by,
+        action="cohort.duplicated",
+        summary=f"Copied from {cohort.academic_year} into {year}",
+        obj=copy,
     )
     return copy

@@ -64,6 +64,6 @@ def catch_up_cancel(request, pk, booking_pk):
     booking = object_or_404(
         CatchUp.objects.filter(home_cohort=cohort).select_related("participant", "day"), pk=booking_pk
     )
-    services.catch_up_cancel(booking=booking)
+    services.catch_up_cancel(booking=booking, by=request.user)
     messages.success(request, f"The catch-up booking for {booking.participant} is cancelled.")
     return redirect("cohorts:catch-up", pk=cohort.pk)

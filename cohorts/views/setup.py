@@ -69,9 +69,9 @@ def _edit(request, model, instance):
         fields = {name: value for name, value in form.cleaned_data.items() if name != "provider"}
         try:
             if instance.pk:
-                update(**{noun: instance}, **fields)
+                update(**{noun: instance}, by=request.user, **fields)
             else:
-                create(provider=form.owner(), **fields)
+                create(provider=form.owner(), by=request.user, **fields)
         except ValidationError as error:  # e.g. the provider already has a venue of that name
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)

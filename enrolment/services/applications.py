@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from cohorts.models import Cohort
 
-from ..models import Enrolment, EnrolmentEvent, ParticipantProfile, School, SencoSpell
+from ..models import Enrolment, ParticipantProfile, School, SencoSpell
 from .declarations import declaration_issue
+from .events import event_record
 from .statutory import statutory_refresh, statutory_refresh_for
 from .transitions import TransitionRefused, enrolment_transition
 
@@ -75,11 +76,13 @@ def application_save(*, participant, cohort: Cohort, headteacher_name: str, head
             raise NotOpen(f"{cohort.name} is not taking applications.")
         enrolment = Enrolment.objects.create(participant=participant, cohort=cohort, status=Enrolment.Status.DRAFT)
         statutory_refresh(Enrolment.objects.filter(pk=enrolment.pk))
-        EnrolmentEvent.objects.create(
-            enrolment=enrolment,
-            to_status=Enrolment.Status.DRAFT,
+        event_record(
+            enrolment,
             by=participant,
             reason="Application started.",
+            from_status="",
+            to_status=Enrolment.Status.DRAFT,
+            action="enrolment.applied",
         )
     if enrolment.status not in (Enrolment.Status.DRAFT, Enrolment.Status.INELIGIBLE):
         raise TransitionRefused("This application has been submitted; it can no longer be changed here.")
@@ -118,7 +121,7 @@ def application_submit(*, enrolment: Enrolment, by) -> Enrolment:
     if not enrolment.eligible:
         return enrolment_transition(enrolment=enrolment, to=Enrolment.Status.INELIGIBLE, reason=summary)
     enrolment = enrolment_transition(enrolment=enrolment, to=Enrolment.Status.ELIGIBLE, reason=summary)
-    declaration_issue(enrolment=enrolment)
+    declaration_issue(enrolment=enrolment, by=by)
     return enrolment_transition(
         enrolment=enrolment,
         to=Enrolment.Status.AWAITING_DECLARATION,

@@ -10,9 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cohorts.services import activity_record
 from nasenco.mail.services import email_queue
 
-from ..models import DEFAULT_CLAUSES, Declaration, DeclarationClauses, Enrolment, EnrolmentEvent
+from ..models import DEFAULT_CLAUSES, Declaration, DeclarationClauses, Enrolment
+from .events import event_record
 from .transitions import applicant_tell
 
 SALT = "nasenco.enrolment.declaration"
@@ -81,7 +83,25 @@ def declaration_issue(*, enrolment: Enrolment, by=None) -> Declaration:
         declaration.sent_at, declaration.expires_at = now, now + dt.timedelta(days=LINK_DAYS)
         declaration.save(update_fields=["nonce", "sent_at", "expires_at"])
     _email_head(declaration, template="enrolment/email/declaration_request")
+    verb = "sent" if created else "sent again"
+    activity_record(  # the place's own history says "declaration requested" as it moves on
+        provider_id=enrolment.cohort.provider_id,
+        by=by,
+        action="declaration.sent",
+        summary=f"Declaration link {verb} to {enrolment.headteacher_name or 'the headteacher'}",
+        obj=enrolment,
+        label=f"{enrolment.participant.full_name} — {enrolment.cohort.name}",
+        about=enrolment.participant,
+    )
     return declaration
+
+
+def _declaration_record(declaration: Declaration, *, by, reason: str) -> None:
+    """A step in the declaration's life: on the place's history and in the activity log."""
+    status = declaration.enrolment.status
+    event_record(
+        declaration.enrolment, by=by, reason=reason, from_status=status, to_status=status, action="declaration.step"
+    )
 
 
 def _email_head(declaration: Declaration, *, template: str) -> None:
@@ -113,12 +133,7 @@ def declaration_upload(*, declaration: Declaration, upload, checked, signed_by: 
     locked.save()
     if old:  # the rejected scan is not kept: it was not accepted, and holds personal data
         transaction.on_commit(lambda: locked.scan.storage.delete(old))
-    EnrolmentEvent.objects.create(
-        enrolment=locked.enrolment,
-        from_status=locked.enrolment.status,
-        to_status=locked.enrolment.status,
-        reason=f"{signed_by} uploaded the signed headteacher declaration.",
-    )
+    _declaration_record(locked, by=None, reason=f"{signed_by} uploaded the signed headteacher declaration.")
 
 
 @transaction.atomic
@@ -132,13 +147,7 @@ def declaration_verify(*, declaration: Declaration, by) -> None:
         raise ValueError("Only an uploaded declaration can be verified.")
     locked.status, locked.decided_by, locked.decided_at = Declaration.Status.VERIFIED, by, timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
-    EnrolmentEvent.objects.create(
-        enrolment=locked.enrolment,
-        from_status=locked.enrolment.status,
-        to_status=locked.enrolment.status,
-        by=by,
-        reason="Headteacher declaration verified: signed by hand, clauses confirmed.",
-    )
+    _declaration_record(locked, by=by, reason="Headteacher declaration verified: signed by hand, clauses confirmed.")
 
 
 @transaction.atomic
@@ -151,13 +160,7 @@ def declaration_reject(*, declaration: Declaration, by, reason: str) -> None:
     # A fresh link for the new upload; the one sent before stops working.
     locked.nonce, locked.sent_at, locked.expires_at = uuid.uuid4(), now, now + dt.timedelta(days=LINK_DAYS)
     locked.save()
-    EnrolmentEvent.objects.create(
-        enrolment=locked.enrolment,
-        from_status=locked.enrolment.status,
-        to_status=locked.enrolment.status,
-        by=by,
-        reason=f"Headteacher declaration rejected: {reason}",
-    )
+    _declaration_record(locked, by=by, reason=f"Headteacher declaration rejected: {reason}")
     _email_head(locked, template="enrolment/email/declaration_rejected")
     applicant_tell(
         locked.enrolment,

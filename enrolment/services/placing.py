@@ -4,8 +4,9 @@ from django.db import transaction
 
 from cohorts.models import Cohort
 
-from ..models import Enrolment, EnrolmentEvent
+from ..models import Enrolment
 from ..places import place_given
+from .events import event_record
 from .statutory import statutory_refresh_for
 from .transitions import refuse_if_full
 
@@ -20,7 +21,9 @@ def enrolment_place(*, cohort: Cohort, participant, status: str = Enrolment.Stat
     if status in Enrolment.ON_PROGRAMME:
         refuse_if_full(locked)
     enrolment = Enrolment.objects.create(cohort=locked, participant=participant, status=status)
-    EnrolmentEvent.objects.create(enrolment=enrolment, to_status=status, by=by, reason="Placed directly.")
+    event_record(
+        enrolment, by=by, reason="Placed directly.", from_status="", to_status=status, action="enrolment.placed"
+    )
     statutory_refresh_for(user=participant)
     if status in Enrolment.ON_PROGRAMME:
         place_given(enrolment)

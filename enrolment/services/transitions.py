@@ -6,9 +6,10 @@ from django.utils import timezone
 from cohorts.models import Cohort
 from nasenco.mail.services import email_queue
 
-from ..models import Declaration, Enrolment, EnrolmentEvent
+from ..models import Declaration, Enrolment
 from ..places import place_given
 from ..states import can_move
+from .events import event_record
 from .statutory import statutory_refresh
 
 # What the applicant is told when their application reaches these states (and why, from the event).
@@ -29,9 +30,8 @@ class CohortFull(TransitionRefused):
 
 
 def _record(enrolment: Enrolment, from_status: str, to_status: str, by, reason: str) -> None:
-    event = EnrolmentEvent.objects.create(
-        enrolment=enrolment, from_status=from_status, to_status=to_status, by=by, reason=reason
-    )
+    action = "enrolment.transferred" if Enrolment.Status.TRANSFERRED in (to_status, "") else "enrolment.moved"
+    event = event_record(enrolment, by=by, reason=reason, from_status=from_status, to_status=to_status, action=action)
     if to_status in APPLICANT_TOLD:
         applicant_tell(enrolment, headline=APPLICANT_TOLD[to_status], detail=reason, key=f"event:{event.pk}")
 

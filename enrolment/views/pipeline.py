@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.models import Cohort
 from cohorts.selectors import cohorts_administered_by
+from cohorts.services import download_record
 from nasenco.access import object_or_404, require_perm
 from nasenco.files.responses import private_file_response
 from nasenco.spreadsheets import csv_response
@@ -213,6 +214,14 @@ def declaration_scan(request, pk):
     enrolment = get_enrolment_for(request.user, pk)
     declaration = object_or_404(Declaration.objects.exclude(scan=""), enrolment=enrolment)
     name = f"Declaration - {enrolment.participant.full_name}.{declaration.scan.name.rsplit('.', 1)[-1]}"
+    download_record(
+        provider_id=enrolment.cohort.provider_id,
+        by=request.user,
+        what="the signed headteacher declaration",
+        obj=declaration,
+        about=enrolment.participant,
+        label=f"{enrolment.participant.full_name} — {enrolment.cohort.name}",
+    )
     return private_file_response(declaration.scan, filename=name, content_type=declaration.scan_content_type)
 
 
@@ -254,6 +263,9 @@ def cohort_csv(request, cohort_pk):
                 e.headteacher_email,
             ]
         )
+    download_record(
+        provider_id=cohort.provider_id, by=request.user, what=f"the participants' CSV ({len(rows)} rows)", obj=cohort
+    )
     return csv_response(f"{cohort.name} {cohort.academic_year}.csv", header, rows)
 
 

@@ -35,7 +35,7 @@ def everything_met(cast):
         programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30
     )
     submission = factories.hand_in(enrolment, component, words=4000)
-    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     services.mark_save(
         submission=submission,
         by=cast.tutor_a1,

@@ -37,7 +37,7 @@ def test_a_due_date_belongs_to_a_cohort_of_the_programme(cast):
         programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30, word_limit=5000
     )
     with pytest.raises(ValueError, match="cohort of the component's programme"):
-        services.due_date_set(component=component, cohort=cast.cohort_b1, due_on=dt.date(2024, 1, 15))
+        services.due_date_set(component=component, cohort=cast.cohort_b1, due_on=dt.date(2024, 1, 15), by=cast.admin_a)
 
 
 def test_staff_see_the_scheme_and_participants_see_their_due_dates(client, cast):
@@ -49,7 +49,7 @@ def test_staff_see_the_scheme_and_participants_see_their_due_dates(client, cast)
         word_limit=2800,
         outcome_codes=("A1", "B5"),
     )
-    services.due_date_set(component=component, cohort=cast.cohort_a1, due_on=dt.date(2024, 1, 15))
+    services.due_date_set(component=component, cohort=cast.cohort_a1, due_on=dt.date(2024, 1, 15), by=cast.admin_a)
     client.force_login(cast.tutor_a1)
     page = client.get(reverse("assessment:cohort-scheme", args=[cast.cohort_a1.pk])).content.decode()
     assert "Assignment 1: tasks" in page and "15 January 2024" in page and "A1, B5" in page

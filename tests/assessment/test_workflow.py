@@ -24,7 +24,7 @@ def component(cast):
     component = services.component_create(
         programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30, word_limit=5000
     )
-    services.due_date_set(component=component, cohort=cast.cohort_a1, due_on=DUE)
+    services.due_date_set(component=component, cohort=cast.cohort_a1, due_on=DUE, by=cast.admin_a)
     return component
 
 
@@ -77,7 +77,7 @@ def test_an_extension_must_end_after_the_original_due_date(cast, component):
 
 def test_marking_then_release_then_the_participant_sees_it(client, cast, component, django_capture_on_commit_callbacks):
     submission = hand_in(cast, component, words=5600)  # over 5,000 + 10%
-    services.allocate_balanced(submissions=Submission.objects.all(), markers=[cast.tutor_a1])
+    services.allocate_balanced(cohort=cast.cohort_a1, markers=[cast.tutor_a1], by=cast.admin_a)
     submission.refresh_from_db()
     criteria = {c.pk: 70 for c in component.criteria.all()}
     client.force_login(cast.tutor_a1)
@@ -119,7 +119,7 @@ def test_marking_then_release_then_the_participant_sees_it(client, cast, compone
 
 def test_a_second_marker_save_from_an_old_page_is_a_conflict(client, cast, component):
     submission = hand_in(cast, component)
-    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     criteria = {f"c{c.pk}": 65 for c in component.criteria.all()}
     client.force_login(cast.tutor_a1)
     url = reverse("assessment:mark", args=[submission.pk])
@@ -132,7 +132,7 @@ def test_a_second_marker_save_from_an_old_page_is_a_conflict(client, cast, compo
 
 def test_a_mark_outside_0_to_100_is_refused(client, cast, component):
     submission = hand_in(cast, component)
-    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     client.force_login(cast.tutor_a1)
     criteria = {f"c{c.pk}": 65 for c in component.criteria.all()}
     first = next(iter(criteria))
@@ -154,7 +154,7 @@ def test_release_waits_for_every_mark(client, cast, component):
 
 def test_a_resubmission_after_a_released_fail_is_capped(cast, component):
     first = hand_in(cast, component)
-    services.allocate(submission=first, marker=cast.tutor_a1)
+    services.allocate(submission=first, marker=cast.tutor_a1, by=cast.admin_a)
     services.mark_save(
         submission=first,
         by=cast.tutor_a1,
@@ -167,7 +167,7 @@ def test_a_resubmission_after_a_released_fail_is_capped(cast, component):
     )
     second = hand_in(cast, component, today=DUE + dt.timedelta(days=90))
     assert second.attempt == 2
-    services.allocate(submission=second, marker=cast.tutor_a1)
+    services.allocate(submission=second, marker=cast.tutor_a1, by=cast.admin_a)
     marked = services.mark_save(
         submission=second,
         by=cast.tutor_a1,
@@ -184,14 +184,14 @@ def test_balanced_allocation_evens_out_the_work(cast, component):
         enrolment = factories.EnrolmentFactory(cohort=cast.cohort_a1)
         factories.hand_in(enrolment, component, words=4000, today=DUE)
     hand_in(cast, component)
-    assert services.allocate_balanced(submissions=Submission.objects.all(), markers=[cast.tutor_a1, other_tutor]) == 4
+    assert services.allocate_balanced(cohort=cast.cohort_a1, markers=[cast.tutor_a1, other_tutor], by=cast.admin_a) == 4
     loads = sorted(Submission.objects.values_list("marker", flat=True))
     assert loads.count(cast.tutor_a1.pk) == 2 and loads.count(other_tutor.pk) == 2
 
 
 def test_a_wide_disagreement_goes_to_a_third_marker(cast, component):
     submission = hand_in(cast, component)
-    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     services.mark_save(
         submission=submission,
         by=cast.tutor_a1,
@@ -199,7 +199,7 @@ def test_a_wide_disagreement_goes_to_a_third_marker(cast, component):
         feedback="x",
         expected_version=1,
     )
-    services.sample_draw(cohort=cast.cohort_a1, component=component)
+    services.sample_draw(cohort=cast.cohort_a1, component=component, by=cast.admin_a)
     with pytest.raises(ValidationError, match="has not marked this piece"):
         services.moderation_mark_save(submission=submission, by=cast.tutor_a1, mark=62)
     services.moderation_mark_save(submission=submission, by=cast.admin_a, mark=45)  # 17 apart, and a fail
@@ -218,7 +218,7 @@ def test_anonymous_marking_hides_the_name_from_markers(client, cast, component):
     component.anonymous_marking = True
     component.save()
     submission = hand_in(cast, component)
-    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     client.force_login(cast.tutor_a1)
     queue = client.get(reverse("assessment:queue", args=[cast.cohort_a1.pk])).content.decode()
     assert submission.candidate_number in queue and cast.participant_a1.full_name not in queue
@@ -231,7 +231,7 @@ def test_anonymous_marking_hides_the_name_from_markers(client, cast, component):
 
 def test_an_annotated_copy_is_returned_with_the_released_mark(client, cast, component):
     submission = hand_in(cast, component)
-    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     client.force_login(cast.tutor_a1)
     client.post(
         reverse("assessment:mark", args=[submission.pk]),
@@ -256,7 +256,7 @@ def test_an_annotated_copy_is_returned_with_the_released_mark(client, cast, comp
 
 def test_autosave_keeps_the_draft_without_making_it_a_mark(client, cast, component):
     submission = hand_in(cast, component)
-    services.allocate(submission=submission, marker=cast.tutor_a1)
+    services.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     first = component.criteria.first()
     client.force_login(cast.tutor_a1)
     url = reverse("assessment:autosave", args=[submission.pk])
@@ -291,7 +291,7 @@ def test_an_admin_allocates_one_piece_by_hand_and_the_stage_is_shown(client, cas
         feedback="x",
         expected_version=submission.version,
     )
-    services.sample_draw(cohort=cast.cohort_a1, component=component)
+    services.sample_draw(cohort=cast.cohort_a1, component=component, by=cast.admin_a)
     submission.refresh_from_db()
     assert submission.stage == "Awaiting second marking"
     services.moderation_mark_save(submission=submission, by=cast.admin_a, mark=68)

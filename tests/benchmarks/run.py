@@ -157,7 +157,7 @@ def _assessed_cohort(cohort, *, people: int = 40, components: int = 4):
                 word_count=1000,
                 own_work=True,
             )
-            assessment.allocate(submission=submission, marker=tutor)
+            assessment.allocate(submission=submission, marker=tutor, by=None)
             assessment.mark_save(
                 submission=submission,
                 by=tutor,

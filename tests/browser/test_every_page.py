@@ -23,6 +23,8 @@ def pages_for(role: str) -> list[str]:
             f"/portfolio/cohort/{group.pk}/",
             f"/assessment/cohort/{group.pk}/awards/",
             "/applications/at-risk/",
+            "/cohorts/activity/",
+            "/cohorts/activity/?kind=mark&since=2020-01-01",
             "/reminders/",
             "/reminders/?status=sent",
             f"/reminders/templates/{provider}/",

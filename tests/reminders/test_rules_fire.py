@@ -66,7 +66,7 @@ def test_no_statutory_reminder_once_the_award_is_complete(cast, enrolment_a1):
 @pytest.fixture
 def component(cast):
     component = assessment.component_create(programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7")
-    assessment.due_date_set(component=component, cohort=cast.cohort_a1, due_on=D(2027, 3, 15))
+    assessment.due_date_set(component=component, cohort=cast.cohort_a1, due_on=D(2027, 3, 15), by=cast.admin_a)
     return component
 
 
@@ -161,6 +161,6 @@ def test_portfolio_gaps_three_months_before_the_component(cast, component):
 def test_marking_reminder_seven_days_after_allocation(cast, component):
     submission = factories.hand_in(cast.participant_a1.enrolments.get(), component, today=D(2027, 2, 1))
     with time_machine.travel(dt.datetime(2027, 2, 1, 11, tzinfo=LONDON)):
-        assessment.allocate(submission=submission, marker=cast.tutor_a1)
+        assessment.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     stored = fires_only_on(D(2027, 2, 8), "marking_overdue")
     assert [(r.to, r.subject) for r in stored] == [(cast.tutor_a1.email, "1 pieces of Assignment 1 still to mark")]

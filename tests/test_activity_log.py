@@ -1,0 +1,544 @@
+"""The one activity log: every service that acts for somebody records it, downloads of sensitive files are
+recorded, the log cannot be edited, provider admins read only their own provider's entries, and erasure
+empties the detail about the erased person."""
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from assessment import services as assessment
+from assessment.models import Extension, Submission
+from cohorts import services as cohorts
+from cohorts.models import ActivityEntry, Membership, Venue
+from enrolment import services as enrolment
+from enrolment.models import Declaration, Enrolment
+from nasenco.files.samples import SMALL_PDF
+from nasenco.files.uploads import check_upload
+from portfolio import services as portfolio
+from portfolio.models import Outcome
+from privacy import services as privacy
+from reminders import services as reminders
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+APPS = ["cohorts", "enrolment", "portfolio", "assessment", "reminders", "privacy"]
+# Services that take ``by`` but have nothing of their own to log, and why.
+EXEMPT = {
+    "enrolment.services.events.event_record": "the helper that writes the log for enrolment services",
+    "cohorts.services.activity.activity_record": "the log itself",
+    "cohorts.services.activity.download_record": "the log itself",
+    "assessment.services.activity.work_record": "assessment's way of writing the log",
+    "assessment.services.activity.cohort_work_record": "assessment's way of writing the log",
+}
+
+
+def _services_taking_by() -> set[str]:
+    """Every function in every app's services that takes ``by``."""
+    found = set()
+    for app in APPS:
+        package = importlib.import_module(f"{app}.services")
+        modules = [package]
+        if hasattr(package, "__path__"):
+            modules += [
+                importlib.import_module(f"{app}.services.{m.name}") for m in pkgutil.iter_modules(package.__path__)
+            ]
+        for module in modules:
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                public = function.__module__ == module.__name__ and not name.startswith("_")
+                if public and "by" in inspect.signature(function).parameters:
+                    found.add(f"{module.__name__}.{name}")
+    return found
+
+
+@pytest.fixture
+def component(cast):
+    component = assessment.component_create(
+        programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30, word_limit=5000
+    )
+    assessment.due_date_set(component=component, cohort=cast.cohort_a1, due_on=dt.date(2024, 1, 15), by=None)
+    return component
+
+
+def _work(cast, component, *, marked=False):
+    with time_machine.travel(dt.datetime(2024, 1, 10, 12, tzinfo=dt.UTC)):
+        submission = factories.hand_in(cast.participant_a1.enrolments.get(), component)
+    if marked:
+        marks = {c.pk: 65 for c in component.criteria.all()}
+        assessment.mark_save(
+            submission=submission,
+            by=cast.tutor_a1,
+            criterion_marks=marks,
+            feedback="Good.",
+            expected_version=submission.version,
+        )
+        submission.refresh_from_db()
+    return submission
+
+
+def _evidence(cast):
+    enrolment = cast.participant_a1.enrolments.get()
+    evidence = factories.EvidenceFactory(portfolio=enrolment.portfolio)
+    outcome = Outcome.objects.filter(framework=enrolment.portfolio.framework).first()
+    return evidence, outcome
+
+
+def _released(cast, component):
+    _work(cast, component, marked=True)
+    assessment.sample_draw(cohort=cast.cohort_a1, component=component, by=None)
+    for piece in Submission.objects.filter(in_sample=True):
+        assessment.moderation_mark_save(submission=piece, by=cast.admin_a, mark=piece.raw_mark)
+    return assessment.release(cohort=cast.cohort_a1, component=component, by=cast.admin_a)
+
+
+def _application(cast):
+    participant = factories.ProfileFactory().user
+    _open(cast.cohort_a1)
+    enrolment.application_save(
+        participant=participant, cohort=cast.cohort_a1, headteacher_name="Ms Head", headteacher_email="h@school.test"
+    )
+    return Enrolment.objects.get(participant=participant)
+
+
+def _uploaded_declaration(cast):
+    place = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=Enrolment.Status.AWAITING_DECLARATION)
+    declaration = enrolment.declaration_issue(enrolment=place, by=None)
+    upload = SimpleUploadedFile("signed.pdf", SMALL_PDF)
+    enrolment.declaration_upload(
+        declaration=declaration,
+        upload=upload,
+        checked=check_upload(upload, max_bytes=10_000_000),
+        signed_by="Ms Head",
+        dbs_confirmed=True,
+    )
+    return Declaration.objects.get(pk=declaration.pk)
+
+
+def _withdrawn(cast):
+    place = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=Enrolment.Status.WITHDRAWN)
+    return place.participant
+
+
+def _rows(cohort):
+    return [
+        cohorts.DayInput(
+            number=d.number,
+            date=d.date + dt.timedelta(days=7 if d.number == 2 else 0),
+            start_time=d.start_time,
+            end_time=d.end_time,
+            mode=d.mode,
+            venue=d.venue,
+            joining_link=d.joining_link,
+            topics=d.topics,
+            pk=d.pk,
+        )
+        for d in cohort.days.order_by("number")
+    ]
+
+
+# One call per service that takes ``by``: (who acts, how). Each must leave at least one entry by that person.
+CALLS = {
+    "assessment.services.awards.award_confirm": (
+        "admin_a",
+        lambda c, by, comp: assessment.award_confirm(enrolment=_awardable(c, comp), by=by),
+    ),
+    "assessment.services.marking.allocate": (
+        "admin_a",
+        lambda c, by, comp: assessment.allocate(submission=_work(c, comp), marker=c.tutor_a1, by=by),
+    ),
+    "assessment.services.marking.allocate_balanced": (
+        "admin_a",
+        lambda c, by, comp: (
+            _work(c, comp),
+            assessment.allocate_balanced(cohort=c.cohort_a1, markers=[c.tutor_a1], by=by),
+        ),
+    ),
+    "assessment.services.marking.mark_save": ("tutor_a1", lambda c, by, comp: _mark(c, comp, by)),
+    "assessment.services.marking.mark_draft_save": (
+        "tutor_a1",
+        lambda c, by, comp: assessment.mark_draft_save(
+            submission=(work := _work(c, comp)),
+            by=by,
+            criterion_marks={},
+            feedback="Half-way.",
+            expected_version=work.version,
+        ),
+    ),
+    "assessment.services.marking.release": ("admin_a", lambda c, by, comp: _release(c, comp, by)),
+    "assessment.services.moderation.sample_draw": (
+        "admin_a",
+        lambda c, by, comp: (
+            _work(c, comp, marked=True),
+            assessment.sample_draw(cohort=c.cohort_a1, component=comp, by=by),
+        ),
+    ),
+    "assessment.services.moderation.moderation_mark_save": ("admin_a", lambda c, by, comp: _moderate(c, comp, by)),
+    "assessment.services.schemes.due_date_set": (
+        "admin_a",
+        lambda c, by, comp: assessment.due_date_set(
+            component=comp, cohort=c.cohort_a1, due_on=dt.date(2024, 2, 1), by=by
+        ),
+    ),
+    "assessment.services.submissions.extension_decide": (
+        "admin_a",
+        lambda c, by, comp: assessment.extension_decide(
+            extension=Extension.objects.create(
+                enrolment=c.participant_a1.enrolments.get(), component=comp, until=dt.date(2024, 2, 1), reason="Ill"
+            ),
+            by=by,
+            approve=True,
+        ),
+    ),
+    "cohorts.services.attendance.attendance_record": (
+        "tutor_a1",
+        lambda c, by, comp: cohorts.attendance_record(
+            day=c.cohort_a1.days.get(number=1), marks={c.participant_a1.pk: "present"}, by=by
+        ),
+    ),
+    "cohorts.services.attendance.catch_up_book": ("admin_a", lambda c, by, comp: _catch_up(c, by)),
+    "cohorts.services.attendance.catch_up_cancel": (
+        "admin_a",
+        lambda c, by, comp: cohorts.catch_up_cancel(booking=_catch_up(c, None), by=by),
+    ),
+    "cohorts.services.timetable.cohort_save": (
+        "admin_a",
+        lambda c, by, comp: cohorts.cohort_save(
+            cohort=c.cohort_a1,
+            fields={"capacity": 30},
+            tutors=[c.tutor_a1],
+            rows=_rows(c.cohort_a1),
+            by=by,
+            expected_version=c.cohort_a1.version,
+        ),
+    ),
+    "cohorts.services.timetable.cohort_duplicate": (
+        "admin_a",
+        lambda c, by, comp: cohorts.cohort_duplicate(cohort=c.cohort_a1, by=by),
+    ),
+    "cohorts.services.setup.membership_grant": (
+        "admin_a",
+        lambda c, by, comp: cohorts.membership_grant(
+            provider=c.provider_a, user=factories.UserFactory(), role=Membership.Role.TUTOR, by=by
+        ),
+    ),
+    "cohorts.services.setup.venue_create": (
+        "admin_a",
+        lambda c, by, comp: cohorts.venue_create(provider=c.provider_a, name="Town Hall", by=by),
+    ),
+    "cohorts.services.setup.venue_update": (
+        "admin_a",
+        lambda c, by, comp: cohorts.venue_update(
+            venue=factories.VenueFactory(provider=c.provider_a), postcode="IP4 1AB", by=by
+        ),
+    ),
+    "cohorts.services.setup.programme_create": (
+        "admin_a",
+        lambda c, by, comp: cohorts.programme_create(provider=c.provider_a, title="NPQ for SENCOs", by=by),
+    ),
+    "cohorts.services.setup.programme_update": (
+        "admin_a",
+        lambda c, by, comp: cohorts.programme_update(
+            programme=c.cohort_a1.programme, minimum_attendance_percent=90, by=by
+        ),
+    ),
+    "enrolment.services.placing.enrolment_place": (
+        "admin_a",
+        lambda c, by, comp: enrolment.enrolment_place(cohort=c.cohort_a1, participant=factories.UserFactory(), by=by),
+    ),
+    "enrolment.services.applications.application_submit": ("participant", lambda c, by, comp: _submit(c, by)),
+    "enrolment.services.declarations.declaration_issue": (
+        "admin_a",
+        lambda c, by, comp: enrolment.declaration_issue(enrolment=_submitted(c), by=by),
+    ),
+    "enrolment.services.declarations.declaration_verify": (
+        "admin_a",
+        lambda c, by, comp: enrolment.declaration_verify(declaration=_uploaded_declaration(c), by=by),
+    ),
+    "enrolment.services.declarations.declaration_reject": (
+        "admin_a",
+        lambda c, by, comp: enrolment.declaration_reject(
+            declaration=_uploaded_declaration(c), by=by, reason="Unsigned"
+        ),
+    ),
+    "enrolment.services.transitions.enrolment_transition": (
+        "admin_a",
+        lambda c, by, comp: enrolment.enrolment_transition(
+            enrolment=c.participant_a1.enrolments.get(), to=Enrolment.Status.DEFERRED, by=by, reason="Maternity leave"
+        ),
+    ),
+    "enrolment.services.transitions.enrolment_transfer": (
+        "admin_a",
+        lambda c, by, comp: enrolment.enrolment_transfer(
+            enrolment=c.participant_a1.enrolments.get(), to_cohort=_open(c.cohort_a2), by=by
+        ),
+    ),
+    "portfolio.services.mapping_add": ("participant", lambda c, by, comp: _map(c, by)),
+    "portfolio.services.mapping_review": (
+        "tutor_a1",
+        lambda c, by, comp: portfolio.mapping_review(
+            mapping=_map(c, c.participant_a1), status="accepted", comment="", by=by
+        ),
+    ),
+    "portfolio.services.portfolio_return": (
+        "tutor_a1",
+        lambda c, by, comp: portfolio.portfolio_return(portfolio=_submitted_portfolio(c), by=by),
+    ),
+    "privacy.services.participant_erase": (
+        "admin_a",
+        lambda c, by, comp: privacy.participant_erase(user=_withdrawn(c), by=by, today=dt.date(2026, 1, 5)),
+    ),
+    "reminders.services.template_save": (
+        "admin_a",
+        lambda c, by, comp: reminders.template_save(
+            provider=c.provider_a,
+            rule="declaration_chase",
+            subject="Reminder: {participant}",
+            body="Please return it.",
+            by=by,
+        ),
+    ),
+    "reminders.services.template_reset": ("admin_a", lambda c, by, comp: _reset(c, by)),
+}
+
+
+def _mark(cast, component, by):
+    marks = {c.pk: 65 for c in component.criteria.all()}
+    submission = _work(cast, component)
+    return assessment.mark_save(
+        submission=submission, by=by, criterion_marks=marks, feedback="Good.", expected_version=submission.version
+    )
+
+
+def _release(cast, component, by):
+    _work(cast, component, marked=True)
+    assessment.sample_draw(cohort=cast.cohort_a1, component=component, by=None)
+    for piece in Submission.objects.filter(in_sample=True):
+        assessment.moderation_mark_save(submission=piece, by=cast.admin_a, mark=piece.raw_mark)
+    return assessment.release(cohort=cast.cohort_a1, component=component, by=by)
+
+
+def _moderate(cast, component, by):
+    _work(cast, component, marked=True)
+    assessment.sample_draw(cohort=cast.cohort_a1, component=component, by=None)
+    piece = Submission.objects.get(in_sample=True)
+    return assessment.moderation_mark_save(submission=piece, by=by, mark=piece.raw_mark)
+
+
+def _awardable(cast, component):
+    """Passed, every outcome evidenced, every day attended, declared (the real services)."""
+    _released(cast, component)
+    place = cast.participant_a1.enrolments.get()
+    factories.DeclarationFactory(enrolment=place, status="verified")
+    evidence, _ = _evidence(cast)
+    for outcome in Outcome.objects.filter(framework=evidence.portfolio.framework):
+        mapping = portfolio.mapping_add(evidence=evidence, outcome=outcome, justification="x", by=None)
+        portfolio.mapping_review(mapping=mapping, status="accepted", comment="", by=None)
+    for day in cast.cohort_a1.days.filter(number__gt=0):
+        cohorts.attendance_record(day=day, marks={cast.participant_a1.pk: "present"}, by=None)
+    return place
+
+
+def _catch_up(cast, by):
+    return cohorts.catch_up_book(
+        participant=cast.participant_a1, home_cohort=cast.cohort_a1, day=cast.cohort_a2.days.get(number=1), by=by
+    )
+
+
+def _submit(cast, by):
+    place = _application(cast)
+    return enrolment.application_submit(enrolment=place, by=place.participant)
+
+
+def _submitted(cast):
+    return _submit(cast, None)
+
+
+def _open(cohort):
+    cohort.status = cohort.Status.OPEN
+    cohort.save(update_fields=["status"])
+    return cohort
+
+
+def _map(cast, by):
+    evidence, outcome = _evidence(cast)
+    return portfolio.mapping_add(evidence=evidence, outcome=outcome, justification="It shows B2.", by=by)
+
+
+def _submitted_portfolio(cast):
+    folio = cast.participant_a1.enrolments.get().portfolio
+    portfolio.portfolio_submit(portfolio=folio)
+    return folio
+
+
+def _reset(cast, by):
+    reminders.template_save(
+        provider=cast.provider_a, rule="declaration_chase", subject="Reminder: {participant}", body="Please.", by=None
+    )
+    reminders.template_reset(provider=cast.provider_a, rule="declaration_chase", by=by)
+
+
+def test_every_service_that_takes_by_has_a_case_here():
+    found = _services_taking_by()
+    missing = found - set(CALLS) - set(EXEMPT)
+    assert not missing, f"Services taking `by` with no activity-log case in this file: {sorted(missing)}"
+    assert not set(CALLS) - found, "cases for services that no longer take `by`"
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_a_service_that_takes_by_writes_an_entry_naming_who(cast, component, name):
+    role, call = CALLS[name]
+    actor = cast.participant_a1 if role == "participant" else getattr(cast, role)
+    before = set(ActivityEntry.objects.values_list("pk", flat=True))
+    by = actor
+    if name == "enrolment.services.applications.application_submit":
+        result = call(cast, by, component)
+        by = result.participant
+    else:
+        call(cast, by, component)
+    new = ActivityEntry.objects.exclude(pk__in=before)
+    assert new.filter(by=by, provider=cast.provider_a).exists(), f"{name} wrote no entry by {by}: {list(new)}"
+    for entry in new:
+        assert entry.summary and entry.by_name and entry.at, entry
+
+
+def _entries(**filters):
+    return list(ActivityEntry.objects.filter(**filters).order_by("pk"))
+
+
+def _download(client, url) -> int:
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response.status_code
+
+
+def test_staff_opening_sensitive_files_and_exports_is_recorded_and_the_owner_opening_theirs_is_not(
+    client, cast, component
+):
+    declaration = _uploaded_declaration(cast)
+    submission = _work(cast, component)
+    evidence, _ = _evidence(cast)
+    upload = SimpleUploadedFile("minutes.pdf", SMALL_PDF)
+    stored = portfolio.evidence_save(
+        portfolio=evidence.portfolio,
+        evidence=evidence,
+        fields={},
+        files=[(upload, check_upload(upload, max_bytes=10_000_000))],
+        expected_version=evidence.version,
+    ).files.get()
+    client.force_login(cast.participant_a1)
+    assert _download(client, reverse("portfolio:evidence-file", args=[evidence.pk, stored.pk])) == 200
+    assert _download(client, reverse("assessment:submission-file", args=[submission.pk])) == 200
+    assert not _entries(action="download.opened"), "a participant opening their own files is not an access"
+
+    client.force_login(cast.admin_a)
+    opened = [
+        reverse("enrolment:declaration-scan", args=[declaration.enrolment_id]),
+        reverse("portfolio:evidence-file", args=[evidence.pk, stored.pk]),
+        reverse("assessment:submission-file", args=[submission.pk]),
+        reverse("enrolment:cohort-csv", args=[cast.cohort_a1.pk]),
+        reverse("assessment:exam-board-csv", args=[cast.cohort_a1.pk]),
+    ]
+    for url in opened:
+        assert _download(client, url) == 200, url
+    entries = _entries(action="download.opened")
+    assert [e.by for e in entries] == [cast.admin_a] * 5
+    assert {e.provider_id for e in entries} == {cast.provider_a.pk}
+    assert [e.summary for e in entries] == [
+        "Opened the signed headteacher declaration",
+        f"Opened evidence “{evidence.title}”",
+        "Opened the work handed in",
+        "Opened the participants' CSV (2 rows)",
+        "Opened the exam-board report (CSV)",
+    ]
+    assert entries[0].about == declaration.enrolment.participant
+    assert entries[1].about == entries[2].about == cast.participant_a1
+
+
+def test_the_log_is_append_only(cast):
+    entry = cohorts.activity_record(
+        provider_id=cast.provider_a.pk, by=cast.admin_a, action="staff.granted", summary="x"
+    )
+    entry.summary = "changed"
+    with pytest.raises(ValueError, match="append-only"):
+        entry.save()
+    with pytest.raises(ValueError, match="append-only"):
+        entry.delete()
+    with pytest.raises(ValueError, match="Unknown kind"):
+        cohorts.activity_record(provider_id=cast.provider_a.pk, by=None, action="nonsense.thing", summary="x")
+    assert ActivityEntry.objects.get(pk=entry.pk).summary == "x"
+
+
+def _log(client, **params):
+    response = client.get(reverse("cohorts:activity"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_admins_read_their_own_providers_log_filtered_by_person_words_kind_date_and_object(client, cast):
+    with time_machine.travel(dt.datetime(2025, 3, 3, 10, tzinfo=dt.UTC)):
+        cohorts.venue_create(provider=cast.provider_a, name="Old Library", by=cast.admin_a)
+    with time_machine.travel(dt.datetime(2025, 3, 10, 10, tzinfo=dt.UTC)):
+        cohorts.attendance_record(
+            day=cast.cohort_a1.days.get(number=1), marks={cast.participant_a1.pk: "absent"}, by=cast.tutor_a1
+        )
+        cohorts.venue_create(provider=cast.provider_b, name="Provider B's secret hall", by=cast.admin_b)
+    venue = Venue.objects.get(name="Old Library")
+    with time_machine.travel(dt.datetime(2025, 3, 12, 10, tzinfo=dt.UTC)):
+        cohorts.venue_update(venue=venue, postcode="CB1 1AA", by=cast.admin_a)
+
+    client.force_login(cast.admin_a)
+    page = _log(client)
+    assert "Old Library" in page and "Register taken" in page and "secret hall" not in page
+    assert "3 March 2025" in page and "<del>" in page  # the postcode's old value struck through
+    assert "Old Library" not in _log(client, who=cast.tutor_a1.full_name)
+    assert "Register taken" in _log(client, who=cast.tutor_a1.full_name)
+    assert "Register taken" not in _log(client, kind="settings")
+    assert "Venue added" not in _log(client, since="2025-03-04")
+    assert "Venue added" in _log(client, until="2025-03-03") and "Register taken" not in _log(
+        client, until="2025-03-03"
+    )
+    history = _log(client, object=f"cohorts.venue:{venue.pk}")
+    assert "Venue added" in history and "Venue changed" in history and "Register taken" not in history
+    assert "Nothing matches these filters" in _log(client, text="no such words")
+    bad = _log(client, since="2025-03-12", until="2025-03-01")
+    assert "The end date is before the start date." in bad and "Venue added" not in bad
+    assert "Enter a valid date" in _log(client, since="31/02/2025")
+
+    client.force_login(cast.admin_b)
+    assert "Old Library" not in _log(client) and "secret hall" in _log(client)
+
+
+@pytest.mark.parametrize("entries", [3, 30])
+def test_the_log_page_query_count_does_not_grow(client, cast, entries, django_assert_num_queries):
+    for n in range(entries):
+        cohorts.activity_record(
+            provider_id=cast.provider_a.pk, by=cast.admin_a, action="staff.granted", summary=f"Entry {n}"
+        )
+    client.force_login(cast.admin_a)
+    with django_assert_num_queries(7):
+        _log(client)
+
+
+def test_erasure_keeps_what_was_done_but_not_about_whom(cast):
+    place = factories.EnrolmentFactory(cohort=cast.cohort_a1, status=Enrolment.Status.ACCEPTED)
+    person = place.participant
+    enrolment.enrolment_transition(enrolment=place, to=Enrolment.Status.WITHDRAWN, by=cast.admin_a, reason="Left")
+    cohorts.activity_record(
+        provider_id=cast.provider_a.pk, by=person, action="portfolio.mapping", summary="x", label="y", about=None
+    )
+    about = ActivityEntry.objects.filter(about=person)
+    assert about.exists() and person.full_name in about.first().object_label
+    privacy.participant_erase(user=person, by=cast.admin_a, today=dt.date(2026, 1, 5))
+    for entry in ActivityEntry.objects.filter(about=person):
+        assert (entry.summary, entry.object_label, entry.changes) == ("", "", {})
+        assert entry.by_name == cast.admin_a.full_name  # who did it stays
+    assert ActivityEntry.objects.get(by=person).by_name == privacy.ERASED
+    erased = ActivityEntry.objects.get(action="privacy.erased")
+    assert erased.by == cast.admin_a and erased.object_label == privacy.ERASED
+    assert not ActivityEntry.objects.filter(object_label__contains=person.email).exists()
