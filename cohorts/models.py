@@ -224,6 +224,7 @@ class TimetableChange(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     summary = models.TextField(help_text="One line per change, as sent to participants.")
     notified = models.PositiveIntegerField(default=0, help_text="How many participants were emailed.")
+    announced_at = models.DateTimeField(null=True, blank=True, help_text="When the emails were queued.")
 
     class Meta:
         ordering = ["-created"]

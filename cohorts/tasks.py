@@ -7,6 +7,7 @@ from nasenco.files import services as files
 from .documents import timetable_pdf
 from .models import Cohort, TimetableChange
 from .services import timetable_change_announce
+from .services.timetable import timetable_changes_relay
 
 
 @shared_task
@@ -27,3 +28,9 @@ def announce_timetable_change(*, change_id: int) -> int:
     if not TimetableChange.objects.filter(pk=change_id).exists():
         return 0
     return timetable_change_announce(change_id=change_id)
+
+
+@shared_task
+def relay_timetable_changes() -> int:
+    """Beat relay: announce changes whose announcement never reached a worker."""
+    return timetable_changes_relay()

@@ -128,6 +128,8 @@ else:
     # Persistent connections: a new PostgreSQL connection per request cuts throughput about eightfold.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request in seconds instead of hanging the worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", 5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------------------------
@@ -197,6 +199,8 @@ EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
 PRIVATE_URL_EXPIRY_SECONDS = env.int("PRIVATE_URL_EXPIRY_SECONDS", default=300)
 
 if STORAGE_BUCKET:
+    import botocore.config
+
     _default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -210,6 +214,12 @@ if STORAGE_BUCKET:
             "querystring_expire": PRIVATE_URL_EXPIRY_SECONDS,
             "file_overwrite": False,
             "location": env.str("STORAGE_PREFIX", default=""),
+            # Bounded: a storage endpoint that accepts and never answers costs seconds, not minutes.
+            "client_config": botocore.config.Config(
+                connect_timeout=env.int("STORAGE_CONNECT_TIMEOUT", default=3),
+                read_timeout=env.int("STORAGE_READ_TIMEOUT", default=10),
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
         },
     }
 else:
@@ -232,6 +242,7 @@ STORAGES = {
 # --- Email: every message is an outbox row first (nasenco.mail) -----------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NASENCO Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds for each SMTP step
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 else:
@@ -240,7 +251,13 @@ else:
 # --- Redis, cache and Celery ----------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -254,13 +271,21 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # An unacknowledged task goes back to the queue after this long; every countdown and time limit is shorter.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60, "socket_connect_timeout": 2}
+# A Redis that accepts but never answers (stopped, overloaded) costs each publish at most socket_timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * 60 * 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
 # If Redis is down when a request queues something, give up quickly: the row is already stored, and the
 # relay below hands it to a worker once Redis is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BEAT_SCHEDULE = {
+    # Relays: whatever was stored while the broker was down is handed to a worker (nasenco/queue.py).
     "retry-queued-email": {"task": "nasenco.mail.tasks.send_queued_emails", "schedule": 300.0},
+    "relay-waiting-files": {"task": "nasenco.files.tasks.relay_waiting_files", "schedule": 300.0},
+    "relay-timetable-changes": {"task": "cohorts.tasks.relay_timetable_changes", "schedule": 300.0},
     # The daily reminder sweep, early enough that reminders arrive before the school day starts.
     "daily-reminders": {"task": "reminders.tasks.daily_sweep", "schedule": crontab(hour=6, minute=30)},
     # Old prepared downloads, sign-in attempts and email bodies go (docs/privacy.md).

@@ -222,7 +222,13 @@ def portfolio_export(request, pk, kind):
         raise Http404
     name = EXPORTS[kind][0].format(name=portfolio.enrolment.participant.full_name)
     with transaction.atomic():
-        stored = stored_file_request(by=request.user, kind=f"portfolio-{kind}", name=name)
+        stored = stored_file_request(
+            by=request.user,
+            kind=f"portfolio-{kind}",
+            name=name,
+            task=render_portfolio_export.name,
+            task_kwargs={"portfolio_id": portfolio.pk, "kind": kind},
+        )
         enrolment = portfolio.enrolment
         if enrolment.participant_id != request.user.pk:
             download_record(
@@ -233,5 +239,4 @@ def portfolio_export(request, pk, kind):
                 about=enrolment.participant,
                 label=name,
             )
-        render_portfolio_export.delay_on_commit(stored_file_id=str(stored.pk), portfolio_id=portfolio.pk, kind=kind)
     return redirect("files:status", pk=stored.pk)

@@ -346,6 +346,8 @@ NOT_PERSONAL = {
         "error": "a failure message",
         "created_by": "the link",
         "updated": "a time stamp",
+        "task_name": "which task prepares it",
+        "task_kwargs": "record numbers for that task",
     },
 }
 

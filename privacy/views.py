@@ -23,7 +23,11 @@ from .tasks import render_subject_access
 def _prepare(request, person, *, provider_id=None):
     with transaction.atomic():
         stored = stored_file_request(
-            by=request.user, kind="subject-access", name=f"Personal data - {person.full_name or person.email}.zip"
+            by=request.user,
+            kind="subject-access",
+            name=f"Personal data - {person.full_name or person.email}.zip",
+            task=render_subject_access.name,
+            task_kwargs={"user_id": person.pk},
         )
         if provider_id is not None:  # an admin exporting a participant's data
             download_record(
@@ -33,7 +37,6 @@ def _prepare(request, person, *, provider_id=None):
                 about=person,
                 label=person.full_name,
             )
-        render_subject_access.delay_on_commit(stored_file_id=str(stored.pk), user_id=person.pk)
     return redirect("files:status", pk=stored.pk)
 
 

@@ -132,8 +132,11 @@ def exam_board_pdf(request, cohort_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.exam_board")
     with transaction.atomic():
         stored_file = stored_file_request(
-            by=request.user, kind="exam-board", name=f"Exam board - {cohort.name} {cohort.academic_year}.pdf"
+            by=request.user,
+            kind="exam-board",
+            name=f"Exam board - {cohort.name} {cohort.academic_year}.pdf",
+            task=render_exam_board.name,
+            task_kwargs={"cohort_id": cohort.pk},
         )
-        render_exam_board.delay_on_commit(stored_file_id=str(stored_file.pk), cohort_id=cohort.pk)
         download_record(provider_id=cohort.provider_id, by=request.user, what="the exam-board report (PDF)", obj=cohort)
     return redirect("files:status", pk=stored_file.pk)

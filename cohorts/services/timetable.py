@@ -5,8 +5,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from nasenco.mail.services import email_queue
+from nasenco.queue import publish, publish_on_commit
 
 from .. import roster
 from ..models import Cohort, TeachingDay, TimetableChange, Venue
@@ -21,6 +23,9 @@ from ..timetable import (
     times_overlap,
 )
 from .activity import activity_record, changes_between
+
+ANNOUNCE_TASK = "cohorts.tasks.announce_timetable_change"
+RELAY_AFTER = dt.timedelta(minutes=2)
 
 
 class TimetableConflict(Exception):
@@ -139,9 +144,7 @@ def cohort_save(
     if creating or not changes or not notify or cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
         return None
     change = TimetableChange.objects.create(cohort=cohort, changed_by=by, summary="\n".join(changes))
-    from ..tasks import announce_timetable_change
-
-    announce_timetable_change.delay_on_commit(change_id=change.pk)
+    publish_on_commit(ANNOUNCE_TASK, change_id=change.pk)
     return change
 
 
@@ -204,8 +207,20 @@ def timetable_change_announce(*, change_id: int) -> int:
             key=f"timetable-change:{change.pk}:{participant.pk}",
         )
         sent += email is not None
-    TimetableChange.objects.filter(pk=change.pk).update(notified=roster.participants_of(change.cohort_id).count())
+    TimetableChange.objects.filter(pk=change.pk).update(
+        notified=roster.participants_of(change.cohort_id).count(), announced_at=timezone.now()
+    )
     return sent
+
+
+def timetable_changes_relay(*, now=None) -> int:
+    """Hand over again every change not announced a few minutes after it was saved (the broker was down).
+    Announcing twice sends nothing twice: each email has a key."""
+    now = now or timezone.now()
+    waiting = TimetableChange.objects.filter(
+        announced_at__isnull=True, created__lt=now - RELAY_AFTER, created__gt=now - dt.timedelta(days=7)
+    )
+    return sum(publish(ANNOUNCE_TASK, change_id=pk) for pk in waiting.values_list("pk", flat=True)[:500])
 
 
 class DuplicateExists(Exception):

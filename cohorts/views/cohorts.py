@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -211,11 +210,11 @@ def cohort_duplicate(request, pk):
 def cohort_timetable_pdf(request, pk):
     """Ask for the printable timetable; it renders in the background and the next page shows progress."""
     cohort = get_cohort_for(request.user, pk)
-    with transaction.atomic():
-        stored_file = stored_file_request(
-            by=request.user,
-            kind="cohort-timetable",
-            name=f"Timetable — {cohort.name} {cohort.academic_year}.pdf",
-        )
-        render_cohort_timetable.delay_on_commit(stored_file_id=str(stored_file.pk), cohort_id=cohort.pk)
+    stored_file = stored_file_request(
+        by=request.user,
+        kind="cohort-timetable",
+        name=f"Timetable — {cohort.name} {cohort.academic_year}.pdf",
+        task=render_cohort_timetable.name,
+        task_kwargs={"cohort_id": cohort.pk},
+    )
     return redirect("files:status", pk=stored_file.pk)

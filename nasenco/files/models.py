@@ -33,6 +33,9 @@ class StoredFile(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done while being prepared.")
     error = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files")
+    # The task that prepares it, kept so the relay can hand it over again if the broker was down.
+    task_name = models.CharField(max_length=200, blank=True)
+    task_kwargs = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

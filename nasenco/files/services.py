@@ -1,17 +1,38 @@
 """Writes for stored files. A generated document moves pending → rendering → ready (or failed)."""
 
+import datetime as dt
 import mimetypes
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from ..queue import publish, publish_on_commit
 from .models import StoredFile, upload_to
 
+RELAY_AFTER = dt.timedelta(minutes=2)  # a worker starts a file within seconds when the broker is up
 
-def stored_file_request(*, by, kind: str, name: str) -> StoredFile:
-    """Record that ``by`` asked for a document; a task will fill it in."""
-    return StoredFile.objects.create(kind=kind, name=name, created_by=by)
+
+def stored_file_request(*, by, kind: str, name: str, task: str = "", task_kwargs: dict | None = None) -> StoredFile:
+    """Record that ``by`` asked for a document, and queue ``task`` (by name) to fill it in once this
+    transaction commits. The task gets ``stored_file_id`` and ``task_kwargs``; if the broker is down, the
+    relay (``stored_files_relay``) hands it over later."""
+    stored = StoredFile.objects.create(kind=kind, name=name, created_by=by, task_name=task)
+    if task:
+        stored.task_kwargs = {"stored_file_id": str(stored.pk), **(task_kwargs or {})}
+        stored.save(update_fields=["task_kwargs"])
+        publish_on_commit(task, **stored.task_kwargs)
+    return stored
+
+
+def stored_files_relay(*, now=None, waited=RELAY_AFTER) -> int:
+    """Hand over again every file still waiting to start after ``waited`` (the broker was down when it was
+    asked for). Claiming makes a second nudge harmless. Files older than a day are left to fail visibly."""
+    now = now or timezone.now()
+    waiting = StoredFile.objects.filter(
+        status=StoredFile.Status.PENDING, created__lt=now - waited, created__gt=now - dt.timedelta(days=1)
+    ).exclude(task_name="")
+    return sum(publish(row.task_name, **row.task_kwargs) for row in waiting.order_by("created")[:500])
 
 
 def stored_file_claim(*, stored_file_id) -> bool:
