@@ -1,5 +1,7 @@
 """Participants build their portfolio here; tutors and admins review it and see a cohort's coverage."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404, require_perm
 from nasenco.files.responses import private_file_response
 from nasenco.files.services import stored_file_request
+from nasenco.files.storage import STORAGE_ERRORS, STORAGE_TRY_AGAIN
 
 from . import services
 from .exports import EXPORTS
@@ -21,6 +24,8 @@ from .forms import EvidenceForm, MappingForm, ReviewForm
 from .models import Mapping, Portfolio
 from .selectors import cohort_heatmap, coverage, get_evidence_for, get_portfolio_for, is_owner, portfolio_of
 from .tasks import render_portfolio_export
+
+logger = logging.getLogger(__name__)
 
 
 def _own_portfolio(request) -> Portfolio | None:
@@ -92,6 +97,9 @@ def evidence_edit(request, pk=None):
             )
         except services.EditConflict:
             context["conflict"] = get_evidence_for(request.user, pk)
+        except STORAGE_ERRORS:
+            logger.exception("File storage refused an evidence upload")
+            form.add_error(None, STORAGE_TRY_AGAIN)
         except services.PortfolioLocked as locked:
             form.add_error(None, str(locked))
         except ValidationError as error:
@@ -157,7 +165,7 @@ def evidence_file(request, pk, file_pk):
             about=enrolment.participant,
             label=f"{stored.name} — {enrolment.participant.full_name}",
         )
-    return private_file_response(stored.file, filename=stored.name, content_type=stored.content_type)
+    return private_file_response(request, stored.file, filename=stored.name, content_type=stored.content_type)
 
 
 @require_POST

@@ -1,5 +1,7 @@
 """A participant's assessment: components, due dates, extensions, handing in, released marks and feedback."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +14,14 @@ from cohorts.services import download_record
 from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404
 from nasenco.files.responses import private_file_response
+from nasenco.files.storage import STORAGE_ERRORS, STORAGE_TRY_AGAIN
 
 from .. import services
 from ..forms import ExtensionForm, SubmissionForm
 from ..models import Component
 from ..selectors import get_submission_for, my_assessment
+
+logger = logging.getLogger(__name__)
 
 
 def _enrolment_and_component(request, component_pk):
@@ -51,6 +56,9 @@ def submit(request, component_pk):
                 word_count=form.cleaned_data["word_count"],
                 own_work=form.cleaned_data["own_work"],
             )
+        except STORAGE_ERRORS:
+            logger.exception("File storage refused work handed in")
+            form.add_error(None, STORAGE_TRY_AGAIN)
         except ValidationError as error:
             for field, field_messages in (
                 error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
@@ -92,7 +100,7 @@ def submission_file(request, pk):
     if submission.component.anonymous_marking and submission.enrolment.participant_id != request.user.pk:
         name = f"{submission.candidate_number}.{name.rsplit('.', 1)[-1]}"  # the name may give the author away
     _opened_by_staff(request, submission, "the work handed in")
-    return private_file_response(submission.file, filename=name, content_type=submission.content_type)
+    return private_file_response(request, submission.file, filename=name, content_type=submission.content_type)
 
 
 @require_GET
@@ -105,7 +113,10 @@ def feedback_file(request, pk):
         raise Http404
     _opened_by_staff(request, submission, "the annotated copy")
     return private_file_response(
-        submission.feedback_file, filename=submission.feedback_file_name, content_type="application/octet-stream"
+        request,
+        submission.feedback_file,
+        filename=submission.feedback_file_name,
+        content_type="application/octet-stream",
     )
 
 

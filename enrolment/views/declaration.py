@@ -1,17 +1,23 @@
 """The headteacher's page, reached through a signed, expiring link: no account, only this one application."""
 
+import logging
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from nasenco.files.storage import STORAGE_ERRORS, STORAGE_TRY_AGAIN
 from nasenco.pdf import render_pdf
 
 from .. import services
 from ..forms import DeclarationUploadForm
 from ..models import Declaration
+
+logger = logging.getLogger(__name__)
 
 
 def _declaration_or_error(request, token):
@@ -34,15 +40,20 @@ def declaration(request, token):
     )
     can_upload = found.status in (Declaration.Status.SENT, Declaration.Status.REJECTED, Declaration.Status.UPLOADED)
     if request.method == "POST" and can_upload and form.is_valid():
-        services.declaration_upload(
-            declaration=found,
-            upload=form.cleaned_data["scan"],
-            checked=form.checked,
-            signed_by=form.cleaned_data["signed_by"],
-            dbs_confirmed=form.cleaned_data["dbs_confirmed"],
-        )
-        messages.success(request, "Thank you. The signed declaration is uploaded; the provider will check it.")
-        return redirect("enrolment:declaration", token=token)
+        try:
+            services.declaration_upload(
+                declaration=found,
+                upload=form.cleaned_data["scan"],
+                checked=form.checked,
+                signed_by=form.cleaned_data["signed_by"],
+                dbs_confirmed=form.cleaned_data["dbs_confirmed"],
+            )
+        except STORAGE_ERRORS:
+            logger.exception("File storage refused a declaration scan")
+            form.add_error(None, STORAGE_TRY_AGAIN)
+        else:
+            messages.success(request, "Thank you. The signed declaration is uploaded; the provider will check it.")
+            return redirect("enrolment:declaration", token=token)
     return render(
         request,
         "enrolment/declaration.html",
@@ -76,6 +87,6 @@ def declaration_pdf(request, token):
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = enrolment.participant.full_name.replace('"', "")
-    response["Content-Disposition"] = f'attachment; filename="Headteacher declaration - {name}.pdf"'
+    name = f"Headteacher declaration - {enrolment.participant.full_name}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, name)  # RFC 6266: non-ASCII names kept
     return response

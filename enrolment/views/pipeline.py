@@ -222,7 +222,7 @@ def declaration_scan(request, pk):
         about=enrolment.participant,
         label=f"{enrolment.participant.full_name} — {enrolment.cohort.name}",
     )
-    return private_file_response(declaration.scan, filename=name, content_type=declaration.scan_content_type)
+    return private_file_response(request, declaration.scan, filename=name, content_type=declaration.scan_content_type)
 
 
 @require_GET

@@ -12,8 +12,11 @@ from django.utils import timezone
 
 
 def upload_to(instance: "StoredFile", filename: str) -> str:
-    # The name people gave the file is kept in ``name``; the path on storage is ours.
-    return f"{instance.kind}/{timezone.now():%Y/%m}/{instance.pk}"
+    """The path on storage is ours (the name people see is kept in ``name``), with the real extension so the
+    bucket stores the right content type and an operator can tell a PDF from a ZIP."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = f".{extension}" if extension.isalnum() and len(extension) <= 5 else ""
+    return f"{instance.kind}/{timezone.now():%Y/%m}/{instance.pk}{suffix}"
 
 
 class StoredFile(models.Model):

@@ -21,4 +21,6 @@ def file_download(request, pk):
     stored_file = get_stored_file_for(request.user, pk)
     if stored_file.status != stored_file.Status.READY:
         return render(request, "files/status.html", {"stored_file": stored_file}, status=409)
-    return private_file_response(stored_file.file, filename=stored_file.name, content_type=stored_file.content_type)
+    return private_file_response(
+        request, stored_file.file, filename=stored_file.name, content_type=stored_file.content_type
+    )

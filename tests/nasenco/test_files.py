@@ -28,11 +28,28 @@ def test_a_generated_file_moves_from_pending_to_ready_and_streams_to_its_owner(c
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.7 hello"
     assert response["Content-Type"] == "application/pdf"
-    assert "attachment" in response["Content-Disposition"]
-    assert "Timetable" in response["Content-Disposition"]
+    # RFC 6266: the em dash survives as filename*, not dropped
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''Timetable%20%E2%80%94%20Group%20152.pdf"
     assert response["Cache-Control"] == "private, no-store"
     stored.refresh_from_db()
     assert str(stored.pk) in stored.file.name and "Timetable" not in stored.file.name  # our name on disk
+    assert stored.file.name.endswith(".pdf")  # with its real extension, so storage knows the type
+
+
+def test_a_file_deleted_behind_the_portals_back_is_a_clear_404_and_logged(client, caplog):
+    owner = factories.UserFactory()
+    stored = stored_file_request(by=owner, kind="report", name="Exam board — A1.pdf")
+    stored_file_claim(stored_file_id=stored.pk)
+    stored_file_complete(stored_file_id=stored.pk, content=b"%PDF-1.7 x", content_type="application/pdf")
+    stored.refresh_from_db()
+    stored.file.storage.delete(stored.file.name)
+
+    client.force_login(owner)
+    response = client.get(reverse("files:download", args=[stored.pk]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "This file is unavailable" in page and "Exam board — A1.pdf" in page and "tell your provider" in page
+    assert any("missing from storage" in r.getMessage() and stored.file.name in r.getMessage() for r in caplog.records)
 
 
 def test_status_page_shows_progress_then_the_link(client):

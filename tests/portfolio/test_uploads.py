@@ -359,3 +359,40 @@ def test_a_declaration_photo_is_stored_without_its_location(client):
     declaration.refresh_from_db()
     with declaration.scan.open("rb") as stored:
         assert not Image.open(stored).getexif()
+
+
+@pytest.mark.django_db
+def test_unwritable_storage_keeps_the_evidence_form_and_asks_to_try_again(client, cast, settings, tmp_path):
+    """A storage that refuses writes (here a folder that cannot exist: its parent is a file; root ignores
+    permission bits) answers the form again with what was typed, stores nothing, and logs it."""
+    from django.urls import reverse
+
+    from nasenco.files.storage import STORAGE_TRY_AGAIN
+    from portfolio.models import Evidence, EvidenceFile
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "nasenco.files.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": str(blocker / "private-media")},
+        },
+    }
+    client.force_login(cast.participant_a1)
+    response = client.post(
+        reverse("portfolio:evidence-create"),
+        {
+            "title": "Case study of a Year 5 pupil",
+            "kind": "case_study",
+            "activity_date": "2024-03-12",
+            "reflection": "What I learned.",
+            "pupils_not_identifiable": "on",
+            "files": [SimpleUploadedFile("policy.pdf", SMALL_PDF)],
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Case study of a Year 5 pupil" in page and "What I learned." in page
+    assert "We could not store your file just now" in page and STORAGE_TRY_AGAIN.split(":")[0] in page
+    assert not Evidence.objects.exists() and not EvidenceFile.objects.exists()
