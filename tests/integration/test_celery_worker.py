@@ -63,3 +63,30 @@ def _wait_until_finished(stored, seconds: int = 90):
         connection.close()  # see the worker's commits, not a snapshot
         time.sleep(0.25)
     return stored
+
+
+def test_the_request_id_follows_a_request_into_the_worker_log(client, redis_url, start_worker, cast):
+    """A participant asks for their portfolio PDF behind a proxy that names the request; the worker's log
+    lines for that task carry the same id (time, level and logger too)."""
+    from django.urls import reverse
+
+    from .conftest import broker
+
+    worker = start_worker(redis_url)
+    portfolio = cast.participant_a1.enrolments.get().portfolio
+    client.force_login(cast.participant_a1)
+    with broker(redis_url):
+        response = client.post(
+            reverse("portfolio:export", args=[portfolio.pk, "pdf"]), HTTP_X_REQUEST_ID="trace-0001abcd"
+        )
+    assert response.status_code == 302 and response["X-Request-ID"] == "trace-0001abcd"
+    stored = _wait_until_finished(StoredFile.objects.get(kind="portfolio-pdf"))
+    assert stored.status == StoredFile.Status.READY, stored.error
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        worker.log.seek(0)
+        carried = [line for line in worker.log.read().splitlines() if "[trace-0001abcd]" in line]
+        if any("succeeded" in line for line in carried):
+            break
+        time.sleep(0.2)
+    assert any("render_portfolio_export" in line and " INFO celery." in line for line in carried), carried
