@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint format bench worker beat clean
+.PHONY: install run test lint format bench worker beat clean backup restore
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+backup: install  ## the database and every private file, with a manifest: make backup [TO=folder]
+	$(PY) manage.py backup $(if $(TO),--to $(TO))
+
+restore: install  ## into an EMPTY database and storage, checked against the manifest: make restore FROM=folder
+	@test -n "$(FROM)" || (echo "Say which backup: make restore FROM=var/backups/20261130-120000" && exit 2)
+	$(PY) manage.py restore --from $(FROM)
 
 bench: install  ## measure page times, queries and memory; writes docs/benchmarks.md
 	$(PY) -m tests.benchmarks.run
