@@ -203,7 +203,7 @@ if STORAGE_BUCKET:
     import botocore.config
 
     _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "nasenco.files.s3.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": STORAGE_BUCKET,
             "endpoint_url": env.str("STORAGE_ENDPOINT_URL", default=None),
@@ -215,6 +215,7 @@ if STORAGE_BUCKET:
             "querystring_expire": PRIVATE_URL_EXPIRY_SECONDS,
             "file_overwrite": False,
             "location": env.str("STORAGE_PREFIX", default=""),
+            "public_url": env.str("STORAGE_PUBLIC_URL", default=None),  # if browsers reach it elsewhere
             # Bounded: a storage endpoint that accepts and never answers costs seconds, not minutes.
             "client_config": botocore.config.Config(
                 connect_timeout=env.int("STORAGE_CONNECT_TIMEOUT", default=3),
