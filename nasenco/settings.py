@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "nasenco.logs.RequestIdMiddleware",  # first: every later line of the request carries its id
+    "nasenco.middleware.HealthCheckMiddleware",  # /healthz for load balancers, whatever the Host
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,6 +197,9 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
 # The largest evidence file a participant may upload.
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
+EVIDENCE_MAX_FILES_PER_SAVE = 5
+# The largest request body the portal expects (deploy/nginx.conf's client_max_body_size is this, in MB).
+MAX_REQUEST_BODY_MB = EVIDENCE_MAX_FILES_PER_SAVE * EVIDENCE_MAX_UPLOAD_MB + 1
 # Pre-signed links to private files live this long (S3); the filesystem backend streams through a view.
 PRIVATE_URL_EXPIRY_SECONDS = env.int("PRIVATE_URL_EXPIRY_SECONDS", default=300)
 

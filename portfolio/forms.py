@@ -52,7 +52,13 @@ class EvidenceForm(forms.ModelForm):
     def clean_files(self):
         checked = []
         errors = []
-        for upload in self.cleaned_data.get("files") or []:
+        uploads = self.cleaned_data.get("files") or []
+        if len(uploads) > settings.EVIDENCE_MAX_FILES_PER_SAVE:
+            raise forms.ValidationError(
+                f"Add at most {settings.EVIDENCE_MAX_FILES_PER_SAVE} files at a time: save this item, then add the "
+                "rest by editing it."
+            )
+        for upload in uploads:
             try:
                 limit = settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
                 checked.append((upload, check_evidence_upload(upload, max_bytes=limit)))

@@ -396,3 +396,25 @@ def test_unwritable_storage_keeps_the_evidence_form_and_asks_to_try_again(client
     assert "Case study of a Year 5 pupil" in page and "What I learned." in page
     assert "We could not store your file just now" in page and STORAGE_TRY_AGAIN.split(":")[0] in page
     assert not Evidence.objects.exists() and not EvidenceFile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_more_files_than_the_proxy_takes_in_one_save_is_refused_with_what_to_do(client, cast, settings):
+    from django.urls import reverse
+
+    from portfolio.models import Evidence
+
+    client.force_login(cast.participant_a1)
+    response = client.post(
+        reverse("portfolio:evidence-create"),
+        {
+            "title": "Six documents",
+            "kind": "policy",
+            "activity_date": "2024-03-12",
+            "reflection": "What I learned.",
+            "pupils_not_identifiable": "on",
+            "files": [SimpleUploadedFile(f"part {n}.pdf", SMALL_PDF) for n in range(6)],
+        },
+    )
+    assert response.status_code == 200
+    assert "Add at most 5 files at a time" in response.content.decode() and not Evidence.objects.exists()
