@@ -4,6 +4,7 @@ accepts and never replies, and the broker down while people ask for exports and 
 import datetime as dt
 import os
 import signal
+import smtplib
 import socket
 import threading
 import time
@@ -203,3 +204,23 @@ def test_exports_and_timetable_changes_asked_for_while_the_broker_is_down_are_do
     finally:
         redis.terminate()
         redis.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_an_smtp_server_that_never_answers_costs_a_send_its_timeout_and_the_email_stays_queued(settings):
+    from nasenco.mail.services import email_send
+
+    silent = Silent()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", silent.port, 1
+    email = OutboxEmail.objects.create(to="sam@school.example", subject="Hello", body_text="Hi.", template="t")
+    try:
+        started = time.monotonic()
+        with pytest.raises((TimeoutError, smtplib.SMTPServerDisconnected)):  # by Python version
+            email_send(email_id=email.pk)
+        took = time.monotonic() - started
+    finally:
+        silent.close()
+    assert took < 3, f"the send waited {took:.1f} s"
+    email.refresh_from_db()
+    assert email.status == OutboxEmail.Status.QUEUED and "timed out" in email.last_error  # the worker retries
