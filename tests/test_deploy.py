@@ -43,3 +43,27 @@ def test_gunicorn_listens_on_localhost_and_beat_keeps_its_schedule_under_var():
     assert "0.0.0.0" not in web + readme  # noqa: S104 - checking that nothing binds everywhere
     assert "--schedule /srv/nasenco/var/celerybeat-schedule" in beat
     assert "--schedule var/celerybeat-schedule" in readme
+
+
+def test_the_example_settings_pass_djangos_deployment_checks(tmp_path):
+    """The example environment file, as a shell or systemd reads it, starts a hardened portal."""
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    env = {"PATH": os.environ["PATH"]}
+    for line in (ROOT / "deploy" / "nasenco.env.example").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            env[name] = value.strip('"')
+    env.update(SECRET_KEY=secrets.token_urlsafe(50), VAR_DIR=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
