@@ -99,6 +99,9 @@ def seed(demo) -> None:
             user = demo.user(email=email, full_name=name, role=f"{_role_label(role)}, {PROVIDER_NAMES[slug]}")
             services.membership_grant(provider=providers[slug], user=user, role=role)
             staff[email] = user
+    # A tutor invited but not yet joined, so the staff page shows a pending invitation.
+    if not ep.invitations.exists():
+        services.invitation_send(provider=ep, email="new.tutor@eastern-partnership.example", role="tutor", by=None)
 
     services.programme_create(
         provider=bpn,

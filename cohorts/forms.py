@@ -1,11 +1,13 @@
 """Forms validate input and say what is wrong next to the field; the services change state."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import BaseUserCreationForm
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from nasenco.widgets import DateInput
 
-from .models import Attendance, Cohort, Programme, Provider, TeachingDay, Venue
+from .models import Attendance, Cohort, Membership, Programme, Provider, TeachingDay, Venue
 from .selectors import tutors_of, venues_of
 from .services import DayInput
 
@@ -293,3 +295,31 @@ class ActivityFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
             self.add_error("until", "The end date is before the start date.")
         return data
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    role = forms.ChoiceField(label="Role", choices=Membership.Role.choices, initial=Membership.Role.TUTOR)
+    provider = forms.ModelChoiceField(queryset=Provider.objects.none(), label="Provider")
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        if len(providers) == 1:  # one provider: nothing to choose
+            self.fields["provider"].initial = providers[0].pk
+            self.fields["provider"].widget = forms.HiddenInput()
+
+
+class JoinForm(BaseUserCreationForm):
+    """Someone invited without an account: their name and a password (the address is the invitation's)."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["full_name"]
+        labels = {"full_name": "Your full name"}
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.email = email
+        self.fields["password1"].label = "Choose a password"
+        self.fields["password2"].label = "The same password again"

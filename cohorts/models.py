@@ -1,5 +1,6 @@
 """Providers (the tenant), their staff, venues, programmes, cohorts and teaching days."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -47,6 +48,42 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.provider}"
+
+
+class Invitation(models.Model):
+    """An invitation to join a provider's staff, sent as a signed link through the outbox. Used once; a new
+    link (resend) makes the old one stop working; it can be withdrawn until it is used."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Membership.Role)
+    nonce = models.UUIDField(default=uuid.uuid4, help_text="Changes on resend: only the newest link works.")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "email", "role"],
+                condition=Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="cohorts_invitation_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} as {self.get_role_display()} at {self.provider}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None
 
 
 class Venue(models.Model):

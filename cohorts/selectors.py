@@ -3,13 +3,24 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from nasenco.access import object_or_404, require_perm
 
 from . import roster
-from .models import ActivityEntry, Attendance, CatchUp, Cohort, Membership, Programme, Provider, TeachingDay, Venue
+from .models import (
+    ActivityEntry,
+    Attendance,
+    CatchUp,
+    Cohort,
+    Invitation,
+    Membership,
+    Programme,
+    Provider,
+    TeachingDay,
+    Venue,
+)
 
 
 def staff_roles(user) -> dict[int, frozenset[str]]:
@@ -269,3 +280,37 @@ def activity_for(
 
 def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def staff_administered_by(user) -> QuerySet[Membership]:
+    """The staff of the providers ``user`` administers, with the cohorts each tutors (prefetched)."""
+    return (
+        Membership.objects.filter(provider_id__in=administered_provider_ids(user))
+        .select_related("provider", "user")
+        .prefetch_related(
+            Prefetch(
+                "user__tutored_cohorts",
+                queryset=Cohort.objects.filter(provider_id__in=administered_provider_ids(user)).order_by("name"),
+                to_attr="taught_here",
+            )
+        )
+        .order_by("provider__name", "user__full_name", "role")
+    )
+
+
+def get_membership_for(user, pk) -> Membership:
+    return object_or_404(staff_administered_by(user), pk=pk)
+
+
+def pending_invitations_of(user) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(
+            provider_id__in=administered_provider_ids(user), accepted_at__isnull=True, cancelled_at__isnull=True
+        )
+        .select_related("provider", "invited_by")
+        .order_by("-sent_at")
+    )
+
+
+def get_invitation_for(user, pk) -> Invitation:
+    return object_or_404(pending_invitations_of(user), pk=pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activity, attendance, calendar, cohorts, setup
+from .views import activity, attendance, calendar, cohorts, setup, staff
 
 app_name = "cohorts"
 
@@ -16,6 +16,13 @@ urlpatterns = [
     path("<int:pk>/catch-up/", attendance.catch_up, name="catch-up"),
     path("<int:pk>/catch-up/<int:booking_pk>/cancel/", attendance.catch_up_cancel, name="catch-up-cancel"),
     path("activity/", activity.activity_log, name="activity"),
+    path("staff/", staff.staff_list, name="staff"),
+    path("staff/invite/", staff.staff_invite, name="staff-invite"),
+    path("staff/invitations/<int:pk>/resend/", staff.invitation_resend, name="invitation-resend"),
+    path("staff/invitations/<int:pk>/cancel/", staff.invitation_cancel, name="invitation-cancel"),
+    path("staff/<int:pk>/role/", staff.membership_role, name="staff-role"),
+    path("staff/<int:pk>/remove/", staff.membership_revoke, name="staff-remove"),
+    path("join/<str:token>/", staff.join, name="join"),
     path("venues/", setup.venue_list, name="venue-list"),
     path("venues/new/", setup.venue_edit, name="venue-create"),
     path("venues/<int:pk>/", setup.venue_edit, name="venue-edit"),

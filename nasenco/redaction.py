@@ -1,6 +1,7 @@
 """Secrets out of logs. Some addresses are keys in themselves: the headteacher's declaration link, a
-person's calendar feed, a password-reset link. Whatever logs a path (Django's "Not Found" warnings, the
-development server, an access log routed through logging) gets them with the key replaced."""
+person's calendar feed, a password-reset link, a staff invitation. Whatever logs a path (Django's "Not
+Found" warnings, the development server, an access log routed through logging) gets them with the key
+replaced."""
 
 import logging
 import re
@@ -9,6 +10,7 @@ SECRET_PATHS = [
     (re.compile(r"(/declaration/)[^/\s?\"']+"), r"\1[redacted]"),
     (re.compile(r"(/cohorts/calendar/)(?!renew/)[^/\s?\"']+?(\.ics)"), r"\1[redacted]\2"),
     (re.compile(r"(/accounts/password/reset/)[^/\s?\"']+/[^/\s?\"']+"), r"\1[redacted]"),
+    (re.compile(r"(/cohorts/join/)[^/\s?\"']+"), r"\1[redacted]"),
 ]
 
 

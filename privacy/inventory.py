@@ -355,6 +355,7 @@ NOT_PERSONAL = {
 NOT_ABOUT_PARTICIPANTS = {
     "cohorts.Provider": "an organisation",
     "cohorts.Membership": "staff roles (staff manage their own accounts)",
+    "cohorts.Invitation": "invitations to join a provider's staff (staff addresses, not participants')",
     "cohorts.Venue": "a place",
     "cohorts.Programme": "a course",
     "cohorts.Cohort": "a course run",

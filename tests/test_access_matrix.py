@@ -54,6 +54,24 @@ def _feed_of_participant_a1(cast):
     return {"token": calendar_feed_for(cast.participant_a1).token}
 
 
+def _invitation_of_a(cast):
+    from cohorts.services import invitation_send
+
+    return {"pk": invitation_send(provider=cast.provider_a, email="new@school.example", role="tutor", by=None).pk}
+
+
+def _join_link_of_a(cast):
+    from cohorts.services import invitation_send
+    from cohorts.services.staff import invitation_token
+
+    invitation = invitation_send(provider=cast.provider_a, email="new@school.example", role="tutor", by=None)
+    return {"token": invitation_token(invitation)}
+
+
+def _tutor_membership_of_a(cast):
+    return {"pk": cast.tutor_a1.memberships.get().pk}
+
+
 def _venue_of_a(cast):
     from tests.factories import VenueFactory
 
@@ -239,6 +257,14 @@ MATRIX = [
     ("cohorts:catch-up-cancel", "post", _catch_up_of_a1, {**A1_WRITE, "admin_a": 302}),
     ("cohorts:venue-list", "get", None, ADMINS_ONLY),
     ("cohorts:activity", "get", None, ADMINS_ONLY),
+    ("cohorts:staff", "get", None, ADMINS_ONLY),
+    ("cohorts:staff-invite", "post", None, ADMINS_ONLY),  # an empty form: the page again, with what to fix
+    ("cohorts:invitation-resend", "post", _invitation_of_a, {**_signed_in(404), "admin_a": 302}),
+    ("cohorts:invitation-cancel", "post", _invitation_of_a, {**_signed_in(404), "admin_a": 302}),
+    ("cohorts:staff-role", "post", _tutor_membership_of_a, {**_signed_in(404), "admin_a": 302}),
+    ("cohorts:staff-remove", "post", _tutor_membership_of_a, {**_signed_in(404), "admin_a": 302}),
+    # The invitation link needs no account: the signed token is the key; joining needs the invited address.
+    ("cohorts:join", "get", _join_link_of_a, _everyone(200)),
     ("cohorts:venue-create", "get", None, ADMINS_ONLY),
     (
         "cohorts:venue-edit",

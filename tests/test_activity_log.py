@@ -226,6 +226,28 @@ CALLS = {
             provider=c.provider_a, user=factories.UserFactory(), role=Membership.Role.TUTOR, by=by
         ),
     ),
+    "cohorts.services.staff.invitation_send": (
+        "admin_a",
+        lambda c, by, comp: cohorts.invitation_send(
+            provider=c.provider_a, email="new@school.example", role="tutor", by=by
+        ),
+    ),
+    "cohorts.services.staff.invitation_resend": (
+        "admin_a",
+        lambda c, by, comp: cohorts.invitation_resend(invitation=_invitation(c), by=by),
+    ),
+    "cohorts.services.staff.invitation_cancel": (
+        "admin_a",
+        lambda c, by, comp: cohorts.invitation_cancel(invitation=_invitation(c), by=by),
+    ),
+    "cohorts.services.staff.membership_change": (
+        "admin_a",
+        lambda c, by, comp: cohorts.membership_change(membership=c.tutor_a1.memberships.get(), role="admin", by=by),
+    ),
+    "cohorts.services.staff.membership_revoke": (
+        "admin_a",
+        lambda c, by, comp: cohorts.membership_revoke(membership=c.tutor_a1.memberships.get(), by=by),
+    ),
     "cohorts.services.setup.venue_create": (
         "admin_a",
         lambda c, by, comp: cohorts.venue_create(provider=c.provider_a, name="Town Hall", by=by),
@@ -304,6 +326,10 @@ CALLS = {
     ),
     "reminders.services.template_reset": ("admin_a", lambda c, by, comp: _reset(c, by)),
 }
+
+
+def _invitation(cast):
+    return cohorts.invitation_send(provider=cast.provider_a, email="new@school.example", role="tutor", by=None)
 
 
 def _mark(cast, component, by):

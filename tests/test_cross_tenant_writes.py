@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from assessment import services as assessment
 from assessment.models import Component, DueDate, Extension, Submission
-from cohorts.models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
+from cohorts.models import Cohort, Invitation, Membership, Programme, Provider, TeachingDay, Venue
+from cohorts.services import invitation_send
 from enrolment.models import Declaration, DeclarationClauses, Enrolment
 from nasenco.mail.models import OutboxEmail
 from portfolio.models import Evidence, Mapping, Outcome, Portfolio
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.django_db
 B_ROWS = [
     (Provider, "pk__in"),
     (Membership, "provider"),
+    (Invitation, "provider"),
     (Venue, "provider"),
     (Programme, "provider"),
     (Cohort, "provider"),
@@ -77,6 +79,7 @@ def provider_b_world(cast):
         key="kb", rule="due_date", milestone="3d", provider=b, to="b@example.org", subject="s", body="b",
         email=email, run=uuid.uuid4(), sweep_date=dt.date(2026, 1, 1),
     )  # fmt: skip
+    invitation_send(provider=b, email="invited@b.example", role="tutor", by=None)
     ids = {
         "cohort": cast.cohort_b1.pk,
         "programme": cast.cohort_b1.programme_id,
@@ -116,6 +119,8 @@ def _payload(ids) -> dict:
         "due_on": "2030-01-01",
         "late_days": "0",
         "back": "/",
+        "email": "someone@b.example",
+        "role": "admin",
     }
 
 

@@ -13,6 +13,17 @@ from .setup import (
     venue_create,
     venue_update,
 )
+from .staff import (
+    InvitationInvalid,
+    invitation_accept,
+    invitation_cancel,
+    invitation_from_token,
+    invitation_link,
+    invitation_resend,
+    invitation_send,
+    membership_change,
+    membership_revoke,
+)
 from .timetable import (
     DayInput,
     DuplicateExists,
@@ -27,6 +38,7 @@ from .timetable import (
 __all__ = [
     "DayInput",
     "DuplicateExists",
+    "InvitationInvalid",
     "TimetableConflict",
     "TimetableInvalid",
     "academic_year_of",
@@ -41,7 +53,15 @@ __all__ = [
     "cohort_duplicate",
     "cohort_save",
     "download_record",
+    "invitation_accept",
+    "invitation_cancel",
+    "invitation_from_token",
+    "invitation_link",
+    "invitation_resend",
+    "invitation_send",
+    "membership_change",
     "membership_grant",
+    "membership_revoke",
     "programme_create",
     "programme_update",
     "provider_create",

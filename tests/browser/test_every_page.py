@@ -24,6 +24,7 @@ def pages_for(role: str) -> list[str]:
             f"/assessment/cohort/{group.pk}/awards/",
             "/applications/at-risk/",
             "/cohorts/activity/",
+            "/cohorts/staff/",
             "/cohorts/activity/?kind=mark&since=2020-01-01",
             "/reminders/",
             "/reminders/?status=sent",

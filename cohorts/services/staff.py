@@ -1,0 +1,209 @@
+"""A provider's staff: invitations by signed link, roles changed and revoked. Every step is in the log.
+
+A change takes effect on the very next request: roles are read from Membership rows on each request
+(``selectors.staff_roles``), never cached beyond it.
+"""
+
+import datetime as dt
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from nasenco.dates import long_date
+from nasenco.mail.services import email_queue
+
+from ..models import Invitation, Membership, Provider
+from .activity import activity_record
+
+INVITATION_DAYS = 14
+SALT = "nasenco.cohorts.invitation"
+
+
+class InvitationInvalid(Exception):
+    """The link cannot be used; the message says why and what to do."""
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": str(invitation.nonce)}, salt=SALT)
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return reverse("cohorts:join", kwargs={"token": invitation_token(invitation)})
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The pending invitation a link names, or InvitationInvalid saying what went wrong."""
+    try:
+        data = signing.loads(token, salt=SALT)
+        invitation = Invitation.objects.select_related("provider").get(pk=data["i"])
+    except (signing.BadSignature, Invitation.DoesNotExist, KeyError, TypeError, ValueError):
+        raise InvitationInvalid("This invitation link is not valid. Check that you copied all of it.") from None
+    provider = invitation.provider.name
+    if invitation.cancelled_at:
+        raise InvitationInvalid(f"{provider} withdrew this invitation. Ask them if you expected to join.")
+    if invitation.accepted_at:
+        raise InvitationInvalid("This invitation has already been used. Sign in with the account that used it.")
+    if str(invitation.nonce) != data["n"]:
+        raise InvitationInvalid(f"{provider} has sent you a newer invitation: use the link in the latest email.")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid(
+            f"This invitation expired on {long_date(timezone.localtime(invitation.expires_at))}. "
+            f"Ask {provider} to send a new one."
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_send(*, provider: Provider, email: str, role: str, by) -> Invitation:
+    """Invite ``email`` to ``provider``'s staff as ``role``. Refuses an existing member in that role, a
+    pending invitation (resend it instead) and someone on another provider's staff."""
+    email = get_user_model().objects.normalize_email(email.strip()).lower()
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": "Choose admin or tutor."})
+    label = Membership.Role(role).label.lower()
+    existing = get_user_model().objects.filter(email__iexact=email).first()
+    if existing is not None:
+        roles = Membership.objects.filter(user=existing)
+        if roles.filter(provider=provider, role=role).exists():
+            raise ValidationError({"email": f"{existing.full_name or email} is already a {label} at {provider.name}."})
+        elsewhere = roles.exclude(provider=provider).select_related("provider").first()
+        if elsewhere is not None:
+            raise ValidationError(
+                {
+                    "email": f"{email} is on the staff of {elsewhere.provider.name}. One account belongs to one "
+                    "provider's staff: ask them for another address, or ask the platform operator."
+                }
+            )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                provider=provider,
+                email=email,
+                role=role,
+                invited_by=by,
+                sent_at=now,
+                expires_at=now + dt.timedelta(days=INVITATION_DAYS),
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"email": f"{email} already has an invitation to be a {label}: resend it from the list below."}
+        ) from None
+    _email(invitation)
+    _record(invitation, by=by, action="staff.invited", summary=f"Invited as {label}")
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by) -> Invitation:
+    """A fresh link with a fresh expiry; the earlier link stops working."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_pending:
+        raise ValidationError("This invitation has been used or withdrawn: there is nothing to resend.")
+    now = timezone.now()
+    locked.nonce, locked.sent_at, locked.expires_at = uuid.uuid4(), now, now + dt.timedelta(days=INVITATION_DAYS)
+    locked.save(update_fields=["nonce", "sent_at", "expires_at"])
+    _email(locked)
+    _record(locked, by=by, action="staff.invited", summary="Invitation sent again")
+    return locked
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, by) -> None:
+    updated = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError("This invitation has already been used or withdrawn.")
+    _record(invitation, by=by, action="staff.invitation-withdrawn", summary="Invitation withdrawn")
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """``user`` (signed in with the invited address) joins the staff. Used once: a second try is refused."""
+    locked = Invitation.objects.select_for_update().select_related("provider").get(pk=invitation.pk)
+    if not locked.is_pending:
+        raise InvitationInvalid("This invitation has already been used or withdrawn.")
+    if user.email.lower() != locked.email.lower():
+        raise InvitationInvalid(f"This invitation is for {locked.email}. Sign out, then open the link again.")
+    membership, _ = Membership.objects.get_or_create(provider=locked.provider, user=user, role=locked.role)
+    locked.accepted_at, locked.accepted_by = timezone.now(), user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    _record(locked, by=user, action="staff.joined", summary=f"Joined as {membership.get_role_display().lower()}")
+    return membership
+
+
+@transaction.atomic
+def membership_change(*, membership: Membership, role: str, by) -> Membership:
+    """Give a member another role instead of this one (admin ↔ tutor)."""
+    if role not in Membership.Role.values:
+        raise ValidationError("Choose admin or tutor.")
+    locked = Membership.objects.select_for_update().select_related("provider", "user").get(pk=membership.pk)
+    if locked.role == role:
+        return locked
+    if Membership.objects.filter(provider=locked.provider, user=locked.user, role=role).exists():
+        raise ValidationError(f"{locked.user.full_name} already holds that role: remove this one instead.")
+    _keep_an_admin(locked)
+    old = locked.get_role_display()
+    locked.role = role
+    locked.save(update_fields=["role"])
+    activity_record(
+        provider_id=locked.provider_id,
+        by=by,
+        action="staff.role-changed",
+        summary=f"Role changed to {locked.get_role_display().lower()}",
+        obj=locked,
+        label=locked.user.full_name,
+        changes={"role": (old, locked.get_role_display())},
+    )
+    return locked
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, by) -> None:
+    """Remove a role. The person keeps their account (and what they did stays in the log)."""
+    locked = Membership.objects.select_for_update().select_related("provider", "user").get(pk=membership.pk)
+    _keep_an_admin(locked)
+    activity_record(
+        provider_id=locked.provider_id,
+        by=by,
+        action="staff.revoked",
+        summary=f"{locked.get_role_display()} role removed",
+        label=locked.user.full_name,
+        changes={"role": (locked.get_role_display(), None)},
+    )
+    locked.delete()
+
+
+def _keep_an_admin(membership: Membership) -> None:
+    if membership.role != Membership.Role.ADMIN:
+        return
+    others = Membership.objects.filter(provider=membership.provider_id, role=Membership.Role.ADMIN)
+    if not others.exclude(pk=membership.pk).exists():
+        raise ValidationError(f"{membership.provider.name} needs at least one admin: add another admin first.")
+
+
+def _email(invitation: Invitation) -> None:
+    email_queue(
+        to=invitation.email,
+        template="cohorts/email/invitation",
+        context={"invitation": invitation, "link": invitation_link(invitation), "expires": invitation.expires_at},
+        key=f"invitation:{invitation.pk}:{invitation.nonce}",
+    )
+
+
+def _record(invitation: Invitation, *, by, action: str, summary: str) -> None:
+    activity_record(
+        provider_id=invitation.provider_id,
+        by=by,
+        action=action,
+        summary=summary,
+        obj=invitation,
+        label=invitation.email,
+        changes={"role": (None, invitation.get_role_display())},
+    )
