@@ -3,6 +3,8 @@ from django import forms
 from nasenco.files.uploads import check_evidence_upload
 from nasenco.widgets import DateInput
 
+from .models import Component
+
 
 class SubmissionForm(forms.Form):
     file = forms.FileField(
@@ -113,3 +115,25 @@ class AutosaveForm(forms.Form):
         return {
             c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria if self.cleaned_data.get(f"c{c.pk}") is not None
         }
+
+
+class ComponentSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Component
+        fields = [
+            "pass_mark",
+            "word_limit",
+            "word_tolerance_percent",
+            "over_length_penalty",
+            "moderation_percent",
+            "anonymous_marking",
+        ]
+        labels = {
+            "pass_mark": "Pass mark",
+            "word_limit": "Word limit",
+            "word_tolerance_percent": "Words allowed over the limit (%)",
+            "over_length_penalty": "Marks deducted beyond that",
+            "moderation_percent": "Share of each marker's work second-marked (%)",
+            "anonymous_marking": "Mark anonymously (markers see a candidate number, not a name)",
+        }
+        help_texts = {"word_limit": "Leave empty for no limit."}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cohort/<int:cohort_pk>/sample/<int:component_pk>/", staff.draw_sample, name="sample"),
     path("cohort/<int:cohort_pk>/", scheme.cohort_scheme, name="cohort-scheme"),
     path("cohort/<int:cohort_pk>/due/<int:component_pk>/", scheme.set_due_date, name="due-date"),
+    path("cohort/<int:cohort_pk>/settings/<int:component_pk>/", scheme.component_settings, name="component-settings"),
     path("cohort/<int:cohort_pk>/marking/", staff.queue, name="queue"),
     path("cohort/<int:cohort_pk>/allocate/", staff.allocate, name="allocate"),
     path("cohort/<int:cohort_pk>/release/<int:component_pk>/", staff.release, name="release"),

@@ -323,3 +323,27 @@ class JoinForm(BaseUserCreationForm):
         self.instance.email = email
         self.fields["password1"].label = "Choose a password"
         self.fields["password2"].label = "The same password again"
+
+
+class ProviderForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Provider
+        fields = [
+            "name",
+            "accrediting_university",
+            "contact_email",
+            "website",
+            "reply_to",
+            "signatory_name",
+            "signatory_role",
+        ]
+        labels = {
+            "name": "Name, as participants see it",
+            "accrediting_university": "Accrediting university",
+            "contact_email": "Contact email shown to participants",
+            "reply_to": "Reply-to address for the portal's emails",
+            "signatory_name": "Certificate signatory",
+            "signatory_role": "Signatory's role",
+        }

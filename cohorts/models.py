@@ -20,6 +20,9 @@ class Provider(models.Model):
     accrediting_university = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
+    reply_to = models.EmailField(blank=True, help_text="Where replies to the portal's emails about your courses go.")
+    signatory_name = models.CharField(max_length=200, blank=True, help_text="Who signs your certificates.")
+    signatory_role = models.CharField(max_length=200, blank=True, help_text="e.g. Programme Director")
 
     class Meta:
         ordering = ["name"]

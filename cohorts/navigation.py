@@ -6,6 +6,7 @@ from .selectors import is_provider_admin, is_provider_staff
 nav_item(label="Cohorts", url_name="cohorts:cohort-list", applies=is_provider_staff, order=10)
 nav_item(label="Programmes", url_name="cohorts:programme-list", applies=is_provider_admin, order=11)
 nav_item(label="Venues", url_name="cohorts:venue-list", applies=is_provider_admin, order=12)
+nav_item(label="Settings", url_name="cohorts:provider-settings", applies=is_provider_admin, order=15)
 nav_item(label="Staff", url_name="cohorts:staff", applies=is_provider_admin, order=14)
 nav_item(label="Activity", url_name="cohorts:activity", applies=is_provider_admin, order=45)
 

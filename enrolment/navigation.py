@@ -14,5 +14,6 @@ nav_item(
 )
 
 provide_link("after_sign_up", "enrolment:apply")
+provide_link("declaration_clauses", "enrolment:declaration-clauses")
 provide_link("eligibility", "enrolment:eligibility")
 provide_link("participant_timetable", "enrolment:my-programme")

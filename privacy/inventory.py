@@ -332,6 +332,7 @@ NOT_PERSONAL = {
         "body_html": "the same message as the text",
         "template": "which message",
         "key": "a de-duplication key",
+        "reply_to": "the provider's address for replies",
         "attachments": "calendar files of sessions",
         "attempts": "delivery",
         "claimed_at": "delivery",

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cohorts.models import Provider
 from cohorts.services import activity_record, changes_between
 from nasenco.mail.models import OutboxEmail
 from nasenco.mail.services import email_dispatch
@@ -98,10 +99,12 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
 
 def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
     """Two conflict-skipping inserts per batch: outbox rows, then the reminders that point at them."""
+    reply_to = dict(Provider.objects.filter(pk__in={i.due.provider_id for i in batch}).values_list("pk", "reply_to"))
     OutboxEmail.objects.bulk_create(
         [
             OutboxEmail(
                 to=item.due.to,
+                reply_to=reply_to.get(item.due.provider_id, ""),
                 subject=item.subject,
                 body_text=item.body,  # plain text: the wording is the provider's, and reads the same everywhere
                 template=f"reminders/{item.due.rule.code}",

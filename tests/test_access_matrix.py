@@ -258,6 +258,14 @@ MATRIX = [
     ("cohorts:venue-list", "get", None, ADMINS_ONLY),
     ("cohorts:activity", "get", None, ADMINS_ONLY),
     ("cohorts:staff", "get", None, ADMINS_ONLY),
+    ("cohorts:provider-settings", "get", None, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 302}),  # to their one
+    ("cohorts:provider-edit", "get", lambda c: {"pk": c.provider_a.pk}, {**_signed_in(404), "admin_a": 200}),
+    (
+        "enrolment:declaration-clauses",
+        "get",
+        lambda c: {"provider_pk": c.provider_a.pk},
+        {**_signed_in(404), "admin_a": 200},
+    ),
     ("cohorts:staff-invite", "post", None, ADMINS_ONLY),  # an empty form: the page again, with what to fix
     ("cohorts:invitation-resend", "post", _invitation_of_a, {**_signed_in(404), "admin_a": 302}),
     ("cohorts:invitation-cancel", "post", _invitation_of_a, {**_signed_in(404), "admin_a": 302}),
@@ -333,6 +341,12 @@ MATRIX = [
         {**A1_WRITE, "admin_a": 302},
     ),
     ("assessment:cohort-scheme", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
+    (
+        "assessment:component-settings",
+        "get",
+        lambda c: {"cohort_pk": c.cohort_a1.pk, "component_pk": _component_of_a(c).pk},
+        A1_WRITE,
+    ),
     ("assessment:mine", "get", None, _signed_in(200)),
     (
         "assessment:submit",

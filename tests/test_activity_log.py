@@ -248,6 +248,22 @@ CALLS = {
         "admin_a",
         lambda c, by, comp: cohorts.membership_revoke(membership=c.tutor_a1.memberships.get(), by=by),
     ),
+    "cohorts.services.setup.provider_update": (
+        "admin_a",
+        lambda c, by, comp: cohorts.provider_update(provider=c.provider_a, reply_to="nasenco@uni.example", by=by),
+    ),
+    "assessment.services.schemes.component_settings_save": (
+        "admin_a",
+        lambda c, by, comp: assessment.component_settings_save(
+            component=comp,
+            fields={**{f: getattr(comp, f) for f in assessment.schemes.SETTINGS}, "pass_mark": 40},
+            by=by,
+        ),
+    ),
+    "enrolment.services.declarations.declaration_clauses_save": (
+        "admin_a",
+        lambda c, by, comp: enrolment.declaration_clauses_save(provider=c.provider_a, text="One clause.", by=by),
+    ),
     "cohorts.services.setup.venue_create": (
         "admin_a",
         lambda c, by, comp: cohorts.venue_create(provider=c.provider_a, name="Town Hall", by=by),

@@ -3,16 +3,18 @@
 from .awards import award_confirm, new_certificate_number
 from .marking import MarkConflict, allocate, allocate_balanced, mark_draft_save, mark_save, release
 from .moderation import moderation_mark_save, moderation_outstanding, next_role, sample_draw
-from .schemes import component_create, due_date_set
+from .schemes import NeedsConfirmation, component_create, component_settings_save, due_date_set
 from .submissions import approved_extension, extension_decide, extension_request, submission_create
 
 __all__ = [
     "MarkConflict",
+    "NeedsConfirmation",
     "allocate",
     "allocate_balanced",
     "approved_extension",
     "award_confirm",
     "component_create",
+    "component_settings_save",
     "due_date_set",
     "extension_decide",
     "extension_request",

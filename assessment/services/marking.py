@@ -150,6 +150,7 @@ def release(*, cohort, component, by) -> int:
             template="assessment/email/released",
             context={"submission": submission, "component": component},
             key=f"released:{submission.pk}",
+            reply_to=cohort.provider.reply_to,
         )
     if ready:
         summary = f"Released {len(ready)} mark(s) to participants"

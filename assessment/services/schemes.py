@@ -2,11 +2,11 @@
 
 from django.db import transaction
 
-from cohorts.services import changes_between
+from cohorts.services import activity_record, changes_between
 from nasenco.dates import long_date
 from portfolio.models import Outcome
 
-from ..models import Component, Criterion, DueDate, SubElement
+from ..models import Component, Criterion, DueDate, SubElement, Submission
 from .activity import cohort_work_record
 
 LEVEL_7_CRITERIA = [
@@ -80,3 +80,64 @@ def due_date_set(*, component: Component, cohort, due_on, by, late_days: int | N
             cohort=cohort, component=component, by=by, action="due.set", summary=summary, changes=changes
         )
     return due
+
+
+SETTINGS = (
+    "pass_mark",
+    "word_limit",
+    "word_tolerance_percent",
+    "over_length_penalty",
+    "moderation_percent",
+    "anonymous_marking",
+)
+
+
+class NeedsConfirmation(Exception):
+    """The change touches work already marked: the admin must confirm, knowing what it affects."""
+
+    def __init__(self, effects: list[str]):
+        super().__init__(" ".join(effects))
+        self.effects = effects
+
+
+@transaction.atomic
+def component_settings_save(*, component: Component, fields: dict, by, confirmed: bool = False) -> dict:
+    """Change a component's assessment settings (for every cohort of its programme). Returns the changes.
+
+    Marks already given are not recalculated: a change of pass mark or word rule applies to marks saved from
+    now on. When marked work exists, the change waits for ``confirmed`` and says what it affects."""
+    locked = Component.objects.select_for_update().get(pk=component.pk)
+    changes = changes_between({name: getattr(locked, name) for name in SETTINGS}, {k: fields[k] for k in SETTINGS})
+    if not changes:
+        return {}
+    marked = locked.submissions.exclude(status=Submission.Status.NOT_MARKED).count()
+    if marked and not confirmed:
+        raise NeedsConfirmation(_effects(locked, changes, marked))
+    for name in SETTINGS:
+        setattr(locked, name, fields[name])
+    locked.full_clean()
+    locked.save(update_fields=list(SETTINGS))
+    activity_record(
+        provider_id=locked.programme.provider_id,
+        by=by,
+        action="settings.component",
+        summary=f"Assessment settings changed: {', '.join(changes)}",
+        obj=locked,
+        label=f"{locked.title} — {locked.programme.title}",
+        changes=changes,
+    )
+    return changes
+
+
+def _effects(component: Component, changes: dict, marked: int) -> list[str]:
+    effects = [
+        f"{marked} piece(s) of {component.title} already have a mark. Marks already saved are not recalculated: "
+        "the new settings apply to marks saved from now on."
+    ]
+    if "pass_mark" in changes:
+        effects.append("Work marked again after this change passes or fails against the new pass mark.")
+    if "anonymous_marking" in changes:
+        effects.append("Markers will see names (or candidate numbers) differently on work still in marking.")
+    if "moderation_percent" in changes:
+        effects.append("A moderation sample already drawn keeps its pieces; drawing again adds to it.")
+    return effects

@@ -68,6 +68,7 @@ def submission_create(
         template="assessment/email/receipt",
         context={"submission": submission, "enrolment": enrolment, "timing": timing},
         key=f"receipt:{submission.pk}",
+        reply_to=enrolment.cohort.provider.reply_to,
     )
     return submission
 

@@ -2,12 +2,15 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.selectors import get_cohort_for
 
 from .. import services
+from ..forms import ComponentSettingsForm
+from ..models import Component
 from ..selectors import cohort_for, components_for_cohort, get_component_of, scheme_of
 
 
@@ -48,3 +51,32 @@ def set_due_date(request, cohort_pk, component_pk):
         services.due_date_set(component=component, cohort=cohort, due_on=due_on, late_days=late_days, by=request.user)
         messages.success(request, f"{component.title} is due on {due_on.day} {due_on:%B %Y}.")
     return redirect("assessment:cohort-scheme", cohort_pk=cohort.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def component_settings(request, cohort_pk, component_pk):
+    """A provider admin changes a component's pass mark, word rule, moderation share or anonymity.
+    When work is already marked, the change is shown with what it affects and waits for confirmation."""
+    cohort = cohort_for(request.user, cohort_pk, "assessment.change_scheme")
+    component = get_component_of(cohort, component_pk)
+    form = ComponentSettingsForm(request.POST or None, instance=Component.objects.get(pk=component.pk))
+    effects = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = services.component_settings_save(
+                component=component, fields=form.cleaned_data, by=request.user, confirmed="confirm" in request.POST
+            )
+        except services.NeedsConfirmation as question:
+            effects = question.effects
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"{component.title}: saved." if changes else "Nothing changed.")
+            return redirect("assessment:cohort-scheme", cohort_pk=cohort.pk)
+    cohorts_sharing = component.programme.cohorts.count()
+    return render(
+        request,
+        "assessment/component_settings.html",
+        {"cohort": cohort, "component": component, "form": form, "effects": effects, "sharing": cohorts_sharing},
+    )

@@ -10,6 +10,7 @@ from .setup import (
     programme_create,
     programme_update,
     provider_create,
+    provider_update,
     venue_create,
     venue_update,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "programme_create",
     "programme_update",
     "provider_create",
+    "provider_update",
     "timetable_change_announce",
     "timetable_check",
     "venue_create",

@@ -103,6 +103,36 @@ def academic_year_of(day: dt.date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
+PROVIDER_SETTINGS = (
+    "name",
+    "accrediting_university",
+    "contact_email",
+    "website",
+    "reply_to",
+    "signatory_name",
+    "signatory_role",
+)
+
+
+@transaction.atomic
+def provider_update(*, provider: Provider, by, **fields) -> Provider:
+    """A provider's own details: its name as participants see it, certificates' signatory, reply-to."""
+    unknown = set(fields) - set(PROVIDER_SETTINGS)
+    if unknown:
+        raise ValueError(f"Not a provider setting: {sorted(unknown)}")
+    locked = Provider.objects.select_for_update().get(pk=provider.pk)
+    before = model_to_dict(locked, fields=list(fields))
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    changes = changes_between(before, fields)
+    if changes:
+        summary = "Provider details changed: " + ", ".join(changes)
+        _record(locked.pk, by, "settings.provider", summary, locked, changes=changes)
+    return locked
+
+
 @transaction.atomic
 def venue_update(*, venue: Venue, by, **fields) -> Venue:
     before = model_to_dict(venue, fields=list(fields))

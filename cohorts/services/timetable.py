@@ -205,6 +205,7 @@ def timetable_change_announce(*, change_id: int) -> int:
                 "lines": change.summary.splitlines(),
             },
             key=f"timetable-change:{change.pk}:{participant.pk}",
+            reply_to=change.cohort.provider.reply_to,
         )
         sent += email is not None
     TimetableChange.objects.filter(pk=change.pk).update(

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from nasenco.access import require_perm
 
 from .. import services
-from ..forms import ProgrammeForm, VenueForm
+from ..forms import ProgrammeForm, ProviderForm, VenueForm
 from ..models import Programme, Provider, Venue
 from ..selectors import (
     administered_provider_ids,
     get_programme_for,
+    get_provider_administered_by,
     get_venue_for,
     programmes_administered_by,
     venues_administered_by,
@@ -83,3 +84,31 @@ def _edit(request, model, instance):
         "cohorts/setup_form.html",
         {"form": form, "noun": noun, "instance": instance, "list_url": list_url},
     )
+
+
+@require_GET
+@login_required
+def provider_settings(request):
+    """The admin's provider(s): one goes straight to its form."""
+    require_perm(request.user, "cohorts.create_cohort")
+    providers = Provider.objects.filter(pk__in=administered_provider_ids(request.user)).order_by("name")
+    if len(providers) == 1:
+        return redirect("cohorts:provider-edit", pk=providers[0].pk)
+    return render(request, "cohorts/provider_list.html", {"providers": providers})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def provider_edit(request, pk):
+    provider = get_provider_administered_by(request.user, pk)
+    form = ProviderForm(request.POST or None, instance=Provider.objects.get(pk=provider.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provider_update(provider=provider, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, "Your provider's details are saved.")
+            return redirect("cohorts:provider-edit", pk=provider.pk)
+    return render(request, "cohorts/provider_form.html", {"form": form, "provider": provider})

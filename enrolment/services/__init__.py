@@ -4,6 +4,7 @@ from .applications import NotOpen, application_save, application_submit, profile
 from .declarations import (
     LinkExpired,
     LinkInvalid,
+    declaration_clauses_save,
     declaration_from_token,
     declaration_issue,
     declaration_reject,
@@ -21,6 +22,7 @@ __all__ = [
     "TransitionRefused",
     "application_save",
     "application_submit",
+    "declaration_clauses_save",
     "declaration_from_token",
     "declaration_issue",
     "declaration_reject",

@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -59,6 +60,27 @@ def declaration_from_token(token: str) -> Declaration:
     if declaration.expires_at < timezone.now():
         raise LinkExpired
     return declaration
+
+
+@transaction.atomic
+def declaration_clauses_save(*, provider, text: str, by) -> str:
+    """A provider's own wording of the declaration, one clause per line. Links already sent keep the clauses
+    they were sent with (each declaration stores its own copy)."""
+    clauses = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    if not clauses:
+        raise ValidationError({"text": "Write at least one clause, one per line."})
+    before = clauses_for(provider)
+    DeclarationClauses.objects.update_or_create(provider=provider, defaults={"text": clauses})
+    if before != clauses:
+        activity_record(
+            provider_id=provider.pk,
+            by=by,
+            action="settings.declaration",
+            summary="Headteacher declaration clauses changed",
+            label=f"Declaration clauses — {provider.name}",
+            changes={"clauses": (before, clauses)},
+        )
+    return clauses
 
 
 def clauses_for(provider) -> str:
@@ -116,6 +138,7 @@ def _email_head(declaration: Declaration, *, template: str) -> None:
             "expires": declaration.expires_at,
         },
         key=f"declaration:{declaration.pk}:{declaration.nonce}:{declaration.status}",
+        reply_to=enrolment.cohort.provider.reply_to,
     )
 
 

@@ -43,6 +43,7 @@ def applicant_tell(enrolment: Enrolment, *, headline: str, detail: str, key: str
         template="enrolment/email/application_update",
         context={"enrolment": enrolment, "headline": headline, "detail": detail},
         key=f"application:{enrolment.pk}:{key}",
+        reply_to=enrolment.cohort.provider.reply_to,
     )
 
 

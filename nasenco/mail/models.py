@@ -17,6 +17,7 @@ class OutboxEmail(models.Model):
     template = models.CharField(max_length=150, help_text="The template folder the message came from.")
     # A reminder or notice that must never be stored twice carries a unique key.
     key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    reply_to = models.EmailField(blank=True, help_text="The provider's address for replies, if it set one.")
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     attachments = models.JSONField(
         default=list, blank=True, help_text="Text attachments: [{filename, content_type, content}]."

@@ -18,7 +18,9 @@ SENDING_LEASE = timedelta(minutes=15)
 logger = logging.getLogger(__name__)
 
 
-def email_queue(*, to: str, template: str, context: dict, key: str | None = None) -> OutboxEmail | None:
+def email_queue(
+    *, to: str, template: str, context: dict, key: str | None = None, reply_to: str = ""
+) -> OutboxEmail | None:
     """Render ``template``/subject.txt, body.txt and body.html and store the message as queued.
 
     The send task is queued after the surrounding transaction commits. With a ``key`` the same message
@@ -33,6 +35,7 @@ def email_queue(*, to: str, template: str, context: dict, key: str | None = None
         body_html=render_to_string(f"{template}/body.html", context),
         template=template,
         key=key,
+        reply_to=reply_to,
     )
     try:
         with transaction.atomic():
@@ -74,7 +77,11 @@ def email_send(*, email_id: int) -> bool:
         return False
     email = OutboxEmail.objects.get(pk=email_id)
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
