@@ -270,3 +270,39 @@ class DeclarationClauses(models.Model):
 
     def __str__(self) -> str:
         return f"Declaration clauses of {self.provider}"
+
+
+class ImportBatch(models.Model):
+    """A participant list uploaded for a cohort: read and checked first (nothing written), then added when
+    an admin confirms. Its rows are kept only until the retention sweep (privacy/services.py)."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Checked, waiting for confirmation"
+        RUNNING = "running", "Adding participants"
+        DONE = "done", "Added"
+        FAILED = "failed", "Stopped"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=200)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the file, to recognise the same file again.")
+    rows = models.JSONField(default=list, help_text="Each line: values, verdict and reasons.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PREVIEW)
+    done_rows = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["cohort", "digest"], name="enrolment_import_digest")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} for {self.cohort}"
+
+    def count(self, verdict: str) -> int:
+        return sum(1 for row in self.rows if row["verdict"] == verdict)
+
+    @property
+    def to_add(self) -> int:
+        return sum(1 for row in self.rows if row["verdict"] in ("new", "existing"))

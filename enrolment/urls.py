@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, declaration, eligibility, pipeline, programme, provider_settings
+from .views import applications, declaration, eligibility, imports, pipeline, programme, provider_settings
 
 app_name = "enrolment"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     path("applications/<int:pk>/declaration/resend", pipeline.declaration_resend, name="declaration-resend"),
     path("applications/<int:pk>/declaration", pipeline.declaration_scan, name="declaration-scan"),
     path("applications/clauses/<int:provider_pk>/", provider_settings.declaration_clauses, name="declaration-clauses"),
+    path("applications/cohort/<int:cohort_pk>/import/", imports.import_upload, name="import"),
+    path("applications/import/<int:pk>/", imports.import_preview, name="import-preview"),
+    path("applications/import/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
     path("applications/cohort/<int:cohort_pk>.csv", pipeline.cohort_csv, name="cohort-csv"),
     path("declaration/<str:token>/", declaration.declaration, name="declaration"),
     path("declaration/<str:token>/form.pdf", declaration.declaration_pdf, name="declaration-pdf"),

@@ -18,6 +18,8 @@ def publish(task_name: str, **kwargs) -> bool:
     """Hand ``task_name`` to a worker now. False (logged) when the broker could not take it."""
     app = current_app
     if app.conf.task_always_eager:  # the embedded default and most tests: run it here, errors and all
+        if task_name not in app.tasks:
+            app.loader.import_default_modules()  # every app's tasks module, as a worker loads them
         app.tasks[task_name].apply(kwargs=kwargs, throw=True)
         return True
     try:

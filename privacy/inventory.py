@@ -357,6 +357,8 @@ NOT_ABOUT_PARTICIPANTS = {
     "cohorts.Provider": "an organisation",
     "cohorts.Membership": "staff roles (staff manage their own accounts)",
     "cohorts.Invitation": "invitations to join a provider's staff (staff addresses, not participants')",
+    "enrolment.ImportBatch": "a provider's uploaded participant list, as uploaded: the people it names are held "
+    "in their own records above once added; the list itself is deleted by the retention sweep 30 days after upload",
     "cohorts.Venue": "a place",
     "cohorts.Programme": "a course",
     "cohorts.Cohort": "a course run",

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cohorts.models import ActivityEntry
 from cohorts.services import activity_record
-from enrolment.models import Declaration, Enrolment
+from enrolment.models import Declaration, Enrolment, ImportBatch
 from nasenco.dates import long_date
 from nasenco.files.models import StoredFile
 from nasenco.files.uploads import clean_filename
@@ -29,6 +29,7 @@ from .inventory import HOLDINGS, Holding
 
 # Places a provider may erase: the person left, or was never admitted.
 ERASED = "An erased participant"
+IMPORT_DAYS = 30  # an uploaded participant list (names, emails) is kept this long after upload
 ERASABLE_NOW = (Enrolment.Status.WITHDRAWN, Enrolment.Status.INELIGIBLE, Enrolment.Status.DRAFT)
 
 
@@ -162,8 +163,8 @@ def _copies_about(user):
 
 
 def retention_sweep(*, now=None) -> dict[str, int]:
-    """Daily: prepared downloads older than 7 days, sign-in attempts older than 30 days, and the bodies of
-    emails sent more than 90 days ago go."""
+    """Daily: prepared downloads older than 7 days, sign-in attempts and uploaded participant lists older than
+    30 days, and the bodies of emails sent more than 90 days ago go."""
     now = now or timezone.now()
     old_files = list(StoredFile.objects.filter(created__lt=now - dt.timedelta(days=7)))
     for stored in old_files:
@@ -176,4 +177,5 @@ def retention_sweep(*, now=None) -> dict[str, int]:
         .exclude(body_text="")
         .update(body_text="", body_html="", attachments=[])
     )
-    return {"files": files, "attempts": attempts, "email_bodies": bodies}
+    imports = ImportBatch.objects.filter(created__lt=now - dt.timedelta(days=IMPORT_DAYS)).delete()[0]
+    return {"files": files, "attempts": attempts, "email_bodies": bodies, "imports": imports}

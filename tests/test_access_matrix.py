@@ -54,6 +54,15 @@ def _feed_of_participant_a1(cast):
     return {"token": calendar_feed_for(cast.participant_a1).token}
 
 
+def _import_of_a1(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from enrolment.services import import_preview
+
+    upload = SimpleUploadedFile("list.csv", b"Name,Email\nAnn Lee,ann.lee@school.example\n")
+    return {"pk": import_preview(cohort=cast.cohort_a1, upload=upload, by=cast.admin_a).pk}
+
+
 def _invitation_of_a(cast):
     from cohorts.services import invitation_send
 
@@ -436,6 +445,24 @@ MATRIX = [
     ("enrolment:declaration-reject", "post", _scan_of_a1, {**_signed_in(404), "admin_a": 400}),
     ("enrolment:declaration-resend", "post", _scan_of_a1, {**_signed_in(404), "admin_a": 302}),
     ("enrolment:declaration-scan", "get", _scan_of_a1, {**_signed_in(404), "admin_a": 200}),
+    (
+        "enrolment:import",
+        "get",
+        lambda c: {"cohort_pk": c.cohort_a1.pk},
+        {**_signed_in(404), **STAFF_ONLY, "tutor_a1": 403, "admin_a": 200},
+    ),
+    (
+        "enrolment:import-preview",
+        "get",
+        _import_of_a1,
+        {**_signed_in(404), **STAFF_ONLY, "tutor_a1": 403, "admin_a": 200},
+    ),
+    (
+        "enrolment:import-confirm",
+        "post",
+        _import_of_a1,
+        {**_signed_in(404), **STAFF_ONLY, "tutor_a1": 403, "admin_a": 302},
+    ),
     ("enrolment:cohort-csv", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, {**_signed_in(404), "admin_a": 200}),
     # The headteacher's link needs no account: the signed token is the key, and it opens one application.
     ("enrolment:declaration", "get", _declaration_link_of_a1, _everyone(200)),

@@ -264,6 +264,22 @@ CALLS = {
         "admin_a",
         lambda c, by, comp: enrolment.declaration_clauses_save(provider=c.provider_a, text="One clause.", by=by),
     ),
+    "enrolment.services.imports.import_preview": (
+        "admin_a",
+        lambda c, by, comp: enrolment.import_preview(cohort=c.cohort_a1, upload=_list(), by=by),
+    ),
+    "enrolment.services.imports.import_confirm": (
+        "admin_a",
+        lambda c, by, comp: enrolment.import_confirm(
+            batch=enrolment.import_preview(cohort=c.cohort_a1, upload=_list(), by=None), by=by
+        ),
+    ),
+    "enrolment.services.imports.import_commit": (
+        "admin_a",
+        lambda c, by, comp: enrolment.import_commit(
+            batch_id=_running(enrolment.import_preview(cohort=c.cohort_a1, upload=_list(), by=None)).pk, by=by
+        ),
+    ),
     "cohorts.services.setup.venue_create": (
         "admin_a",
         lambda c, by, comp: cohorts.venue_create(provider=c.provider_a, name="Town Hall", by=by),
@@ -342,6 +358,15 @@ CALLS = {
     ),
     "reminders.services.template_reset": ("admin_a", lambda c, by, comp: _reset(c, by)),
 }
+
+
+def _list():
+    return SimpleUploadedFile("list.csv", b"Name,Email\nAnn Lee,ann.lee@school.example\n")
+
+
+def _running(batch):
+    type(batch).objects.filter(pk=batch.pk).update(status="running")
+    return batch
 
 
 def _invitation(cast):

@@ -167,8 +167,14 @@ def test_the_retention_sweep(cast, tmp_path):
     OutboxEmail.objects.create(
         to="a@b.example", subject="Hi", body_text="Personal words", status="sent", sent_at=now - dt.timedelta(days=91)
     )
+    from enrolment.models import ImportBatch
+
+    for days in (31, 29):
+        with time_machine.travel(now - dt.timedelta(days=days)):
+            ImportBatch.objects.create(cohort=cast.cohort_a1, file_name=f"{days}.csv", digest="x", rows=[])
     with time_machine.travel(now):
-        assert services.retention_sweep() == {"files": 1, "attempts": 0, "email_bodies": 1}
+        assert services.retention_sweep() == {"files": 1, "attempts": 0, "email_bodies": 1, "imports": 1}
+    assert list(ImportBatch.objects.values_list("file_name", flat=True)) == ["29.csv"]
     assert not StoredFile.objects.filter(pk=old.pk).exists() and StoredFile.objects.filter(pk=fresh.pk).exists()
     assert OutboxEmail.objects.get(to="a@b.example").body_text == ""
 

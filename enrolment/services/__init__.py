@@ -11,6 +11,7 @@ from .declarations import (
     declaration_upload,
     declaration_verify,
 )
+from .imports import import_commit, import_confirm, import_preview, imported_before
 from .placing import enrolment_place
 from .transitions import CohortFull, TransitionRefused, enrolment_transfer, enrolment_transition
 
@@ -31,5 +32,9 @@ __all__ = [
     "enrolment_place",
     "enrolment_transfer",
     "enrolment_transition",
+    "import_commit",
+    "import_confirm",
+    "import_preview",
+    "imported_before",
     "profile_save",
 ]

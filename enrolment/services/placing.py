@@ -12,7 +12,9 @@ from .transitions import refuse_if_full
 
 
 @transaction.atomic
-def enrolment_place(*, cohort: Cohort, participant, status: str = Enrolment.Status.ACTIVE, by=None) -> Enrolment:
+def enrolment_place(
+    *, cohort: Cohort, participant, status: str = Enrolment.Status.ACTIVE, by=None, reason: str = "Placed directly."
+) -> Enrolment:
     """Put ``participant`` on ``cohort``, refusing to overbook it. Placing them again changes nothing."""
     locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
     enrolment = Enrolment.objects.filter(cohort=locked, participant=participant).first()
@@ -21,9 +23,7 @@ def enrolment_place(*, cohort: Cohort, participant, status: str = Enrolment.Stat
     if status in Enrolment.ON_PROGRAMME:
         refuse_if_full(locked)
     enrolment = Enrolment.objects.create(cohort=locked, participant=participant, status=status)
-    event_record(
-        enrolment, by=by, reason="Placed directly.", from_status="", to_status=status, action="enrolment.placed"
-    )
+    event_record(enrolment, by=by, reason=reason, from_status="", to_status=status, action="enrolment.placed")
     statutory_refresh_for(user=participant)
     if status in Enrolment.ON_PROGRAMME:
         place_given(enrolment)
