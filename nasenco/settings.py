@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "assessment",
     "reminders",
     "privacy",
+    "search",
 ]
 
 MIDDLEWARE = [

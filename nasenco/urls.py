@@ -20,6 +20,7 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("reminders/", include("reminders.urls")),
     path("privacy/", include("privacy.urls")),
+    path("search/", include("search.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

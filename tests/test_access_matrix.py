@@ -267,6 +267,7 @@ MATRIX = [
     ("cohorts:venue-list", "get", None, ADMINS_ONLY),
     ("cohorts:activity", "get", None, ADMINS_ONLY),
     ("cohorts:staff", "get", None, ADMINS_ONLY),
+    ("search:search", "get", None, {**_signed_in(200), **STAFF_ONLY}),
     ("cohorts:provider-settings", "get", None, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 302}),  # to their one
     ("cohorts:provider-edit", "get", lambda c: {"pk": c.provider_a.pk}, {**_signed_in(404), "admin_a": 200}),
     (

@@ -25,6 +25,7 @@ def pages_for(role: str) -> list[str]:
             "/applications/at-risk/",
             "/cohorts/activity/",
             "/cohorts/staff/",
+            "/search/?q=sarah",
             f"/cohorts/settings/{provider}/",
             f"/applications/clauses/{provider}/",
             f"/assessment/cohort/{group.pk}/settings/{group.programme.components.first().pk}/",
