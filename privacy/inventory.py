@@ -357,6 +357,8 @@ NOT_ABOUT_PARTICIPANTS = {
     "cohorts.Provider": "an organisation",
     "cohorts.Membership": "staff roles (staff manage their own accounts)",
     "cohorts.Invitation": "invitations to join a provider's staff (staff addresses, not participants')",
+    "reminders.Message": "what staff wrote to a cohort or group; each person's own copy is their notification "
+    "and email (reminders.Reminder, mail.OutboxEmail above), erased with them",
     "enrolment.ImportBatch": "a provider's uploaded participant list, as uploaded: the people it names are held "
     "in their own records above once added; the list itself is deleted by the retention sweep 30 days after upload",
     "cohorts.Venue": "a place",

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.db import models
 
 from cohorts.models import Provider
+from nasenco.files.storage import private_path
 from nasenco.mail.models import OutboxEmail
 
 from .schedule import RULES
+
+MESSAGE = "message"  # a Reminder row with this rule is a message staff wrote (reminders.messages)
 
 
 class Reminder(models.Model):
@@ -14,7 +17,9 @@ class Reminder(models.Model):
     notification. The key (rule, recipient, subject, milestone) makes a second copy impossible."""
 
     key = models.CharField(max_length=200, unique=True)
-    rule = models.CharField(max_length=30, choices=[(r.code, r.label) for r in RULES])
+    rule = models.CharField(
+        max_length=30, choices=[*((r.code, r.label) for r in RULES), (MESSAGE, "Message from your provider")]
+    )
     milestone = models.CharField(max_length=20)
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(
@@ -69,3 +74,32 @@ class ReminderTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} — {self.rule}"
+
+
+def _attachment_path(instance, filename):
+    return private_path(f"messages/{instance.cohort_id}", filename)
+
+
+class Message(models.Model):
+    """A message staff wrote to a cohort or a group of it: a draft until sent; then each recipient has an
+    outbox email and a notification (``Reminder`` rows with rule ``message``)."""
+
+    cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    audience = models.CharField(max_length=60, help_text="Who it goes to: everyone, or a group of the cohort.")
+    audience_label = models.CharField(max_length=200)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=10_000)
+    attachment = models.FileField(upload_to=_attachment_path, blank=True, max_length=300)
+    attachment_name = models.CharField(max_length=200, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["cohort", "-sent_at"], name="reminders_message_sent")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.audience_label}, {self.cohort}"

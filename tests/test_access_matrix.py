@@ -63,6 +63,35 @@ def _import_of_a1(cast):
     return {"pk": import_preview(cohort=cast.cohort_a1, upload=upload, by=cast.admin_a).pk}
 
 
+def _message_to_a1(cast):
+    from reminders.messages import message_draft_save
+
+    draft = message_draft_save(cohort=cast.cohort_a1, by=cast.admin_a, audience="everyone", subject="Hi", body="Hi")
+    return {"pk": draft.pk}
+
+
+def _sent_message_with_attachment_to_a1(cast):
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nasenco.files.samples import SMALL_PDF
+    from nasenco.files.uploads import check_evidence_upload
+    from reminders.messages import message_draft_save, message_send
+
+    upload = SimpleUploadedFile("notes.pdf", SMALL_PDF)
+    draft = message_draft_save(
+        cohort=cast.cohort_a1,
+        by=cast.admin_a,
+        audience="everyone",
+        subject="Hi",
+        body="Hi",
+        attachment=(upload, check_evidence_upload(upload, max_bytes=10_000_000)),
+    )
+    message_send(message=draft, by=cast.admin_a, today=dt.date(2026, 1, 5))
+    return {"pk": draft.pk}
+
+
 def _invitation_of_a(cast):
     from cohorts.services import invitation_send
 
@@ -268,6 +297,16 @@ MATRIX = [
     ("cohorts:activity", "get", None, ADMINS_ONLY),
     ("cohorts:staff", "get", None, ADMINS_ONLY),
     ("search:search", "get", None, {**_signed_in(200), **STAFF_ONLY}),
+    ("reminders:cohort-messages", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
+    ("reminders:message", "get", _message_to_a1, A1_READ),
+    ("reminders:message-send", "post", _message_to_a1, {**_signed_in(404), "tutor_a1": 302, "admin_a": 302}),
+    ("reminders:message-discard", "post", _message_to_a1, {**_signed_in(404), "tutor_a1": 302, "admin_a": 302}),
+    (
+        "reminders:message-attachment",
+        "get",
+        _sent_message_with_attachment_to_a1,
+        {**_signed_in(404), "participant_a1": 200, "tutor_a1": 200, "admin_a": 200},
+    ),
     ("cohorts:provider-settings", "get", None, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 302}),  # to their one
     ("cohorts:provider-edit", "get", lambda c: {"pk": c.provider_a.pk}, {**_signed_in(404), "admin_a": 200}),
     (

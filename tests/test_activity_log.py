@@ -23,11 +23,14 @@ from nasenco.files.uploads import check_upload
 from portfolio import services as portfolio
 from portfolio.models import Outcome
 from privacy import services as privacy
+from reminders import messages
 from reminders import services as reminders
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 APPS = ["cohorts", "enrolment", "portfolio", "assessment", "reminders", "privacy"]
+# Services that live in a module of their own rather than the app's ``services``.
+OTHER_SERVICE_MODULES = ["reminders.messages"]
 # Services that take ``by`` but have nothing of their own to log, and why.
 EXEMPT = {
     "enrolment.services.events.event_record": "the helper that writes the log for enrolment services",
@@ -48,6 +51,7 @@ def _services_taking_by() -> set[str]:
             modules += [
                 importlib.import_module(f"{app}.services.{m.name}") for m in pkgutil.iter_modules(package.__path__)
             ]
+        modules += [importlib.import_module(name) for name in OTHER_SERVICE_MODULES if name.startswith(app)]
         for module in modules:
             for name, function in inspect.getmembers(module, inspect.isfunction):
                 public = function.__module__ == module.__name__ and not name.startswith("_")
@@ -280,6 +284,15 @@ CALLS = {
             batch_id=_running(enrolment.import_preview(cohort=c.cohort_a1, upload=_list(), by=None)).pk, by=by
         ),
     ),
+    "reminders.messages.message_draft_save": ("admin_a", lambda c, by, comp: _draft(c, by)),
+    "reminders.messages.message_send": (
+        "admin_a",
+        lambda c, by, comp: messages.message_send(message=_draft(c, None), by=by, today=dt.date(2026, 1, 5)),
+    ),
+    "reminders.messages.message_discard": (
+        "admin_a",
+        lambda c, by, comp: messages.message_discard(message=_draft(c, None), by=by),
+    ),
     "cohorts.services.setup.venue_create": (
         "admin_a",
         lambda c, by, comp: cohorts.venue_create(provider=c.provider_a, name="Town Hall", by=by),
@@ -358,6 +371,10 @@ CALLS = {
     ),
     "reminders.services.template_reset": ("admin_a", lambda c, by, comp: _reset(c, by)),
 }
+
+
+def _draft(cast, by):
+    return messages.message_draft_save(cohort=cast.cohort_a1, by=by, audience="everyone", subject="Hello", body="Hi")
 
 
 def _list():

@@ -17,7 +17,8 @@ from enrolment.models import Declaration, DeclarationClauses, Enrolment
 from nasenco.mail.models import OutboxEmail
 from portfolio.models import Evidence, Mapping, Outcome, Portfolio
 from portfolio.services import portfolio_for
-from reminders.models import Reminder, ReminderTemplate
+from reminders.messages import message_draft_save
+from reminders.models import Message, Reminder, ReminderTemplate
 from tests import factories
 from tests.test_access_matrix import MATRIX
 
@@ -44,6 +45,7 @@ B_ROWS = [
     (Submission, "enrolment__cohort__provider"),
     (Reminder, "provider"),
     (ReminderTemplate, "provider"),
+    (Message, "cohort__provider"),
 ]
 
 
@@ -80,6 +82,7 @@ def provider_b_world(cast):
         email=email, run=uuid.uuid4(), sweep_date=dt.date(2026, 1, 1),
     )  # fmt: skip
     invitation_send(provider=b, email="invited@b.example", role="tutor", by=None)
+    message = message_draft_save(cohort=cast.cohort_b1, by=None, audience="everyone", subject="B", body="B")
     ids = {
         "cohort": cast.cohort_b1.pk,
         "programme": cast.cohort_b1.programme_id,
@@ -95,6 +98,7 @@ def provider_b_world(cast):
         "mapping": mapping.pk,
         "outcome": outcome.pk,
         "pk": mapping.pk,
+        "message": message.pk,
     }
     return ids
 
@@ -121,6 +125,9 @@ def _payload(ids) -> dict:
         "back": "/",
         "email": "someone@b.example",
         "role": "admin",
+        "audience": "everyone",
+        "subject": "Renamed",
+        "body": "Renamed",
     }
 
 

@@ -31,6 +31,7 @@ KINDS = {
     "staff": "Staff",
     "settings": "Settings",
     "privacy": "Personal data",
+    "message": "Messages to participants",
 }
 
 

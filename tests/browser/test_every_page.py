@@ -26,6 +26,7 @@ def pages_for(role: str) -> list[str]:
             "/cohorts/activity/",
             "/cohorts/staff/",
             "/search/?q=sarah",
+            f"/reminders/messages/cohort/{group.pk}/",
             f"/cohorts/settings/{provider}/",
             f"/applications/clauses/{provider}/",
             f"/assessment/cohort/{group.pk}/settings/{group.programme.components.first().pk}/",
