@@ -204,6 +204,7 @@ class MarkChange(models.Model):
     old_mark = models.PositiveSmallIntegerField(null=True, blank=True)
     new_mark = models.PositiveSmallIntegerField(null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True)
+    imported = models.BooleanField(default=False, help_text="Came from a spreadsheet of marks given offline.")
 
     class Meta:
         ordering = ["at", "pk"]
@@ -251,3 +252,26 @@ class ModerationMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission}: {self.get_role_display()} {self.mark}"
+
+
+class MarkImport(models.Model):
+    """A spreadsheet of marks given offline for one component of one cohort: checked line by line into a
+    preview (nothing changed), applied when an admin confirms."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=200)
+    rows = models.JSONField(default=list)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    applied = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}: {self.component} for {self.cohort}"
+
+    def count(self, verdict: str) -> int:
+        return sum(1 for row in self.rows if row["verdict"] == verdict)

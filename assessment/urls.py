@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awards, participant, scheme, staff
+from .views import awards, mark_imports, participant, scheme, staff
 
 app_name = "assessment"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("cohort/<int:cohort_pk>/", scheme.cohort_scheme, name="cohort-scheme"),
     path("cohort/<int:cohort_pk>/due/<int:component_pk>/", scheme.set_due_date, name="due-date"),
     path("cohort/<int:cohort_pk>/settings/<int:component_pk>/", scheme.component_settings, name="component-settings"),
+    path("cohort/<int:cohort_pk>/marks/<int:component_pk>/", mark_imports.marks_upload, name="marks-upload"),
+    path("marks-import/<int:pk>/", mark_imports.marks_preview, name="marks-import"),
+    path("marks-import/<int:pk>/apply/", mark_imports.marks_apply, name="marks-apply"),
     path("cohort/<int:cohort_pk>/marking/", staff.queue, name="queue"),
     path("cohort/<int:cohort_pk>/allocate/", staff.allocate, name="allocate"),
     path("cohort/<int:cohort_pk>/release/<int:component_pk>/", staff.release, name="release"),

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from assessment.models import MarkImport
 from cohorts.models import ActivityEntry
 from cohorts.services import activity_record
 from enrolment.models import Declaration, Enrolment, ImportBatch
@@ -178,4 +179,5 @@ def retention_sweep(*, now=None) -> dict[str, int]:
         .update(body_text="", body_html="", attachments=[])
     )
     imports = ImportBatch.objects.filter(created__lt=now - dt.timedelta(days=IMPORT_DAYS)).delete()[0]
+    imports += MarkImport.objects.filter(created__lt=now - dt.timedelta(days=IMPORT_DAYS)).delete()[0]
     return {"files": files, "attempts": attempts, "email_bodies": bodies, "imports": imports}

@@ -92,6 +92,16 @@ def _sent_message_with_attachment_to_a1(cast):
     return {"pk": draft.pk}
 
 
+def _mark_import_of_a1(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment.services import mark_import_preview
+
+    upload = SimpleUploadedFile("marks.csv", f"email,mark\n{cast.participant_a1.email},60\n".encode())
+    batch = mark_import_preview(cohort=cast.cohort_a1, component=_component_of_a(cast), upload=upload, by=cast.admin_a)
+    return {"pk": batch.pk}
+
+
 def _invitation_of_a(cast):
     from cohorts.services import invitation_send
 
@@ -390,6 +400,14 @@ MATRIX = [
         {**A1_WRITE, "admin_a": 302},
     ),
     ("assessment:cohort-scheme", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
+    (
+        "assessment:marks-upload",
+        "get",
+        lambda c: {"cohort_pk": c.cohort_a1.pk, "component_pk": _component_of_a(c).pk},
+        A1_WRITE,
+    ),
+    ("assessment:marks-import", "get", _mark_import_of_a1, {**_signed_in(404), "admin_a": 200}),
+    ("assessment:marks-apply", "post", _mark_import_of_a1, {**_signed_in(404), "admin_a": 302}),
     (
         "assessment:component-settings",
         "get",

@@ -293,6 +293,11 @@ CALLS = {
         "admin_a",
         lambda c, by, comp: messages.message_discard(message=_draft(c, None), by=by),
     ),
+    "assessment.services.mark_imports.mark_import_preview": ("admin_a", lambda c, by, comp: _marks(c, comp, by)),
+    "assessment.services.mark_imports.mark_import_apply": (
+        "admin_a",
+        lambda c, by, comp: assessment.mark_import_apply(batch=_marks(c, comp, None, work=True), by=by),
+    ),
     "cohorts.services.setup.venue_create": (
         "admin_a",
         lambda c, by, comp: cohorts.venue_create(provider=c.provider_a, name="Town Hall", by=by),
@@ -371,6 +376,13 @@ CALLS = {
     ),
     "reminders.services.template_reset": ("admin_a", lambda c, by, comp: _reset(c, by)),
 }
+
+
+def _marks(cast, component, by, work=False):
+    if work:
+        _work(cast, component)
+    upload = SimpleUploadedFile("marks.csv", f"email,mark\n{cast.participant_a1.email},60\n".encode())
+    return assessment.mark_import_preview(cohort=cast.cohort_a1, component=component, upload=upload, by=by)
 
 
 def _draft(cast, by):
