@@ -275,3 +275,31 @@ class MarkImport(models.Model):
 
     def count(self, verdict: str) -> int:
         return sum(1 for row in self.rows if row["verdict"] == verdict)
+
+
+def _examiner_report_path(instance, filename):
+    return private_path(f"examiner-reports/{instance.cohort_id}", filename)
+
+
+class ExaminerReport(models.Model):
+    """An external examiner's report on a cohort (text and an optional file), and the provider's answer."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="examiner_reports")
+    examiner = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    examiner_name = models.CharField(max_length=150)
+    created = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(max_length=20_000)
+    file = models.FileField(upload_to=_examiner_report_path, blank=True, max_length=300)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
+    response = models.TextField(blank=True, max_length=20_000)
+    responded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Examiner's report on {self.cohort} by {self.examiner_name}"

@@ -1,4 +1,5 @@
 from cohorts.actions import cohort_action
+from cohorts.selectors import is_examiner
 from enrolment.selectors import is_participant
 from nasenco.navigation import nav_item, provide_link
 
@@ -9,3 +10,5 @@ cohort_action(label="Awards", url_name="assessment:awards", perm="assessment.con
 nav_item(label="My assessment", url_name="assessment:mine", applies=is_participant, order=26)
 
 provide_link("verify_certificate", "assessment:verify")
+cohort_action(label="Examiners' reports", url_name="assessment:examiner-reports", perm="assessment.exam_board")
+nav_item(label="Examining", url_name="assessment:examiner", applies=is_examiner, order=30)

@@ -7,6 +7,7 @@ submission for marking and moderation. Views, navigation and templates only name
 import rules
 
 from cohorts.rules import is_admin_of_provider, is_tutor_of_cohort
+from cohorts.selectors import is_examiner
 
 
 @rules.predicate
@@ -33,3 +34,4 @@ rules.add_perm("assessment.confirm_award", is_admin_of_provider)
 rules.add_perm("assessment.exam_board", is_admin_of_provider)
 rules.add_perm("assessment.change_scheme", is_admin_of_provider)
 rules.add_perm("assessment.import_marks", is_admin_of_provider)
+rules.add_perm("assessment.examine", rules.predicate(is_examiner))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awards, mark_imports, participant, scheme, staff
+from .views import awards, examiner, mark_imports, participant, scheme, staff
 
 app_name = "assessment"
 
@@ -20,6 +20,13 @@ urlpatterns = [
     path("cohort/<int:cohort_pk>/settings/<int:component_pk>/", scheme.component_settings, name="component-settings"),
     path("cohort/<int:cohort_pk>/marks/<int:component_pk>/", mark_imports.marks_upload, name="marks-upload"),
     path("marks-import/<int:pk>/", mark_imports.marks_preview, name="marks-import"),
+    path("examiner/", examiner.examiner_home, name="examiner"),
+    path("examiner/cohort/<int:cohort_pk>/", examiner.examiner_cohort, name="examiner-cohort"),
+    path("examiner/work/<int:pk>/", examiner.examiner_work, name="examiner-work"),
+    path("examiner/work/<int:pk>/portfolio/", examiner.examiner_portfolio, name="examiner-portfolio"),
+    path("examiner/report/<int:pk>/file/", examiner.report_file, name="examiner-report-file"),
+    path("cohort/<int:cohort_pk>/examiner-reports/", examiner.cohort_reports, name="examiner-reports"),
+    path("examiner/report/<int:pk>/answer/", examiner.report_answer, name="examiner-report-answer"),
     path("marks-import/<int:pk>/apply/", mark_imports.marks_apply, name="marks-apply"),
     path("cohort/<int:cohort_pk>/marking/", staff.queue, name="queue"),
     path("cohort/<int:cohort_pk>/allocate/", staff.allocate, name="allocate"),

@@ -301,10 +301,23 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label="Email address", max_length=254)
     role = forms.ChoiceField(label="Role", choices=Membership.Role.choices, initial=Membership.Role.TUTOR)
     provider = forms.ModelChoiceField(queryset=Provider.objects.none(), label="Provider")
+    cohorts = forms.ModelMultipleChoiceField(
+        queryset=Cohort.objects.none(),
+        required=False,
+        label="Cohorts the examiner sees",
+        help_text="External examiners only: they see these cohorts' moderation sample, work and reports.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    ends_on = forms.DateField(
+        label="Access ends on", required=False, widget=DateInput, help_text="External examiners only."
+    )
 
     def __init__(self, *args, providers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers
+        self.fields["cohorts"].queryset = Cohort.objects.filter(provider__in=providers).order_by(
+            "-academic_year", "name"
+        )
         if len(providers) == 1:  # one provider: nothing to choose
             self.fields["provider"].initial = providers[0].pk
             self.fields["provider"].widget = forms.HiddenInput()

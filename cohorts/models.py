@@ -32,16 +32,23 @@ class Provider(models.Model):
 
 
 class Membership(models.Model):
-    """A member of a provider's staff with a role there. One person may hold both roles."""
+    """A member of a provider's staff with a role there. One person may hold several roles.
+
+    An external examiner sees, read-only, only the cohorts named here, and only until ``ends_on``."""
 
     class Role(models.TextChoices):
         ADMIN = "admin", "Provider admin"
         TUTOR = "tutor", "Tutor"
+        EXAMINER = "examiner", "External examiner"
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role)
     created = models.DateTimeField(auto_now_add=True)
+    ends_on = models.DateField(null=True, blank=True, help_text="External examiners: access ends after this day.")
+    cohorts = models.ManyToManyField(
+        "Cohort", blank=True, related_name="examiners", help_text="External examiners: what they see."
+    )
 
     class Meta:
         ordering = ["provider__name", "role"]
@@ -60,6 +67,8 @@ class Invitation(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     role = models.CharField(max_length=10, choices=Membership.Role)
+    ends_on = models.DateField(null=True, blank=True, help_text="External examiners: access ends after this day.")
+    cohorts = models.ManyToManyField("Cohort", blank=True, related_name="+", help_text="External examiners.")
     nonce = models.UUIDField(default=uuid.uuid4, help_text="Changes on resend: only the newest link works.")
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)

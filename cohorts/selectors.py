@@ -30,7 +30,10 @@ def staff_roles(user) -> dict[int, frozenset[str]]:
     cached = getattr(user, "_nasenco_staff_roles", None)
     if cached is None:
         roles: dict[int, set[str]] = {}
-        for provider_id, role in Membership.objects.filter(user=user).order_by().values_list("provider_id", "role"):
+        current = Membership.objects.filter(user=user).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+        )
+        for provider_id, role in current.order_by().values_list("provider_id", "role"):
             roles.setdefault(provider_id, set()).add(role)
         cached = {pk: frozenset(r) for pk, r in roles.items()}
         user._nasenco_staff_roles = cached
@@ -42,7 +45,23 @@ def administered_provider_ids(user) -> set[int]:
 
 
 def is_provider_staff(user) -> bool:
-    return bool(staff_roles(user))
+    """An admin or a tutor somewhere (external examiners see only their own pages)."""
+    staff = {Membership.Role.ADMIN, Membership.Role.TUTOR}
+    return any(roles & staff for roles in staff_roles(user).values())
+
+
+def is_examiner(user) -> bool:
+    return any(Membership.Role.EXAMINER in roles for roles in staff_roles(user).values())
+
+
+def cohorts_examined_by(user) -> QuerySet[Cohort]:
+    """The cohorts an external examiner was named for, while their access lasts; nothing for anyone else."""
+    if not is_examiner(user):
+        return Cohort.objects.none()
+    current = Membership.objects.filter(user=user, role=Membership.Role.EXAMINER).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    )
+    return Cohort.objects.filter(examiners__in=current).distinct().select_related("provider", "programme")
 
 
 def is_provider_admin(user) -> bool:
@@ -292,7 +311,8 @@ def staff_administered_by(user) -> QuerySet[Membership]:
                 "user__tutored_cohorts",
                 queryset=Cohort.objects.filter(provider_id__in=administered_provider_ids(user)).order_by("name"),
                 to_attr="taught_here",
-            )
+            ),
+            "cohorts",
         )
         .order_by("provider__name", "user__full_name", "role")
     )

@@ -359,6 +359,7 @@ NOT_ABOUT_PARTICIPANTS = {
     "cohorts.Invitation": "invitations to join a provider's staff (staff addresses, not participants')",
     "reminders.Message": "what staff wrote to a cohort or group; each person's own copy is their notification "
     "and email (reminders.Reminder, mail.OutboxEmail above), erased with them",
+    "assessment.ExaminerReport": "an external examiner's report on a cohort and the provider's answer",
     "assessment.MarkImport": "an uploaded file of marks as checked: each mark applied is held on the work and its "
     "mark history above; the file's lines are deleted by the retention sweep 30 days after upload",
     "enrolment.ImportBatch": "a provider's uploaded participant list, as uploaded: the people it names are held "

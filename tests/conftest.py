@@ -63,6 +63,7 @@ class Cast:
     tutor_a1: object
     participant_a1: object
     participant_a2: object
+    examiner_a1: object
 
     def by_role(self, role: str):
         return None if role == "anonymous" else getattr(self, role)
@@ -86,6 +87,10 @@ def cast(db) -> Cast:
     cohort_a1.tutors.add(tutor_a1)
     participant_a1 = factories.EnrolmentFactory(cohort=cohort_a1).participant
     participant_a2 = factories.EnrolmentFactory(cohort=cohort_a2).participant
+    examiner = factories.MembershipFactory(
+        provider=provider_a, role=Membership.Role.EXAMINER, ends_on=dt.date.today() + dt.timedelta(days=365)
+    )
+    examiner.cohorts.add(cohort_a1)
     return Cast(
         provider_a,
         provider_b,
@@ -97,6 +102,7 @@ def cast(db) -> Cast:
         tutor_a1,
         participant_a1,
         participant_a2,
+        examiner.user,
     )
 
 

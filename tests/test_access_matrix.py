@@ -12,12 +12,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from nasenco.files.models import StoredFile
 from nasenco.files.services import stored_file_claim, stored_file_complete, stored_file_request
 
-ROLES = ["anonymous", "participant_a1", "participant_a2", "tutor_a1", "admin_a", "admin_b"]
+ROLES = ["anonymous", "participant_a1", "participant_a2", "tutor_a1", "admin_a", "admin_b", "examiner_a1"]
+# The external examiner of A1 is no participant and no admin or tutor: everywhere but their own pages they
+# are treated as the signed-in outsider participant_a2 is, unless a row says otherwise.
+EXAMINER_AS = "participant_a2"
 LOGIN = 302  # anonymous visitors are sent to sign in
 
 
 def _everyone(status):
-    return dict.fromkeys(ROLES, status)
+    return dict.fromkeys([r for r in ROLES if r != "examiner_a1"], status)
 
 
 def _signed_in(status, anonymous=LOGIN):
@@ -100,6 +103,27 @@ def _mark_import_of_a1(cast):
     upload = SimpleUploadedFile("marks.csv", f"email,mark\n{cast.participant_a1.email},60\n".encode())
     batch = mark_import_preview(cohort=cast.cohort_a1, component=_component_of_a(cast), upload=upload, by=cast.admin_a)
     return {"pk": batch.pk}
+
+
+def _sampled_work_of_a1(cast):
+    from assessment.models import Submission
+
+    submission = Submission.objects.get(pk=_submission_of_a1(cast)["pk"])
+    Submission.objects.filter(pk=submission.pk).update(in_sample=True)
+    return {"pk": submission.pk}
+
+
+def _examiner_report_on_a1(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment.services import examiner_report_file
+    from nasenco.files.samples import SMALL_PDF
+    from nasenco.files.uploads import check_evidence_upload
+
+    upload = SimpleUploadedFile("report.pdf", SMALL_PDF)
+    attachment = (upload, check_evidence_upload(upload, max_bytes=10_000_000))
+    report = examiner_report_file(cohort=cast.cohort_a1, by=cast.examiner_a1, text="Sound.", attachment=attachment)
+    return {"pk": report.pk}
 
 
 def _invitation_of_a(cast):
@@ -262,6 +286,7 @@ STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
 OWN_A1 = {**_signed_in(404), "participant_a1": 200, "tutor_a1": 200, "admin_a": 200}
 ADMINS_ONLY = {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}
 A1_READ = {**_signed_in(404), "tutor_a1": 200, "admin_a": 200}
+NOT_PARTICIPANTS = {"tutor_a1": 403, "admin_a": 403, "admin_b": 403, "examiner_a1": 403}  # a participant's own pages
 A1_WRITE = {**_signed_in(404), "tutor_a1": 403, "admin_a": 200}
 
 
@@ -359,8 +384,8 @@ MATRIX = [
     ("enrolment:my-programme", "get", None, _signed_in(200)),
     ("enrolment:eligibility", "get", None, _everyone(200)),
     ("portfolio:mine", "get", None, _signed_in(200)),
-    ("portfolio:submit", "post", None, {**_signed_in(302), "tutor_a1": 403, "admin_a": 403, "admin_b": 403}),
-    ("portfolio:evidence-create", "get", None, {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403}),
+    ("portfolio:submit", "post", None, {**_signed_in(302), **NOT_PARTICIPANTS}),
+    ("portfolio:evidence-create", "get", None, {**_signed_in(200), **NOT_PARTICIPANTS}),
     ("portfolio:evidence", "get", _evidence_of_a1, OWN_A1),
     (
         "portfolio:evidence-edit",
@@ -388,9 +413,9 @@ MATRIX = [
         lambda c: {**_portfolio_of_a1(c), "kind": "pdf"},
         {**_signed_in(404), "participant_a1": 302, "tutor_a1": 302, "admin_a": 302},
     ),
-    ("portfolio:journal", "get", None, {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403}),
+    ("portfolio:journal", "get", None, {**_signed_in(200), **NOT_PARTICIPANTS}),
     ("portfolio:portfolio-journal", "get", _portfolio_of_a1, OWN_A1),
-    ("portfolio:self-evaluation", "get", None, {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403}),
+    ("portfolio:self-evaluation", "get", None, {**_signed_in(200), **NOT_PARTICIPANTS}),
     ("portfolio:portfolio-self-evaluation", "get", _portfolio_of_a1, OWN_A1),
     ("portfolio:cohort-coverage", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
     (
@@ -415,17 +440,45 @@ MATRIX = [
         A1_WRITE,
     ),
     ("assessment:mine", "get", None, _signed_in(200)),
+    # The external examiner of A1: read-only pages of their own; the cohort's admins read and answer reports.
+    ("assessment:examiner", "get", None, {**_signed_in(403), "examiner_a1": 200}),
+    (
+        "assessment:examiner-cohort",
+        "get",
+        lambda c: {"cohort_pk": c.cohort_a1.pk},
+        {**_signed_in(403), "examiner_a1": 200},
+    ),
+    ("assessment:examiner-work", "get", _sampled_work_of_a1, {**_signed_in(403), "examiner_a1": 200}),
+    ("assessment:examiner-portfolio", "get", _sampled_work_of_a1, {**_signed_in(403), "examiner_a1": 200}),
+    (
+        "assessment:examiner-report-file",
+        "get",
+        _examiner_report_on_a1,
+        {**_signed_in(404), "tutor_a1": 403, "admin_a": 200, "examiner_a1": 200},
+    ),
+    (
+        "assessment:examiner-reports",
+        "get",
+        lambda c: {"cohort_pk": c.cohort_a1.pk},
+        {**_signed_in(404), "tutor_a1": 403, "admin_a": 200, "examiner_a1": 404},
+    ),
+    (
+        "assessment:examiner-report-answer",
+        "post",
+        _examiner_report_on_a1,
+        {**_signed_in(404), "tutor_a1": 403, "admin_a": 302, "examiner_a1": 404},
+    ),
     (
         "assessment:submit",
         "get",
         lambda c: {"component_pk": _component_of_a(c).pk},
-        {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403},
+        {**_signed_in(200), **NOT_PARTICIPANTS},
     ),
     (
         "assessment:extension",
         "get",
         lambda c: {"component_pk": _component_of_a(c).pk},
-        {**_signed_in(200), "tutor_a1": 403, "admin_a": 403, "admin_b": 403},
+        {**_signed_in(200), **NOT_PARTICIPANTS},
     ),
     ("assessment:submission-file", "get", _submission_of_a1, OWN_A1),
     (
@@ -549,6 +602,8 @@ MATRIX = [
         {**ADMINS_ONLY, "admin_b": 404},
     ),
 ]
+for _row in MATRIX:
+    _row[3].setdefault("examiner_a1", _row[3][EXAMINER_AS])
 
 
 def _all_url_names(patterns=None, namespace=""):

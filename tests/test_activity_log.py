@@ -298,6 +298,18 @@ CALLS = {
         "admin_a",
         lambda c, by, comp: assessment.mark_import_apply(batch=_marks(c, comp, None, work=True), by=by),
     ),
+    "assessment.services.examiners.examiner_report_file": (
+        "admin_a",
+        lambda c, by, comp: assessment.examiner_report_file(cohort=c.cohort_a1, by=by, text="Sound marking."),
+    ),
+    "assessment.services.examiners.examiner_report_answer": (
+        "admin_a",
+        lambda c, by, comp: assessment.examiner_report_answer(
+            report=assessment.examiner_report_file(cohort=c.cohort_a1, by=c.examiner_a1, text="Sound."),
+            by=by,
+            response="Thank you.",
+        ),
+    ),
     "cohorts.services.setup.venue_create": (
         "admin_a",
         lambda c, by, comp: cohorts.venue_create(provider=c.provider_a, name="Town Hall", by=by),

@@ -1,6 +1,7 @@
 """Writes for the assessment app: schemes, submissions and extensions, marking and release."""
 
 from .awards import award_confirm, new_certificate_number
+from .examiners import examiner_report_answer, examiner_report_file
 from .mark_imports import mark_import_apply, mark_import_preview
 from .marking import MarkConflict, allocate, allocate_balanced, mark_draft_save, mark_save, release
 from .moderation import moderation_mark_save, moderation_outstanding, next_role, sample_draw
@@ -17,6 +18,8 @@ __all__ = [
     "component_create",
     "component_settings_save",
     "due_date_set",
+    "examiner_report_answer",
+    "examiner_report_file",
     "extension_decide",
     "extension_request",
     "mark_draft_save",

@@ -32,6 +32,7 @@ KINDS = {
     "settings": "Settings",
     "privacy": "Personal data",
     "message": "Messages to participants",
+    "examiner": "External examiners",
 }
 
 

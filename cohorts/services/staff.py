@@ -59,20 +59,30 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_send(*, provider: Provider, email: str, role: str, by) -> Invitation:
+def invitation_send(*, provider: Provider, email: str, role: str, by, ends_on=None, cohorts=()) -> Invitation:
     """Invite ``email`` to ``provider``'s staff as ``role``. Refuses an existing member in that role, a
-    pending invitation (resend it instead) and someone on another provider's staff."""
+    pending invitation (resend it instead) and, for admins and tutors, someone on another provider's staff.
+    An external examiner is invited for named cohorts of this provider, until ``ends_on``."""
     email = get_user_model().objects.normalize_email(email.strip()).lower()
     if role not in Membership.Role.values:
-        raise ValidationError({"role": "Choose admin or tutor."})
+        raise ValidationError({"role": "Choose admin, tutor or external examiner."})
+    cohorts = list(cohorts)
+    if role == Membership.Role.EXAMINER:
+        if not cohorts or any(c.provider_id != provider.pk for c in cohorts):
+            raise ValidationError({"cohorts": "Choose the cohorts of yours this examiner sees."})
+        if ends_on is None or ends_on < timezone.localdate():
+            raise ValidationError({"ends_on": "Give the last day of the examiner's access, today or later."})
+    else:
+        ends_on, cohorts = None, []
     label = Membership.Role(role).label.lower()
     existing = get_user_model().objects.filter(email__iexact=email).first()
     if existing is not None:
         roles = Membership.objects.filter(user=existing)
         if roles.filter(provider=provider, role=role).exists():
             raise ValidationError({"email": f"{existing.full_name or email} is already a {label} at {provider.name}."})
-        elsewhere = roles.exclude(provider=provider).select_related("provider").first()
-        if elsewhere is not None:
+        staff = [Membership.Role.ADMIN, Membership.Role.TUTOR]
+        elsewhere = roles.exclude(provider=provider).filter(role__in=staff).select_related("provider").first()
+        if elsewhere is not None and role in staff:
             raise ValidationError(
                 {
                     "email": f"{email} is on the staff of {elsewhere.provider.name}. One account belongs to one "
@@ -89,7 +99,9 @@ def invitation_send(*, provider: Provider, email: str, role: str, by) -> Invitat
                 invited_by=by,
                 sent_at=now,
                 expires_at=now + dt.timedelta(days=INVITATION_DAYS),
+                ends_on=ends_on,
             )
+            invitation.cohorts.set(cohorts)
     except IntegrityError:
         raise ValidationError(
             {"email": f"{email} already has an invitation to be a {label}: resend it from the list below."}
@@ -132,6 +144,10 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     if user.email.lower() != locked.email.lower():
         raise InvitationInvalid(f"This invitation is for {locked.email}. Sign out, then open the link again.")
     membership, _ = Membership.objects.get_or_create(provider=locked.provider, user=user, role=locked.role)
+    if locked.role == Membership.Role.EXAMINER:
+        membership.ends_on = locked.ends_on
+        membership.save(update_fields=["ends_on"])
+        membership.cohorts.add(*locked.cohorts.all())
     locked.accepted_at, locked.accepted_by = timezone.now(), user
     locked.save(update_fields=["accepted_at", "accepted_by"])
     _record(locked, by=user, action="staff.joined", summary=f"Joined as {membership.get_role_display().lower()}")
@@ -141,8 +157,8 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 @transaction.atomic
 def membership_change(*, membership: Membership, role: str, by) -> Membership:
     """Give a member another role instead of this one (admin ↔ tutor)."""
-    if role not in Membership.Role.values:
-        raise ValidationError("Choose admin or tutor.")
+    if role not in (Membership.Role.ADMIN, Membership.Role.TUTOR):
+        raise ValidationError("Choose admin or tutor. To make someone an external examiner, invite them as one.")
     locked = Membership.objects.select_for_update().select_related("provider", "user").get(pk=membership.pk)
     if locked.role == role:
         return locked

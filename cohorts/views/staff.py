@@ -35,7 +35,7 @@ def _page(request, form, status=200):
             "members": staff_administered_by(request.user),
             "invitations": pending_invitations_of(request.user),
             "form": form,
-            "roles": Membership.Role.choices,
+            "roles": [(Membership.Role.ADMIN, "Provider admin"), (Membership.Role.TUTOR, "Tutor")],
         },
         status=status,
     )
@@ -60,6 +60,8 @@ def staff_invite(request):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 by=request.user,
+                ends_on=form.cleaned_data["ends_on"],
+                cohorts=form.cleaned_data["cohorts"] or (),
             )
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():

@@ -158,5 +158,5 @@ def test_the_staff_page_query_count_does_not_grow(client, cast, people, django_a
         cast.cohort_a2.tutors.add(member)
         services.invitation_send(provider=cast.provider_a, email=f"x{member.pk}@school.example", role="tutor", by=None)
     client.force_login(cast.admin_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         assert client.get(reverse("cohorts:staff")).status_code == 200
