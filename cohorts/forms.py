@@ -10,6 +10,7 @@ from nasenco.widgets import DateInput
 from .models import Attendance, Cohort, Membership, Programme, Provider, TeachingDay, Venue
 from .selectors import tutors_of, venues_of
 from .services import DayInput
+from .services.setup import PROVIDER_SETTINGS
 
 
 class TimeInput(forms.TimeInput):
@@ -343,15 +344,7 @@ class ProviderForm(forms.ModelForm):
 
     class Meta:
         model = Provider
-        fields = [
-            "name",
-            "accrediting_university",
-            "contact_email",
-            "website",
-            "reply_to",
-            "signatory_name",
-            "signatory_role",
-        ]
+        fields = list(PROVIDER_SETTINGS)
         labels = {
             "name": "Name, as participants see it",
             "accrediting_university": "Accrediting university",

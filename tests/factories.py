@@ -206,3 +206,25 @@ def hand_in(enrolment, component, *, name: str = "work.pdf", words: int = 1000, 
         own_work=True,
         today=today,
     )
+
+
+def timetable_rows(cohort, *, move_day: int | None = None, weeks: int = 1):
+    """The cohort's timetable as the editor sends it (``DayInput`` rows), with Day ``move_day`` moved on."""
+    import datetime as dt
+
+    from cohorts.services import DayInput
+
+    return [
+        DayInput(
+            number=d.number,
+            date=d.date + dt.timedelta(weeks=weeks if d.number == move_day else 0),
+            start_time=d.start_time,
+            end_time=d.end_time,
+            mode=d.mode,
+            venue=d.venue,
+            joining_link=d.joining_link,
+            topics=d.topics,
+            pk=d.pk,
+        )
+        for d in cohort.days.order_by("number")
+    ]

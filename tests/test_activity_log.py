@@ -128,23 +128,6 @@ def _withdrawn(cast):
     return place.participant
 
 
-def _rows(cohort):
-    return [
-        cohorts.DayInput(
-            number=d.number,
-            date=d.date + dt.timedelta(days=7 if d.number == 2 else 0),
-            start_time=d.start_time,
-            end_time=d.end_time,
-            mode=d.mode,
-            venue=d.venue,
-            joining_link=d.joining_link,
-            topics=d.topics,
-            pk=d.pk,
-        )
-        for d in cohort.days.order_by("number")
-    ]
-
-
 # One call per service that takes ``by``: (who acts, how). Each must leave at least one entry by that person.
 CALLS = {
     "assessment.services.awards.award_confirm": (
@@ -215,7 +198,7 @@ CALLS = {
             cohort=c.cohort_a1,
             fields={"capacity": 30},
             tutors=[c.tutor_a1],
-            rows=_rows(c.cohort_a1),
+            rows=factories.timetable_rows(c.cohort_a1, move_day=2),
             by=by,
             expected_version=c.cohort_a1.version,
         ),

@@ -91,6 +91,7 @@ def _portfolio_with(items: int, *, participant_email: str, cohort=None):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from enrolment.models import Enrolment
+    from nasenco.files.samples import SMALL_PDF
     from nasenco.files.uploads import check_evidence_upload
     from portfolio import services
     from portfolio.models import Outcome
@@ -101,7 +102,7 @@ def _portfolio_with(items: int, *, participant_email: str, cohort=None):
     outcomes = list(Outcome.objects.filter(framework=portfolio.framework))
     tutor = enrolment.cohort.tutors.first()
     for n in range(items):
-        upload = SimpleUploadedFile(f"item {n}.pdf", b"%PDF-1.4\n" + b"x" * 20_000 + b"\n%%EOF\n")
+        upload = SimpleUploadedFile(f"item {n}.pdf", SMALL_PDF)
         evidence = services.evidence_save(
             portfolio=portfolio,
             evidence=None,
@@ -130,6 +131,7 @@ def _assessed_cohort(cohort, *, people: int = 40, components: int = 4):
     from assessment import services as assessment
     from enrolment.models import Enrolment
     from nasenco.accounts.models import User
+    from nasenco.files.samples import SMALL_PDF
     from nasenco.files.uploads import check_evidence_upload
     from tests.factories import moderate_and_release
 
@@ -148,7 +150,7 @@ def _assessed_cohort(cohort, *, people: int = 40, components: int = 4):
     ]
     for enrolment in Enrolment.objects.filter(cohort=cohort):
         for component in made:
-            upload = SimpleUploadedFile("w.pdf", b"%PDF-1.4\n%%EOF\n")
+            upload = SimpleUploadedFile("w.pdf", SMALL_PDF)
             submission = assessment.submission_create(
                 enrolment=enrolment,
                 component=component,
@@ -163,7 +165,7 @@ def _assessed_cohort(cohort, *, people: int = 40, components: int = 4):
                 by=tutor,
                 criterion_marks={c.pk: 55 + enrolment.pk % 20 for c in component.criteria.all()},
                 feedback="x",
-                expected_version=1,
+                expected_version=submission.version,
             )
     for component in made:
         moderate_and_release(cohort=cohort, component=component, moderator=admin, admin=admin)
@@ -318,6 +320,9 @@ def main() -> None:
         from tests.benchmarks import reminders as reminders_bench
 
         reminder_lines = reminders_bench.run()
+        from tests.benchmarks import self_service
+
+        self_service_lines = self_service.run(User.objects.get(email="admin@eastern-partnership.example"))
         client = Client()
         client.force_login(User.objects.get(email="sweep-admin-00@bench.example"))
         reminders_page = _time_page(client, "/reminders/")
@@ -355,6 +360,7 @@ def main() -> None:
         "Query counts are also asserted by the tests at two sizes with the same literal number (cohort list and "
         "detail, dashboards, pipeline, at-risk, feeds, portfolio, heat-map, marking queue, exam-board report).",
         "",
+        *self_service_lines,
         *reminder_lines,
         "| page | median ms | p95 ms | SQL queries | peak Python memory (KiB) |",
         "|---|---:|---:|---:|---:|",

@@ -10,12 +10,14 @@ import socketserver
 import subprocess
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from nasenco.celery import app as celery_app
 from tests.conftest import free_port
@@ -186,3 +188,14 @@ def smtp_sink():
     sink = SmtpSink()
     yield sink
     sink.close()
+
+
+def wait_for(condition, seconds: float = 90) -> bool:
+    """Poll ``condition`` until it holds (True) or ``seconds`` pass (False), seeing other processes' commits."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        connection.close()  # see the worker's commits, not a snapshot
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False

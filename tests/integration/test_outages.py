@@ -12,7 +12,6 @@ import time
 import botocore.config
 import pytest
 import time_machine
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,19 +25,9 @@ from nasenco.mail.tasks import send_queued_emails
 from tests import factories
 from tests.conftest import free_port, need_redis_server, start_redis
 
-from .conftest import broker
+from .conftest import broker, wait_for
 
 pytestmark = pytest.mark.celery_worker
-
-
-def _wait_for(condition, seconds: float = 90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        connection.close()  # see the worker's commits, not a snapshot
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 class Silent:
@@ -108,7 +97,7 @@ def test_a_frozen_redis_costs_a_password_reset_seconds_and_the_email_goes_once_i
     start_worker(url, EMAIL_URL=smtp_sink.url)
     with broker(url), time_machine.travel(timezone.now() + dt.timedelta(minutes=6), tick=False):
         assert send_queued_emails() == 1
-    assert _wait_for(lambda: OutboxEmail.objects.get(pk=email.pk).status == OutboxEmail.Status.SENT)
+    assert wait_for(lambda: OutboxEmail.objects.get(pk=email.pk).status == OutboxEmail.Status.SENT)
     assert len(smtp_sink.delivered) == 1
 
 
@@ -159,21 +148,7 @@ def test_exports_and_timetable_changes_asked_for_while_the_broker_is_down_are_do
         client.force_login(cast.participant_a1)
         response = client.post(reverse("portfolio:export", args=[portfolio.pk, "pdf"]))
         assert response.status_code == 302, "the request succeeds with the broker down"
-        day = cohort.days.get(number=2)
-        rows = [
-            cohort_services.DayInput(
-                number=d.number,
-                date=d.date + dt.timedelta(days=7 if d.pk == day.pk else 0),
-                start_time=d.start_time,
-                end_time=d.end_time,
-                mode=d.mode,
-                venue=d.venue,
-                joining_link=d.joining_link,
-                topics=d.topics,
-                pk=d.pk,
-            )
-            for d in cohort.days.order_by("number")
-        ]
+        rows = factories.timetable_rows(cohort, move_day=2)
         change = cohort_services.cohort_save(
             cohort=cohort,
             fields={},
@@ -193,10 +168,10 @@ def test_exports_and_timetable_changes_asked_for_while_the_broker_is_down_are_do
         with broker(url), time_machine.travel(later, tick=False):
             assert stored_files_relay() == 1
             assert timetable_changes_relay() == 1
-        assert _wait_for(lambda: StoredFile.objects.get(pk=stored.pk).status == StoredFile.Status.READY)
-        assert _wait_for(lambda: TimetableChange.objects.get(pk=change.pk).announced_at is not None)
+        assert wait_for(lambda: StoredFile.objects.get(pk=stored.pk).status == StoredFile.Status.READY)
+        assert wait_for(lambda: TimetableChange.objects.get(pk=change.pk).announced_at is not None)
         announced = OutboxEmail.objects.filter(subject__icontains="timetable")
-        assert _wait_for(lambda: announced.filter(status=OutboxEmail.Status.SENT).count() == 1)
+        assert wait_for(lambda: announced.filter(status=OutboxEmail.Status.SENT).count() == 1)
         with broker(url), time_machine.travel(later, tick=False):  # done: the relays hand over nothing more
             assert stored_files_relay() == 0
             assert timetable_changes_relay() == 0

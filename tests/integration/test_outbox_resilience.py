@@ -5,7 +5,6 @@ import time
 
 import pytest
 import time_machine
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,19 +14,9 @@ from nasenco.mail.tasks import send_queued_emails
 from tests import factories
 from tests.conftest import free_port, need_redis_server, start_redis
 
-from .conftest import broker
+from .conftest import broker, wait_for
 
 pytestmark = pytest.mark.celery_worker
-
-
-def _wait_for(condition, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        connection.close()  # see the worker's commits, not a snapshot
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def _queued_email(to="sam@school.example") -> OutboxEmail:
@@ -50,12 +39,12 @@ def test_a_worker_killed_mid_send_sends_at_most_once_and_loses_nothing(redis_url
     second = start_worker(redis_url, EMAIL_URL=smtp_sink.url)
     with broker(redis_url):
         email_dispatch([email.pk])  # a duplicate of the lost task: the claim makes it do nothing
-        assert not _wait_for(lambda: smtp_sink.delivered, seconds=3)
+        assert not wait_for(lambda: smtp_sink.delivered, seconds=3)
         assert email_recover_stalled() == 0  # a send is not taken over while its lease runs
         later = timezone.now() + dt.timedelta(minutes=16)
         with time_machine.travel(later, tick=False):
             assert send_queued_emails() == 1  # the lease ran out: back in the queue and handed over
-    assert _wait_for(lambda: OutboxEmail.objects.get(pk=email.pk).status == OutboxEmail.Status.SENT)
+    assert wait_for(lambda: OutboxEmail.objects.get(pk=email.pk).status == OutboxEmail.Status.SENT)
     time.sleep(1)
     assert len(smtp_sink.delivered) == 1
     assert b"Three months to go." in smtp_sink.delivered[0]
@@ -87,7 +76,7 @@ def test_redis_stopped_during_a_request_keeps_the_email_queued_and_the_relay_del
         start_worker(url, EMAIL_URL=smtp_sink.url)
         with broker(url), time_machine.travel(timezone.now() + dt.timedelta(minutes=6), tick=False):
             assert send_queued_emails() == 1
-        assert _wait_for(lambda: OutboxEmail.objects.get(pk=email.pk).status == OutboxEmail.Status.SENT)
+        assert wait_for(lambda: OutboxEmail.objects.get(pk=email.pk).status == OutboxEmail.Status.SENT)
         assert len(smtp_sink.delivered) == 1 and b"password" in smtp_sink.delivered[0].lower()
     finally:
         redis.terminate()
@@ -103,7 +92,7 @@ def test_the_beat_sweep_runs_in_a_worker_and_delivers_through_smtp(redis_url, st
     start_worker(redis_url, EMAIL_URL=smtp_sink.url)
     with broker(redis_url):
         daily_sweep.delay()
-    assert _wait_for(lambda: Reminder.objects.filter(email__status=OutboxEmail.Status.SENT).exists())
+    assert wait_for(lambda: Reminder.objects.filter(email__status=OutboxEmail.Status.SENT).exists())
     reminder = Reminder.objects.get()
     assert (reminder.rule, reminder.to) == ("teaching_day", cast.participant_a1.email)
     assert len(smtp_sink.delivered) == 1
