@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
+from nasenco.files.uploads import JPEG, PNG, check_upload
 from nasenco.widgets import DateInput
 
 from .models import Attendance, Cohort, Membership, Programme, Provider, TeachingDay, Venue
@@ -341,6 +342,15 @@ class JoinForm(BaseUserCreationForm):
 
 class ProviderForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+    logo_file = forms.FileField(
+        label="Logo for certificates (PNG or JPEG)", required=False, help_text="Leave empty to keep the current one."
+    )
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        return upload, check_upload(upload, allowed=(PNG, JPEG), max_bytes=2 * 1024 * 1024)
 
     class Meta:
         model = Provider

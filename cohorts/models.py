@@ -8,10 +8,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from nasenco.files.storage import private_path
+
 
 class Qualification(models.TextChoices):
     NASENCO = "NASENCO", "National Award for SEN Coordination"
     NPQSENCO = "NPQSENCO", "National Professional Qualification for SENCOs"
+
+
+def _logo_path(instance, filename):
+    return private_path("logos", filename)
 
 
 class Provider(models.Model):
@@ -23,6 +29,8 @@ class Provider(models.Model):
     reply_to = models.EmailField(blank=True, help_text="Where replies to the portal's emails about your courses go.")
     signatory_name = models.CharField(max_length=200, blank=True, help_text="Who signs your certificates.")
     signatory_role = models.CharField(max_length=200, blank=True, help_text="e.g. Programme Director")
+    logo = models.FileField(upload_to=_logo_path, blank=True, max_length=300, help_text="Printed on certificates.")
+    logo_type = models.CharField(max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("join/<str:token>/", staff.join, name="join"),
     path("settings/", setup.provider_settings, name="provider-settings"),
     path("settings/<int:pk>/", setup.provider_edit, name="provider-edit"),
+    path("settings/<int:pk>/logo/", setup.provider_logo, name="provider-logo"),
     path("venues/", setup.venue_list, name="venue-list"),
     path("venues/new/", setup.venue_edit, name="venue-create"),
     path("venues/<int:pk>/", setup.venue_edit, name="venue-edit"),

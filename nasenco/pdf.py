@@ -1,11 +1,13 @@
 """PDF rendering through WeasyPrint, reading nothing but the project's own static files.
 
 Templates link stylesheets and images with ``{% static %}``; those URLs resolve against a private base
-URL and are read from the static folders. Any other URL (the network, ``file://``, a path that climbs
-out of the static folders) is refused, so a rendered document can never fetch or leak anything.
+URL and are read from the static folders; a ``data:`` URI (a provider's logo, embedded by the view) is read
+from itself. Any other URL (the network, ``file://``, a path that climbs out of the static folders) is
+refused, so a rendered document can never fetch or leak anything.
 """
 
 import mimetypes
+import urllib.request
 from pathlib import Path
 
 from django.conf import settings
@@ -44,11 +46,16 @@ def _fetcher():
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # decoded from the URI itself: no network, no file
+                with urllib.request.urlopen(url) as data:  # noqa: S310 - data: only, checked above
+                    return URLFetcherResponse(
+                        url, body=data.read(), headers={"Content-Type": data.headers.get_content_type()}
+                    )
             path = static_path_for(url)
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
 
-    return StaticOnlyFetcher(allowed_protocols=["https"])
+    return StaticOnlyFetcher(allowed_protocols=["https", "data"])
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -126,6 +126,19 @@ def _examiner_report_on_a1(cast):
     return {"pk": report.pk}
 
 
+def _logo_of_a(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cohorts.services import provider_logo_save
+    from nasenco.files.uploads import JPEG, PNG, check_upload
+    from tests.portfolio.test_uploads import png
+
+    upload = SimpleUploadedFile("logo.png", png(40, 20))
+    checked = check_upload(upload, allowed=(PNG, JPEG), max_bytes=1_000_000)
+    provider_logo_save(provider=cast.provider_a, upload=upload, checked=checked, by=cast.admin_a)
+    return {"pk": cast.provider_a.pk}
+
+
 def _invitation_of_a(cast):
     from cohorts.services import invitation_send
 
@@ -344,6 +357,7 @@ MATRIX = [
     ),
     ("cohorts:provider-settings", "get", None, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 302}),  # to their one
     ("cohorts:provider-edit", "get", lambda c: {"pk": c.provider_a.pk}, {**_signed_in(404), "admin_a": 200}),
+    ("cohorts:provider-logo", "get", _logo_of_a, {**_signed_in(404), "admin_a": 200}),
     (
         "enrolment:declaration-clauses",
         "get",

@@ -293,6 +293,7 @@ CALLS = {
             response="Thank you.",
         ),
     ),
+    "cohorts.services.setup.provider_logo_save": ("admin_a", lambda c, by, comp: _logo(c, by)),
     "cohorts.services.setup.venue_create": (
         "admin_a",
         lambda c, by, comp: cohorts.venue_create(provider=c.provider_a, name="Town Hall", by=by),
@@ -378,6 +379,15 @@ def _marks(cast, component, by, work=False):
         _work(cast, component)
     upload = SimpleUploadedFile("marks.csv", f"email,mark\n{cast.participant_a1.email},60\n".encode())
     return assessment.mark_import_preview(cohort=cast.cohort_a1, component=component, upload=upload, by=by)
+
+
+def _logo(cast, by):
+    from nasenco.files.uploads import JPEG, PNG
+    from tests.portfolio.test_uploads import png
+
+    upload = SimpleUploadedFile("logo.png", png(40, 20))
+    checked = check_upload(upload, allowed=(PNG, JPEG), max_bytes=1_000_000)
+    return cohorts.provider_logo_save(provider=cast.provider_a, upload=upload, checked=checked, by=by)
 
 
 def _draft(cast, by):

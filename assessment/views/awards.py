@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cohorts.documents import logo_data_uri
 from cohorts.services import download_record
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
@@ -67,7 +68,9 @@ def _pdf(template, context, filename) -> HttpResponse:
 def certificate(request, pk):
     award = get_award_for(request.user, pk)
     _award_opened(request, award, "the certificate")
-    return _pdf("assessment/certificate_pdf.html", {"award": award}, f"Certificate {award.certificate_number}.pdf")
+    logo = logo_data_uri(award.enrolment.cohort.provider)
+    context = {"award": award, "logo": logo}
+    return _pdf("assessment/certificate_pdf.html", context, f"Certificate {award.certificate_number}.pdf")
 
 
 @require_GET

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.forms.models import model_to_dict
 
@@ -130,6 +131,24 @@ def provider_update(*, provider: Provider, by, **fields) -> Provider:
     if changes:
         summary = "Provider details changed: " + ", ".join(changes)
         _record(locked.pk, by, "settings.provider", summary, locked, changes=changes)
+    return locked
+
+
+@transaction.atomic
+def provider_logo_save(*, provider: Provider, upload, checked, by) -> Provider:
+    """A new logo for certificates: a PNG or JPEG already checked by content and re-encoded without metadata.
+    The old file goes from storage once this commits."""
+    locked = Provider.objects.select_for_update().get(pk=provider.pk)
+    old = locked.logo.name if locked.logo else ""
+    locked.logo.save(f"logo.{checked.extension}", ContentFile(checked.content(upload)), save=False)
+    locked.logo_type = checked.content_type
+    locked.save(update_fields=["logo", "logo_type"])
+    if old:
+        storage = locked.logo.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    _record(
+        locked.pk, by, "settings.provider", "Certificate logo changed", locked, changes={"logo": (old or None, "new")}
+    )
     return locked
 
 

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from nasenco.access import require_perm
+from nasenco.files.responses import private_file_response
 
 from .. import services
 from ..forms import ProgrammeForm, ProviderForm, VenueForm
@@ -101,10 +103,14 @@ def provider_settings(request):
 @login_required
 def provider_edit(request, pk):
     provider = get_provider_administered_by(request.user, pk)
-    form = ProviderForm(request.POST or None, instance=Provider.objects.get(pk=provider.pk))
+    form = ProviderForm(request.POST or None, request.FILES or None, instance=Provider.objects.get(pk=provider.pk))
     if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "logo_file"}
         try:
-            services.provider_update(provider=provider, by=request.user, **form.cleaned_data)
+            services.provider_update(provider=provider, by=request.user, **fields)
+            if form.cleaned_data["logo_file"]:
+                upload, checked = form.cleaned_data["logo_file"]
+                services.provider_logo_save(provider=provider, upload=upload, checked=checked, by=request.user)
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -112,3 +118,17 @@ def provider_edit(request, pk):
             messages.success(request, "Your provider's details are saved.")
             return redirect("cohorts:provider-edit", pk=provider.pk)
     return render(request, "cohorts/provider_form.html", {"form": form, "provider": provider})
+
+
+@require_GET
+@login_required
+def provider_logo(request, pk):
+    provider = get_provider_administered_by(request.user, pk)
+    if not provider.logo:
+        raise Http404("No logo.")
+    return private_file_response(
+        request,
+        provider.logo,
+        filename=f"logo.{provider.logo.name.rsplit('.', 1)[-1]}",
+        content_type=provider.logo_type,
+    )

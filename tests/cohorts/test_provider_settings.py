@@ -130,3 +130,51 @@ def test_component_settings_save_and_ask_first_when_marks_exist(client, cast):
     tutor = client.__class__()
     tutor.force_login(cast.tutor_a1)
     assert tutor.post(url, _settings(component, pass_mark=1)).status_code == 403
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("RGB", (120, 40), (20, 60, 120)).save(data, "PNG")
+    return data.getvalue()
+
+
+def test_a_logo_and_signatory_appear_on_certificates_and_a_bad_logo_is_refused(client, cast):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader
+
+    from assessment.models import Award
+
+    client.force_login(cast.admin_a)
+    url = reverse("cohorts:provider-edit", args=[cast.provider_a.pk])
+    bad = client.post(url, {**_form(cast.provider_a), "logo_file": SimpleUploadedFile("logo.png", b"GIF89a not a png")})
+    assert bad.status_code == 200 and "not really" in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            **_form(cast.provider_a, signatory_name="Prof. Ada Byrne", signatory_role="Programme Director"),
+            "logo_file": SimpleUploadedFile("Our logo.png", _png()),
+        },
+    )
+    assert response.status_code == 302
+    cast.provider_a.refresh_from_db()
+    assert cast.provider_a.logo.name.endswith(".png") and cast.provider_a.logo_type == "image/png"
+    logo = client.get(reverse("cohorts:provider-logo", args=[cast.provider_a.pk]))
+    assert logo.status_code == 200 and b"".join(logo.streaming_content).startswith(b"\x89PNG")
+    client.force_login(cast.admin_b)
+    assert client.get(reverse("cohorts:provider-logo", args=[cast.provider_a.pk])).status_code == 404
+
+    award = Award.objects.create(
+        enrolment=cast.participant_a1.enrolments.get(), certificate_number="NASENCO-2026-LOGO0001",
+        holder_name=cast.participant_a1.full_name, scope="full", completed_on="2026-07-01",
+    )  # fmt: skip
+    client.force_login(cast.participant_a1)
+    pdf = client.get(reverse("assessment:certificate", args=[award.pk])).content
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert "Prof. Ada Byrne, Programme Director" in page.extract_text()
+    assert len(page.images) == 1  # the logo
