@@ -122,11 +122,12 @@ def _search_at_scale(admin, provider, programme) -> dict:
     client = Client()
     client.force_login(admin)
     terms = []
-    for term in ("Person 12345", "searchable39999@", "5012345", "Search School 17", "zzzz-nobody"):
+    for term in ("Person 12345", "searchable10000@", "5012345", "Search School 17", "zzzz-nobody"):
         for _ in range(3):
             client.get("/search/", {"q": term})
         with CaptureQueriesContext(connection) as queries:
             client.get("/search/", {"q": term})
+        query_count = len(queries)  # read now: later requests reset the connection's query log
         samples = []
         for _ in range(20):
             start = time.perf_counter()
@@ -137,7 +138,7 @@ def _search_at_scale(admin, provider, programme) -> dict:
         terms.append(
             (
                 term,
-                {"median": statistics.median(samples), "p95": samples[18], "queries": len(queries), "results": results},
+                {"median": statistics.median(samples), "p95": samples[18], "queries": query_count, "results": results},
             )
         )
     return {"people": people, "terms": terms}
