@@ -1,4 +1,4 @@
-from cohorts.selectors import is_provider_admin, is_provider_staff
+from cohorts.selectors import is_examiner, is_provider_admin, is_provider_staff
 from nasenco.navigation import nav_item, provide_link
 
 from .selectors import is_participant
@@ -9,7 +9,9 @@ nav_item(label="Applications", url_name="enrolment:pipeline", applies=is_provide
 nav_item(
     label="Apply",
     url_name="enrolment:apply",
-    applies=lambda user: user.is_authenticated and not is_provider_staff(user) and not is_participant(user),
+    applies=lambda user: (
+        user.is_authenticated and not is_provider_staff(user) and not is_examiner(user) and not is_participant(user)
+    ),
     order=21,
 )
 

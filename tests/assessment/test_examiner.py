@@ -114,3 +114,9 @@ def test_an_examiner_invitation_needs_cohorts_and_an_end_date(client, cast):
         {"email": "ex@uni.example", "role": "examiner", "provider": cast.provider_a.pk, "cohorts": [cast.cohort_b1.pk]},
     ).content.decode()
     assert "Select a valid choice" in page  # another provider's cohort is not offered
+
+
+def test_an_examiners_menu_offers_examining_not_applying(client, cast):
+    client.force_login(cast.examiner_a1)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert reverse("assessment:examiner") in page and reverse("enrolment:apply") not in page
