@@ -133,7 +133,7 @@ def _logo_of_a(cast):
     from nasenco.files.uploads import JPEG, PNG, check_upload
     from tests.portfolio.test_uploads import png
 
-    upload = SimpleUploadedFile("logo.png", png(40, 20))
+    upload = SimpleUploadedFile("logo.png", png(4, 4))
     checked = check_upload(upload, allowed=(PNG, JPEG), max_bytes=1_000_000)
     provider_logo_save(provider=cast.provider_a, upload=upload, checked=checked, by=cast.admin_a)
     return {"pk": cast.provider_a.pk}
