@@ -156,15 +156,14 @@ def evidence_file(request, pk, file_pk):
     evidence = get_evidence_for(request.user, pk)
     stored = object_or_404(evidence.files.all(), pk=file_pk)
     enrolment = evidence.portfolio.enrolment
-    if enrolment.participant_id != request.user.pk:
-        download_record(
-            provider_id=enrolment.cohort.provider_id,
-            by=request.user,
-            what=f"evidence “{evidence.title}”",
-            obj=stored,
-            about=enrolment.participant,
-            label=f"{stored.name} — {enrolment.participant.full_name}",
-        )
+    download_record(
+        provider_id=enrolment.cohort.provider_id,
+        by=request.user,
+        what=f"evidence “{evidence.title}”",
+        obj=stored,
+        about=enrolment.participant,
+        label=f"{stored.name} — {enrolment.participant.full_name}",
+    )
     return private_file_response(request, stored.file, filename=stored.name, content_type=stored.content_type)
 
 
@@ -238,13 +237,12 @@ def portfolio_export(request, pk, kind):
             task_kwargs={"portfolio_id": portfolio.pk, "kind": kind},
         )
         enrolment = portfolio.enrolment
-        if enrolment.participant_id != request.user.pk:
-            download_record(
-                provider_id=enrolment.cohort.provider_id,
-                by=request.user,
-                what=f"the portfolio as {kind.upper()}",
-                obj=portfolio,
-                about=enrolment.participant,
-                label=name,
-            )
+        download_record(
+            provider_id=enrolment.cohort.provider_id,
+            by=request.user,
+            what=f"the portfolio as {kind.upper()}",
+            obj=portfolio,
+            about=enrolment.participant,
+            label=name,
+        )
     return redirect("files:status", pk=stored.pk)

@@ -122,12 +122,11 @@ def feedback_file(request, pk):
 
 def _opened_by_staff(request, submission, what: str) -> None:
     enrolment = submission.enrolment
-    if enrolment.participant_id != request.user.pk:
-        download_record(
-            provider_id=enrolment.cohort.provider_id,
-            by=request.user,
-            what=what,
-            obj=submission,
-            about=enrolment.participant,
-            label=f"{submission.component.title} (attempt {submission.attempt}) — {enrolment.participant.full_name}",
-        )
+    download_record(
+        provider_id=enrolment.cohort.provider_id,
+        by=request.user,
+        what=what,
+        obj=submission,
+        about=enrolment.participant,
+        label=f"{submission.component.title} (attempt {submission.attempt}) — {enrolment.participant.full_name}",
+    )

@@ -66,7 +66,10 @@ def activity_record(
 
 
 def download_record(*, provider_id: int, by, what: str, obj: models.Model | None = None, about=None, label: str = ""):
-    """Someone opened a sensitive file or exported personal data: recorded as "download"."""
+    """Someone opened a sensitive file or exported personal data: recorded as "download". A person opening
+    what is about them (their own evidence, work or certificate) is not an access, and records nothing."""
+    if about is not None and by is not None and about.pk == by.pk:
+        return None
     return activity_record(
         provider_id=provider_id,
         by=by,
