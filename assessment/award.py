@@ -9,6 +9,7 @@ class ComponentResult:
     title: str
     passed: bool | None  # None: not marked or not released yet
     outcomes: tuple[str, ...] = ()  # outcome codes a passed component evidences
+    waiting: str = "not yet marked and released"  # what an undecided component is waiting for
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def decide_award(a: Achievements) -> AwardDecision:
     missing = []
     for component in a.components:
         if component.passed is None:
-            missing.append(f"{component.title}: not yet marked and released.")
+            missing.append(f"{component.title}: {component.waiting}.")
         elif not component.passed:
             missing.append(f"{component.title}: not passed.")
     met = set(a.evidenced)

@@ -41,8 +41,8 @@ SCHEMES = {
     "roehampton": [
         ("Element 1: critical reflections on practice", L7, 30, 5000, (), ("A2", "A4", "C4")),
         ("Element 2", L7, 30, 5000, (), ("B2", "B3", "B5")),
-        ("School-based performance booklet, signed by the headteacher", PF, 0, None, (), ()),
-        ("Professional element", PF, 0, None, (), ()),
+        ("School-based performance booklet, signed by the headteacher", Component.Kind.BOOKLET, 0, None, (), ()),
+        ("Professional element: portfolio, marked by the school-based mentor", PF, 0, None, (), ()),
     ],
 }
 
@@ -62,6 +62,7 @@ def seed(demo) -> None:
                 sub_elements=subs,
                 outcome_codes=codes,
                 order=i,
+                mentor_marks="school-based mentor" in title,
             )
             for i, (title, kind, credits, words, subs, codes) in enumerate(components)
         ]

@@ -14,6 +14,8 @@ class Component(models.Model):
     class Kind(models.TextChoices):
         LEVEL_7 = "level7", "Level 7, marked 0–100"
         PASS_FAIL = "pass_fail", "Professional element, pass or fail"
+        # Passed when the headteacher signs off the participant's complete performance booklet (schools app).
+        BOOKLET = "booklet", "Performance booklet, signed off by the headteacher"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="components")
     order = models.PositiveSmallIntegerField(default=0)
@@ -36,6 +38,11 @@ class Component(models.Model):
         Outcome, blank=True, related_name="components", help_text="Outcomes a pass in this component evidences."
     )
     description = models.TextField(blank=True)
+    mentor_marks = models.BooleanField(
+        "marked by the school-based mentor",
+        default=False,
+        help_text="Work handed in goes to the participant's mentor to mark, then moderation and release as usual.",
+    )
 
     class Meta:
         ordering = ["programme", "order", "pk"]

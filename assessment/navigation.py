@@ -12,3 +12,5 @@ nav_item(label="My assessment", url_name="assessment:mine", applies=is_participa
 provide_link("verify_certificate", "assessment:verify")
 cohort_action(label="Examiners' reports", url_name="assessment:examiner-reports", perm="assessment.exam_board")
 nav_item(label="Examining", url_name="assessment:examiner", applies=is_examiner, order=30)
+provide_link("head_view", "assessment:head")
+provide_link("head_booklet", "assessment:head-booklet")

@@ -8,9 +8,12 @@ from enrolment.models import Declaration, Enrolment
 from nasenco.access import object_or_404, require_perm
 from portfolio.models import Mapping, Outcome, Portfolio
 from portfolio.selectors import framework_for
+from schools.models import BookletSignoff
 
 from .award import Achievements, ComponentResult, decide_award
 from .models import Award, Component, DueDate, Extension, Submission, may_hand_in
+
+BOOKLET_NOT_SIGNED = "booklet not signed off by the headteacher yet"
 
 
 def scheme_of(programme) -> QuerySet[Component]:
@@ -83,7 +86,7 @@ def my_assessment(enrolment) -> list[dict]:
         row["extension"] = extensions.get(row["component"].pk)
         row["attempts"] = attempts.get(row["component"].pk, [])
         last = row["attempts"][-1] if row["attempts"] else None
-        row["can_submit"] = may_hand_in(last)
+        row["can_submit"] = may_hand_in(last) and row["component"].kind != Component.Kind.BOOKLET
     return rows
 
 
@@ -116,13 +119,19 @@ def achievements_for(cohort, enrolments) -> dict:
     ):
         evidenced.setdefault(enrolment_id, set()).add(code)
     attendance = {row["participant"].pk: row["percent"] for row in attendance_summary(cohort)}
+    signed = set(BookletSignoff.objects.filter(enrolment_id__in=ids).values_list("enrolment_id", flat=True))
     result = {}
     for enrolment in enrolments:
         results = []
         for component in components:
+            codes_passed = tuple(o.code for o in component.outcomes.all())
+            if component.kind == Component.Kind.BOOKLET:
+                passed = True if enrolment.pk in signed else None
+                results.append(ComponentResult(component.title, passed, codes_passed, BOOKLET_NOT_SIGNED))
+                continue
             s = latest.get((enrolment.pk, component.pk))
             passed = s.passed if s and s.status == Submission.Status.RELEASED else None
-            results.append(ComponentResult(component.title, passed, tuple(o.code for o in component.outcomes.all())))
+            results.append(ComponentResult(component.title, passed, codes_passed))
         portfolio = portfolios.get(enrolment.pk)
         framework_id = portfolio.framework_id if portfolio else getattr(default_framework, "pk", None)
         declaration = getattr(enrolment, "declaration", None)

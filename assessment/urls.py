@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awards, examiner, mark_imports, participant, scheme, staff
+from .views import awards, examiner, heads, mark_imports, participant, scheme, staff
 
 app_name = "assessment"
 
@@ -39,4 +39,8 @@ urlpatterns = [
     path("awards/<int:pk>/certificate.pdf", awards.certificate, name="certificate"),
     path("awards/<int:pk>/transcript.pdf", awards.transcript, name="transcript"),
     path("verify/", awards.verify, name="verify"),
+    path("heads/new-link/", heads.head_renew, name="head-renew"),
+    path("heads/<str:token>/", heads.head_view, name="head"),
+    path("heads/<str:token>/booklets/<int:pk>/", heads.head_booklet, name="head-booklet"),
+    path("heads/<str:token>/booklets/<int:pk>/booklet.pdf", heads.head_booklet_pdf, name="head-booklet-pdf"),
 ]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "cohorts",
     "enrolment",
     "portfolio",
+    "schools",
     "assessment",
     "reminders",
     "privacy",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cohorts/", include("cohorts.urls")),
     path("", include("enrolment.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path("schools/", include("schools.urls")),
     path("assessment/", include("assessment.urls")),
     path("reminders/", include("reminders.urls")),
     path("privacy/", include("privacy.urls")),

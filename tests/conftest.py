@@ -64,6 +64,7 @@ class Cast:
     participant_a1: object
     participant_a2: object
     examiner_a1: object
+    mentor_a1: object  # the school-based mentor of participant_a1 (accepted)
 
     def by_role(self, role: str):
         return None if role == "anonymous" else getattr(self, role)
@@ -91,6 +92,7 @@ def cast(db) -> Cast:
         provider=provider_a, role=Membership.Role.EXAMINER, ends_on=dt.date.today() + dt.timedelta(days=365)
     )
     examiner.cohorts.add(cohort_a1)
+    mentor = factories.MentorshipFactory(enrolment=participant_a1.enrolments.get()).mentor
     return Cast(
         provider_a,
         provider_b,
@@ -103,6 +105,7 @@ def cast(db) -> Cast:
         participant_a1,
         participant_a2,
         examiner.user,
+        mentor,
     )
 
 

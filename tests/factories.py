@@ -228,3 +228,18 @@ def timetable_rows(cohort, *, move_day: int | None = None, weeks: int = 1):
         )
         for d in cohort.days.order_by("number")
     ]
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    """An accepted school-based mentor (a light account, no provider role)."""
+
+    class Meta:
+        model = "schools.Mentorship"
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    mentor = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda m: m.mentor.email)
+    name = factory.LazyAttribute(lambda m: m.mentor.full_name)
+    sent_at = factory.LazyFunction(lambda: dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    expires_at = factory.LazyFunction(lambda: dt.datetime(2024, 1, 15, tzinfo=dt.UTC))
+    accepted_at = factory.LazyFunction(lambda: dt.datetime(2024, 1, 2, tzinfo=dt.UTC))

@@ -10,296 +10,77 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nasenco.files.models import StoredFile
-from nasenco.files.services import stored_file_claim, stored_file_complete, stored_file_request
+from tests.access_objects import (
+    _award_of_a1,
+    _booklet_entry_of_a1,
+    _booklet_item_of_a,
+    _catch_up_of_a1,
+    _component_of_a,
+    _day_of_a1,
+    _declaration_link_of_a1,
+    _enrolment_of_a1,
+    _evidence_of_a1,
+    _examiner_report_on_a1,
+    _extension_of_a1,
+    _failed_reminder_of_a,
+    _feed_of_participant_a1,
+    _feedback_of_a1,
+    _file_owned_by_admin_a,
+    _head_link_of_a1,
+    _import_of_a1,
+    _invitation_of_a,
+    _join_link_of_a,
+    _logo_of_a,
+    _mark_import_of_a1,
+    _mentor_link_for_a2,
+    _mentorship_of_a1,
+    _message_to_a1,
+    _portfolio_of_a1,
+    _sampled_work_of_a1,
+    _scan_of_a1,
+    _sent_message_with_attachment_to_a1,
+    _submission_of_a1,
+    _tutor_membership_of_a,
+    _venue_of_a,
+)
 
-ROLES = ["anonymous", "participant_a1", "participant_a2", "tutor_a1", "admin_a", "admin_b", "examiner_a1"]
-# The external examiner of A1 is no participant and no admin or tutor: everywhere but their own pages they
-# are treated as the signed-in outsider participant_a2 is, unless a row says otherwise.
-EXAMINER_AS = "participant_a2"
+ROLES = [
+    "anonymous",
+    "participant_a1",
+    "participant_a2",
+    "tutor_a1",
+    "admin_a",
+    "admin_b",
+    "examiner_a1",
+    "mentor_a1",
+]
+# The external examiner of A1 and participant_a1's school-based mentor are no participants and no admins or
+# tutors: everywhere but their own pages they are treated as the signed-in outsider participant_a2 is,
+# unless a row says otherwise.
+OUTSIDERS = ("examiner_a1", "mentor_a1")
+OUTSIDER_AS = "participant_a2"
 LOGIN = 302  # anonymous visitors are sent to sign in
 
 
 def _everyone(status):
-    return dict.fromkeys([r for r in ROLES if r != "examiner_a1"], status)
+    return dict.fromkeys([r for r in ROLES if r not in OUTSIDERS], status)
 
 
 def _signed_in(status, anonymous=LOGIN):
     return {**_everyone(status), "anonymous": anonymous}
 
 
-def _file_owned_by_admin_a(cast, *, ready):
-    stored = stored_file_request(by=cast.admin_a, kind="test", name="report.pdf")
-    if ready:
-        stored_file_claim(stored_file_id=stored.pk)
-        stored_file_complete(stored_file_id=stored.pk, content=b"%PDF-1.7 test", content_type="application/pdf")
-    return {"pk": stored.pk}
-
-
-def _day_of_a1(cast):
-    return {"pk": cast.cohort_a1.pk, "day_pk": cast.cohort_a1.days.get(number=1).pk}
-
-
-def _catch_up_of_a1(cast):
-    from cohorts.services import catch_up_book
-
-    booking = catch_up_book(
-        participant=cast.participant_a1,
-        home_cohort=cast.cohort_a1,
-        day=cast.cohort_a2.days.get(number=1),
-        by=cast.admin_a,
-    )
-    return {"pk": cast.cohort_a1.pk, "booking_pk": booking.pk}
-
-
-def _feed_of_participant_a1(cast):
-    from cohorts.services import calendar_feed_for
-
-    return {"token": calendar_feed_for(cast.participant_a1).token}
-
-
-def _import_of_a1(cast):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from enrolment.services import import_preview
-
-    upload = SimpleUploadedFile("list.csv", b"Name,Email\nAnn Lee,ann.lee@school.example\n")
-    return {"pk": import_preview(cohort=cast.cohort_a1, upload=upload, by=cast.admin_a).pk}
-
-
-def _message_to_a1(cast):
-    from reminders.messages import message_draft_save
-
-    draft = message_draft_save(cohort=cast.cohort_a1, by=cast.admin_a, audience="everyone", subject="Hi", body="Hi")
-    return {"pk": draft.pk}
-
-
-def _sent_message_with_attachment_to_a1(cast):
-    import datetime as dt
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from nasenco.files.samples import SMALL_PDF
-    from nasenco.files.uploads import check_evidence_upload
-    from reminders.messages import message_draft_save, message_send
-
-    upload = SimpleUploadedFile("notes.pdf", SMALL_PDF)
-    draft = message_draft_save(
-        cohort=cast.cohort_a1,
-        by=cast.admin_a,
-        audience="everyone",
-        subject="Hi",
-        body="Hi",
-        attachment=(upload, check_evidence_upload(upload, max_bytes=10_000_000)),
-    )
-    message_send(message=draft, by=cast.admin_a, today=dt.date(2026, 1, 5))
-    return {"pk": draft.pk}
-
-
-def _mark_import_of_a1(cast):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from assessment.services import mark_import_preview
-
-    upload = SimpleUploadedFile("marks.csv", f"email,mark\n{cast.participant_a1.email},60\n".encode())
-    batch = mark_import_preview(cohort=cast.cohort_a1, component=_component_of_a(cast), upload=upload, by=cast.admin_a)
-    return {"pk": batch.pk}
-
-
-def _sampled_work_of_a1(cast):
-    from assessment.models import Submission
-
-    submission = Submission.objects.get(pk=_submission_of_a1(cast)["pk"])
-    Submission.objects.filter(pk=submission.pk).update(in_sample=True)
-    return {"pk": submission.pk}
-
-
-def _examiner_report_on_a1(cast):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from assessment.services import examiner_report_file
-    from nasenco.files.samples import SMALL_PDF
-    from nasenco.files.uploads import check_evidence_upload
-
-    upload = SimpleUploadedFile("report.pdf", SMALL_PDF)
-    attachment = (upload, check_evidence_upload(upload, max_bytes=10_000_000))
-    report = examiner_report_file(cohort=cast.cohort_a1, by=cast.examiner_a1, text="Sound.", attachment=attachment)
-    return {"pk": report.pk}
-
-
-def _logo_of_a(cast):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from cohorts.services import provider_logo_save
-    from nasenco.files.uploads import JPEG, PNG, check_upload
-    from tests.portfolio.test_uploads import png
-
-    upload = SimpleUploadedFile("logo.png", png(4, 4))
-    checked = check_upload(upload, allowed=(PNG, JPEG), max_bytes=1_000_000)
-    provider_logo_save(provider=cast.provider_a, upload=upload, checked=checked, by=cast.admin_a)
-    return {"pk": cast.provider_a.pk}
-
-
-def _invitation_of_a(cast):
-    from cohorts.services import invitation_send
-
-    return {"pk": invitation_send(provider=cast.provider_a, email="new@school.example", role="tutor", by=None).pk}
-
-
-def _join_link_of_a(cast):
-    from cohorts.services import invitation_send
-    from cohorts.services.staff import invitation_token
-
-    invitation = invitation_send(provider=cast.provider_a, email="new@school.example", role="tutor", by=None)
-    return {"token": invitation_token(invitation)}
-
-
-def _tutor_membership_of_a(cast):
-    return {"pk": cast.tutor_a1.memberships.get().pk}
-
-
-def _venue_of_a(cast):
-    from tests.factories import VenueFactory
-
-    return {"pk": VenueFactory(provider=cast.provider_a).pk}
-
-
-def _enrolment_of_a1(cast):
-    return {"pk": cast.participant_a1.enrolments.get().pk}
-
-
-def _scan_of_a1(cast):
-    from django.core.files.base import ContentFile
-
-    from tests.factories import DeclarationFactory
-
-    declaration = DeclarationFactory(enrolment=cast.participant_a1.enrolments.get(), status="uploaded")
-    declaration.scan.save("scan.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
-    return {"pk": declaration.enrolment_id}
-
-
-def _declaration_link_of_a1(cast):
-    from enrolment.services.declarations import token_for
-    from tests.factories import DeclarationFactory
-
-    enrolment = cast.participant_a1.enrolments.get()
-    enrolment.headteacher_name, enrolment.headteacher_email = "Ms Head", "head@school.example"
-    enrolment.save()
-    return {"token": token_for(DeclarationFactory(enrolment=enrolment, status="sent"))}
-
-
-def _evidence_of_a1(cast, *, file=False, mapping=False):
-    from django.core.files.base import ContentFile
-
-    from portfolio.models import EvidenceFile, Mapping, Outcome
-    from portfolio.services import portfolio_for
-    from tests.factories import EvidenceFactory
-
-    evidence = EvidenceFactory(portfolio=portfolio_for(cast.participant_a1.enrolments.get()))
-    kwargs = {"pk": evidence.pk}
-    if file:
-        stored = EvidenceFile(evidence=evidence, name="policy.pdf", content_type="application/pdf", size=14)
-        stored.file.save("policy.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
-        kwargs["file_pk"] = stored.pk
-    if mapping:
-        outcome = Outcome.objects.get(framework=evidence.portfolio.framework, code="B3")
-        return {"pk": Mapping.objects.create(evidence=evidence, outcome=outcome, justification="x").pk}
-    return kwargs
-
-
-def _portfolio_of_a1(cast):
-    from portfolio.services import portfolio_for
-
-    return {"pk": portfolio_for(cast.participant_a1.enrolments.get()).pk}
-
-
-def _component_of_a(cast):
-    from assessment.services import component_create
-
-    return component_create(programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30)
-
-
-def _submission_of_a1(cast):
-    from django.core.files.base import ContentFile
-
-    from assessment.models import Submission
-
-    submission = Submission(
-        enrolment=cast.participant_a1.enrolments.get(),
-        component=_component_of_a(cast),
-        file_name="work.pdf",
-        content_type="application/pdf",
-        marker=cast.tutor_a1,
-    )
-    submission.file.save("work.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
-    return {"pk": submission.pk}
-
-
-def _feedback_of_a1(cast):
-    from django.core.files.base import ContentFile
-
-    from assessment.models import Submission
-
-    kwargs = _submission_of_a1(cast)
-    submission = Submission.objects.get(pk=kwargs["pk"])
-    submission.feedback_file.save("annotated.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=False)
-    submission.feedback_file_name = "Annotated - work.pdf"
-    submission.save()
-    return kwargs  # not released: the participant cannot have it yet
-
-
-def _extension_of_a1(cast):
-    import datetime as dt
-
-    from assessment.models import Extension
-
-    extension = Extension.objects.create(
-        enrolment=cast.participant_a1.enrolments.get(),
-        component=_component_of_a(cast),
-        until=dt.date(2024, 2, 1),
-        reason="Ill",
-    )
-    return {"cohort_pk": cast.cohort_a1.pk, "pk": extension.pk}
-
-
-def _award_of_a1(cast):
-    import datetime as dt
-
-    from assessment.models import Award
-
-    enrolment = cast.participant_a1.enrolments.get()
-    award = Award.objects.create(
-        enrolment=enrolment, certificate_number="NASENCO-2026-TEST0001", scope="full", completed_on=dt.date(2025, 7, 1)
-    )
-    return {"pk": award.pk}
-
-
-def _failed_reminder_of_a(cast):
-    import uuid
-
-    from nasenco.mail.models import OutboxEmail
-    from reminders.models import Reminder
-
-    email = OutboxEmail.objects.create(to="x@example.org", subject="s", body_text="b", status="failed", key="k")
-    Reminder.objects.create(
-        key="k",
-        rule="due_date",
-        milestone="3d",
-        provider=cast.provider_a,
-        to="x@example.org",
-        subject="s",
-        body="b",
-        email=email,
-        run=uuid.uuid4(),
-        sweep_date="2027-01-01",
-    )
-    return {"pk": email.pk}
-
-
 STAFF_ONLY = {"participant_a1": 403, "participant_a2": 403}
 OWN_A1 = {**_signed_in(404), "participant_a1": 200, "tutor_a1": 200, "admin_a": 200}
 ADMINS_ONLY = {**_signed_in(200), **STAFF_ONLY, "tutor_a1": 403}
 A1_READ = {**_signed_in(404), "tutor_a1": 200, "admin_a": 200}
-NOT_PARTICIPANTS = {"tutor_a1": 403, "admin_a": 403, "admin_b": 403, "examiner_a1": 403}  # a participant's own pages
+NOT_PARTICIPANTS = {
+    "tutor_a1": 403,
+    "admin_a": 403,
+    "admin_b": 403,
+    "examiner_a1": 403,
+    "mentor_a1": 403,
+}  # a participant's own pages
 A1_WRITE = {**_signed_in(404), "tutor_a1": 403, "admin_a": 200}
 
 
@@ -615,9 +396,70 @@ MATRIX = [
         lambda c: {"provider_pk": c.provider_a.pk, "rule": "statutory_deadline"},
         {**ADMINS_ONLY, "admin_b": 404},
     ),
+    # Schools: the participant's booklet and mentor; the mentor's pages; the admin's; the head's signed link.
+    ("schools:my-booklet", "get", None, _signed_in(200)),
+    (
+        "schools:entry",
+        "get",
+        lambda c: {"item_pk": _booklet_item_of_a(c)["pk"]},
+        {**_signed_in(302), "participant_a1": 200, "participant_a2": 200, "examiner_a1": 302, "mentor_a1": 302},
+    ),
+    (
+        "schools:my-mentor",
+        "get",
+        None,
+        {**_signed_in(302), "participant_a1": 200, "participant_a2": 200, "examiner_a1": 302, "mentor_a1": 302},
+    ),
+    (
+        "schools:mentorship-resend",
+        "post",
+        _mentorship_of_a1,
+        {**_signed_in(404), "participant_a1": 302, "tutor_a1": 403, "admin_a": 302, "mentor_a1": 403},
+    ),
+    (
+        "schools:mentorship-end",
+        "post",
+        _mentorship_of_a1,
+        {**_signed_in(404), "participant_a1": 302, "tutor_a1": 403, "admin_a": 302, "mentor_a1": 403},
+    ),
+    ("schools:mentor-join", "get", _mentor_link_for_a2, _everyone(200)),  # the signed token is the key
+    ("schools:mentees", "get", None, _signed_in(200)),
+    ("schools:place", "get", _enrolment_of_a1, {**OWN_A1, "mentor_a1": 200}),
+    ("schools:booklet-pdf", "get", _enrolment_of_a1, {**OWN_A1, "mentor_a1": 200}),
+    (
+        "schools:note-add",
+        "post",
+        _enrolment_of_a1,
+        {**_signed_in(404), "participant_a1": 403, "tutor_a1": 403, "admin_a": 403, "mentor_a1": 400},
+    ),
+    ("schools:entry-confirm", "post", _booklet_entry_of_a1, {**_signed_in(404), "mentor_a1": 302}),
+    ("schools:entry-more", "post", _booklet_entry_of_a1, {**_signed_in(404), "mentor_a1": 400}),
+    ("schools:cohort-mentors", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_WRITE),
+    (
+        "schools:booklet-structure",
+        "get",
+        lambda c: {"pk": c.cohort_a1.programme_id},
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    ("schools:item-remove", "post", _booklet_item_of_a, {**_signed_in(404), "admin_a": 302}),
+    ("assessment:head", "get", _head_link_of_a1, _everyone(200)),
+    (
+        "assessment:head-booklet",
+        "get",
+        lambda c: {**_head_link_of_a1(c), "pk": _enrolment_of_a1(c)["pk"]},
+        _everyone(200),
+    ),
+    (
+        "assessment:head-booklet-pdf",
+        "get",
+        lambda c: {**_head_link_of_a1(c), "pk": _enrolment_of_a1(c)["pk"]},
+        _everyone(200),
+    ),
+    ("assessment:head-renew", "get", None, _everyone(200)),
 ]
 for _row in MATRIX:
-    _row[3].setdefault("examiner_a1", _row[3][EXAMINER_AS])
+    for _outsider in OUTSIDERS:
+        _row[3].setdefault(_outsider, _row[3][OUTSIDER_AS])
 
 
 def _all_url_names(patterns=None, namespace=""):

@@ -25,9 +25,10 @@ from privacy import services as privacy
 from reminders import messages
 from reminders import services as reminders
 from tests import factories
+from tests.schools.activity_cases import SCHOOL_CALLS
 
 pytestmark = pytest.mark.django_db
-APPS = ["cohorts", "enrolment", "portfolio", "assessment", "reminders", "privacy"]
+APPS = ["cohorts", "enrolment", "portfolio", "schools", "assessment", "reminders", "privacy"]
 # Services that live in a module of their own rather than the app's ``services``.
 OTHER_SERVICE_MODULES = ["reminders.messages"]
 # Services that take ``by`` but have nothing of their own to log, and why.
@@ -484,6 +485,9 @@ def _reset(cast, by):
         provider=cast.provider_a, rule="declaration_chase", subject="Reminder: {participant}", body="Please.", by=None
     )
     reminders.template_reset(provider=cast.provider_a, rule="declaration_chase", by=by)
+
+
+CALLS.update(SCHOOL_CALLS)
 
 
 def test_every_service_that_takes_by_has_a_case_here():

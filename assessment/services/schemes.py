@@ -37,6 +37,7 @@ def component_create(
     outcome_codes=(),
     order: int = 0,
     description: str = "",
+    mentor_marks: bool = False,
 ) -> Component:
     """A component with its weighted sub-elements and, for Level 7 work, the standard rubric."""
     component = Component(
@@ -47,6 +48,7 @@ def component_create(
         word_limit=word_limit,
         order=order,
         description=description,
+        mentor_marks=mentor_marks,
     )
     component.full_clean()
     component.save()

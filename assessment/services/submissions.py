@@ -10,6 +10,7 @@ from enrolment.models import Enrolment
 from nasenco.dates import long_date
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.services import email_queue
+from schools.selectors import current_mentorship
 
 from ..models import Component, DueDate, Extension, Submission, may_hand_in
 from ..timing import check_extension, judge
@@ -35,6 +36,8 @@ def submission_create(
     today = today or timezone.localdate()
     if component.programme_id != enrolment.cohort.programme_id:
         raise ValidationError("This component is not part of your programme.")
+    if component.kind == Component.Kind.BOOKLET:
+        raise ValidationError("The performance booklet is not handed in: your headteacher signs it off.")
     if not own_work:
         raise ValidationError({"own_work": "Confirm the work is your own before submitting."})
     Enrolment.objects.select_for_update().get(pk=enrolment.pk)  # one submission at a time per participant
@@ -61,6 +64,9 @@ def submission_create(
         own_work_declared=True,
         late=timing.late and previous is None,
     )
+    mentorship = current_mentorship(enrolment) if component.mentor_marks else None
+    if mentorship is not None and mentorship.mentor_id:
+        submission.marker, submission.allocated_on = mentorship.mentor, today
     submission.file.save(f"work.{checked.extension}", File(upload), save=False)
     submission.save()
     email_queue(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nasenco.access import object_or_404, require_perm
+from schools.selectors import current_mentorship, mentorships_of_cohort
 
 from .. import services
 from ..forms import AutosaveForm, MarkForm, ModerationForm
@@ -20,12 +21,16 @@ from ..selectors import cohort_for, get_component_of, get_submission_for, markin
 @login_required
 def queue(request, cohort_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.view_queue")
+    work = marking_queue(cohort)
+    mentors = {pk: m.mentor for pk, m in mentorships_of_cohort(cohort).items() if m.mentor_id}
+    for s in work["submissions"]:  # a component the mentor marks may go to the participant's mentor
+        s.mentor_choice = mentors.get(s.enrolment_id) if s.component.mentor_marks else None
     return render(
         request,
         "assessment/queue.html",
         {
             "cohort": cohort,
-            **marking_queue(cohort),
+            **work,
             "can_allocate": request.user.has_perm("assessment.allocate", cohort),
             "can_decide_extensions": request.user.has_perm("assessment.decide_extension", cohort),
             "can_draw_sample": request.user.has_perm("assessment.draw_sample", cohort),
@@ -199,8 +204,11 @@ def allocate_one(request, pk):
     cohort = cohort_for(request.user, submission.enrolment.cohort_id, "assessment.allocate")
     marker_id = request.POST.get("marker", "")
     marker = cohort.tutors.filter(pk=marker_id).first() if marker_id.isdigit() else None
+    mentorship = current_mentorship(submission.enrolment) if submission.component.mentor_marks else None
+    if marker is None and mentorship and mentorship.mentor_id and str(mentorship.mentor_id) == marker_id:
+        marker = mentorship.mentor
     if marker_id and marker is None:
-        messages.error(request, "Choose one of the cohort's tutors.")
+        messages.error(request, "Choose one of the cohort's tutors (or, where they mark, the participant's mentor).")
     else:
         services.allocate(submission=submission, marker=marker, by=request.user)
         messages.success(request, f"{submission.label_for_marker()}: {'marker set' if marker else 'no marker now'}.")

@@ -33,6 +33,8 @@ KINDS = {
     "privacy": "Personal data",
     "message": "Messages to participants",
     "examiner": "External examiners",
+    "mentor": "School-based mentors",
+    "booklet": "Performance booklets",
 }
 
 

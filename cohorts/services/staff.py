@@ -8,13 +8,13 @@ import datetime as dt
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from nasenco.dates import long_date
+from nasenco.invitations import InvitationInvalid, pending_from_token
+from nasenco.invitations import invitation_token as signed_token
 from nasenco.mail.services import email_queue
 
 from ..models import Invitation, Membership, Provider
@@ -24,12 +24,8 @@ INVITATION_DAYS = 14
 SALT = "nasenco.cohorts.invitation"
 
 
-class InvitationInvalid(Exception):
-    """The link cannot be used; the message says why and what to do."""
-
-
 def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"i": invitation.pk, "n": str(invitation.nonce)}, salt=SALT)
+    return signed_token(invitation, salt=SALT)
 
 
 def invitation_link(invitation: Invitation) -> str:
@@ -38,24 +34,9 @@ def invitation_link(invitation: Invitation) -> str:
 
 def invitation_from_token(token: str) -> Invitation:
     """The pending invitation a link names, or InvitationInvalid saying what went wrong."""
-    try:
-        data = signing.loads(token, salt=SALT)
-        invitation = Invitation.objects.select_related("provider").get(pk=data["i"])
-    except (signing.BadSignature, Invitation.DoesNotExist, KeyError, TypeError, ValueError):
-        raise InvitationInvalid("This invitation link is not valid. Check that you copied all of it.") from None
-    provider = invitation.provider.name
-    if invitation.cancelled_at:
-        raise InvitationInvalid(f"{provider} withdrew this invitation. Ask them if you expected to join.")
-    if invitation.accepted_at:
-        raise InvitationInvalid("This invitation has already been used. Sign in with the account that used it.")
-    if str(invitation.nonce) != data["n"]:
-        raise InvitationInvalid(f"{provider} has sent you a newer invitation: use the link in the latest email.")
-    if invitation.expires_at <= timezone.now():
-        raise InvitationInvalid(
-            f"This invitation expired on {long_date(timezone.localtime(invitation.expires_at))}. "
-            f"Ask {provider} to send a new one."
-        )
-    return invitation
+    return pending_from_token(
+        token, salt=SALT, queryset=Invitation.objects.select_related("provider"), sender=lambda i: i.provider.name
+    )
 
 
 @transaction.atomic

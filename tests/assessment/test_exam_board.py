@@ -91,6 +91,6 @@ def test_report_query_count_does_not_grow(client, cast, extra_people, django_ass
 def test_marking_queue_query_count_does_not_grow(client, cast, extra_people, django_assert_num_queries):
     with_marks(cast, extra_people)
     client.force_login(cast.admin_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         page = client.get(reverse("assessment:queue", args=[cast.cohort_a1.pk])).content.decode()
     assert page.count("Moderated, ready for release") + page.count("Released") >= 4 * (1 + extra_people)

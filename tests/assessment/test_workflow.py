@@ -283,7 +283,7 @@ def test_an_admin_allocates_one_piece_by_hand_and_the_stage_is_shown(client, cas
     response = client.post(
         reverse("assessment:allocate-one", args=[submission.pk]), {"marker": outsider.pk}, follow=True
     )
-    assert "Choose one of the cohort&#x27;s tutors." in response.content.decode()
+    assert "Choose one of the cohort&#x27;s tutors" in response.content.decode()
     services.mark_save(
         submission=submission,
         by=cast.tutor_a1,

@@ -1,0 +1,109 @@
+"""The headteacher's link: one signed, expiring link per school and head, opening the head's view of their
+own staff (and the booklets waiting for their signature). Renewed by email: asking for a new link sends it
+to the address of record only, and a new link makes the old one stop working."""
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from enrolment.models import Enrolment
+from nasenco.mail.services import email_queue
+from nasenco.navigation import link
+
+from ..models import HeadAccess
+
+SALT = "nasenco.schools.head"
+LINK_DAYS = 30
+
+
+class HeadLinkInvalid(Exception):
+    """Altered, or replaced by a newer link."""
+
+
+class HeadLinkExpired(Exception):
+    pass
+
+
+def head_token(head: HeadAccess) -> str:
+    return signing.dumps({"h": head.pk, "n": str(head.nonce)}, salt=SALT)
+
+
+def head_link(head: HeadAccess) -> str:
+    return settings.SITE_URL + link("head_view", token=head_token(head))
+
+
+def head_from_token(token: str) -> HeadAccess:
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        raise HeadLinkInvalid from None
+    head = HeadAccess.objects.select_related("school").filter(pk=data.get("h"), nonce=data.get("n")).first()
+    if head is None:
+        raise HeadLinkInvalid
+    if head.expires_at <= timezone.now():
+        raise HeadLinkExpired
+    return head
+
+
+def head_link_renew(*, school_id: int, email: str) -> HeadAccess:
+    """A fresh link (the old one stops working), valid for LINK_DAYS."""
+    now = timezone.now()
+    head, _ = HeadAccess.objects.select_for_update().get_or_create(
+        school_id=school_id,
+        email=email.lower(),
+        defaults={"sent_at": now, "expires_at": now + dt.timedelta(days=LINK_DAYS)},
+    )
+    head.nonce, head.sent_at, head.expires_at = uuid.uuid4(), now, now + dt.timedelta(days=LINK_DAYS)
+    head.save(update_fields=["nonce", "sent_at", "expires_at"])
+    return head
+
+
+def _heads_of_record(email: str):
+    """(school id, school name) pairs where ``email`` is the named head of a participant on a programme."""
+    return (
+        Enrolment.objects.filter(
+            headteacher_email__iexact=email,
+            participant__profile__school__isnull=False,
+            status__in=(Enrolment.Status.AWAITING_DECLARATION, *Enrolment.ON_PROGRAMME),
+        )
+        .values_list("participant__profile__school_id", "participant__profile__school__name")
+        .distinct()
+    )
+
+
+@transaction.atomic
+def head_link_request(*, email: str) -> int:
+    """Email a new link for each school where ``email`` is a head of record. Says nothing about whether it
+    is: the page answers the same either way. Returns how many links were sent."""
+    email = email.strip().lower()
+    sent = 0
+    for school_id, school_name in _heads_of_record(email):
+        head = head_link_renew(school_id=school_id, email=email)
+        email_queue(
+            to=email,
+            template="schools/email/head_link",
+            context={"school": school_name, "link": head_link(head), "expires": head.expires_at},
+            key=f"head:{head.pk}:{head.nonce}",
+        )
+        sent += 1
+    return sent
+
+
+def signoff_request(*, enrolment: Enrolment) -> None:
+    """Every item is confirmed: email the participant's head a (renewed) link to sign the booklet off."""
+    school_id = getattr(getattr(enrolment.participant, "profile", None), "school_id", None)
+    if not enrolment.headteacher_email or school_id is None:
+        return
+    head = head_link_renew(school_id=school_id, email=enrolment.headteacher_email)
+    path = link("head_booklet", token=head_token(head), pk=enrolment.pk)
+    email_queue(
+        to=enrolment.headteacher_email,
+        template="schools/email/signoff_request",
+        context={"enrolment": enrolment, "link": settings.SITE_URL + path, "expires": head.expires_at},
+        key=f"booklet-signoff:{enrolment.pk}:{head.nonce}",
+        reply_to=enrolment.cohort.provider.reply_to,
+    )

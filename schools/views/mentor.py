@@ -1,0 +1,159 @@
+"""The mentor's side (and the place page staff share): join by the signed link; the people you mentor;
+one person's timetable, portfolio (read-only), booklet and notes; confirming items or asking for more."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from cohorts.forms import JoinForm
+from cohorts.selectors import timetable_of
+from nasenco.access import require_perm
+from nasenco.invitations import InvitationInvalid
+from portfolio.selectors import coverage, portfolio_of
+
+from .. import services
+from ..forms import MoreForm, NoteForm
+from ..selectors import (
+    booklet_counts_for,
+    booklet_of,
+    current_mentorship,
+    get_booklet_enrolment_for,
+    get_entry_to_confirm,
+    mentees_of,
+)
+from .common import form_errors, pdf_response
+
+
+def join(request, token):
+    """The mentor's invitation link: sign in (or create a light account) with the invited address, then join."""
+    try:
+        mentorship = services.mentor_from_token(token)
+    except InvitationInvalid as invalid:
+        return render(request, "schools/join.html", {"problem": str(invalid)}, status=410)
+    user = request.user
+    exists = user.is_authenticated or get_user_model().objects.filter(email__iexact=mentorship.email).exists()
+    form = None if exists else JoinForm(request.POST or None, email=mentorship.email)
+    if request.method == "POST":
+        if not user.is_authenticated and form is not None and form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if user.is_authenticated:
+            try:
+                services.mentor_accept(mentorship=mentorship, user=user)
+            except InvitationInvalid as invalid:
+                return render(request, "schools/join.html", {"problem": str(invalid)}, status=409)
+            messages.success(request, f"You are now {mentorship.enrolment.participant.full_name}'s mentor.")
+            return redirect("schools:place", pk=mentorship.enrolment_id)
+    context = {
+        "mentorship": mentorship,
+        "form": form,
+        "account_exists": exists,
+        "sign_in": f"{reverse('accounts:login')}?next={request.path}",
+    }
+    return render(request, "schools/join.html", context)
+
+
+@require_GET
+@login_required
+def mentees(request):
+    places = list(mentees_of(request.user))
+    counts = booklet_counts_for([p.pk for p in places])
+    rows = [{"enrolment": p, "booklet": counts.get(p.pk)} for p in places]
+    return render(request, "schools/mentees.html", {"rows": rows})
+
+
+@require_GET
+@login_required
+def place(request, pk):
+    """One participant's school-based picture, for their mentor, the cohort's staff and themselves."""
+    enrolment = get_booklet_enrolment_for(request.user, pk)
+    require_perm(request.user, "schools.view_place", enrolment)
+    return _place_page(request, enrolment)
+
+
+def _place_page(request, enrolment, *, note_form=None, more_forms=None, status=200):
+    portfolio = portfolio_of(enrolment)
+    evidence = portfolio.evidence.prefetch_related("mappings__outcome") if portfolio else []
+    return render(
+        request,
+        "schools/place.html",
+        {
+            "enrolment": enrolment,
+            "booklet": booklet_of(enrolment),
+            "mentorship": current_mentorship(enrolment),
+            "days": timetable_of(enrolment.cohort),
+            "coverage": coverage(portfolio) if portfolio else None,
+            "evidence": evidence,
+            "notes": enrolment.mentor_notes.all(),
+            "note_form": note_form or NoteForm(initial={"happened_on": timezone.localdate()}),
+            "can_note": request.user.has_perm("schools.add_note", enrolment),
+            "more_forms": more_forms or {},
+            "confirmable": set(_confirmable_ids(request.user, enrolment)),
+        },
+        status=status,
+    )
+
+
+def _confirmable_ids(user, enrolment):
+    from ..selectors import entries_to_confirm_by
+
+    return entries_to_confirm_by(user).filter(enrolment=enrolment).values_list("pk", flat=True)
+
+
+@require_POST
+@login_required
+def note_add(request, pk):
+    enrolment = get_booklet_enrolment_for(request.user, pk)
+    require_perm(request.user, "schools.add_note", enrolment)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mentor_note_add(enrolment=enrolment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, "Note saved.")
+            return redirect("schools:place", pk=enrolment.pk)
+    return _place_page(request, enrolment, note_form=form, status=400)
+
+
+@require_POST
+@login_required
+def entry_confirm(request, pk):
+    entry = get_entry_to_confirm(request.user, pk)
+    try:
+        services.entry_confirm(entry=entry, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{entry.item.title}” confirmed.")
+    return redirect("schools:place", pk=entry.enrolment_id)
+
+
+@require_POST
+@login_required
+def entry_more(request, pk):
+    entry = get_entry_to_confirm(request.user, pk)
+    form = MoreForm(request.POST)
+    if form.is_valid():
+        try:
+            services.entry_ask_more(entry=entry, by=request.user, response=form.cleaned_data["response"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"“{entry.item.title}” sent back to {entry.enrolment.participant.full_name}.")
+        return redirect("schools:place", pk=entry.enrolment_id)
+    return _place_page(request, entry.enrolment, more_forms={entry.pk: form}, status=400)
+
+
+@require_GET
+@login_required
+def booklet_download(request, pk):
+    enrolment = get_booklet_enrolment_for(request.user, pk)
+    require_perm(request.user, "schools.view_place", enrolment)
+    return pdf_response(enrolment)
