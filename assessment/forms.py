@@ -127,6 +127,7 @@ class ComponentSettingsForm(forms.ModelForm):
             "over_length_penalty",
             "moderation_percent",
             "anonymous_marking",
+            "mentor_marks",
         ]
         labels = {
             "pass_mark": "Pass mark",
@@ -135,5 +136,9 @@ class ComponentSettingsForm(forms.ModelForm):
             "over_length_penalty": "Marks deducted beyond that",
             "moderation_percent": "Share of each marker's work second-marked (%)",
             "anonymous_marking": "Mark anonymously (markers see a candidate number, not a name)",
+            "mentor_marks": "The participant's school-based mentor marks this component",
         }
-        help_texts = {"word_limit": "Leave empty for no limit."}
+        help_texts = {
+            "word_limit": "Leave empty for no limit.",
+            "mentor_marks": "Work handed in goes to the mentor; moderation and release as usual.",
+        }

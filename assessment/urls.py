@@ -40,6 +40,7 @@ urlpatterns = [
     path("awards/<int:pk>/transcript.pdf", awards.transcript, name="transcript"),
     path("verify/", awards.verify, name="verify"),
     path("heads/new-link/", heads.head_renew, name="head-renew"),
+    path("heads/mine/", heads.head_mine, name="head-mine"),
     path("heads/<str:token>/", heads.head_view, name="head"),
     path("heads/<str:token>/booklets/<int:pk>/", heads.head_booklet, name="head-booklet"),
     path("heads/<str:token>/booklets/<int:pk>/booklet.pdf", heads.head_booklet_pdf, name="head-booklet-pdf"),

@@ -154,6 +154,11 @@ class Programme(models.Model):
         "an EYTS holder's award is recognised for the 0–5 (early years) sector only", default=True
     )
     aspiring_needs_support = models.BooleanField("aspiring SENCOs need their school's confirmed support", default=True)
+    booklet_ink_required = models.BooleanField(
+        "the headteacher signs the performance booklet in ink",
+        default=False,
+        help_text="The head uploads a scan of the pre-filled booklet signed by hand, rather than signing online.",
+    )
 
     class Meta:
         ordering = ["provider__name", "title"]

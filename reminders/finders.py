@@ -513,10 +513,3 @@ def marking(today: dt.date, providers=None) -> list["Due"]:
             )
         )
     return found
-
-
-FINDERS = (statutory, due_dates, teaching_days, declarations, portfolio_gaps, marking)
-
-
-def everything_due(today: dt.date, providers=None) -> list[Due]:
-    return [due for finder in FINDERS for due in finder(today, providers)]

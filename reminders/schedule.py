@@ -212,6 +212,56 @@ MARKING = Rule(
     ),
 )
 
+BOOKLET_CONFIRM = Rule(
+    code="booklet_confirm",
+    label="Booklet items waiting for the mentor",
+    audience="The school-based mentor, 14 days after a participant recorded booklet items still unconfirmed.",
+    optional=True,
+    milestones=(Milestone("14d", "14 days ago", days=14),),
+    placeholders=(*COMMON, "count", "date"),
+    subject="{participant}'s booklet: {count} items wait for you",
+    body=(
+        "Dear {name},\n\n"
+        "On {date} {participant} recorded {count} items of their performance booklet that wait for you to "
+        "confirm them or ask for more.\n\n"
+        "Their booklet: {link}\n"
+    ),
+)
+
+BOOKLET_SIGNOFF = Rule(
+    code="booklet_signoff",
+    label="Booklet waiting for the headteacher's sign-off",
+    audience="The headteacher, 7 and 14 days after every item of a booklet was confirmed if it is not signed off.",
+    optional=False,  # headteachers have no account to keep preferences in
+    milestones=(
+        Milestone("7d", "7 days ago", days=7),
+        Milestone("14d", "14 days ago", days=14),
+    ),
+    placeholders=(*COMMON, "date"),
+    subject="Reminder: {participant}'s performance booklet waits for your sign-off",
+    body=(
+        "Dear {name},\n\n"
+        "Every item of {participant}'s performance booklet ({cohort}, {provider}) was confirmed on {date}. "
+        "It waits for you to sign it off. Use the link in our email of {date}, or ask for a new one: {link}\n"
+    ),
+)
+
+BOOKLET_INCOMPLETE = Rule(
+    code="booklet_incomplete",
+    label="Performance booklet incomplete",
+    audience="The participant, 3 months before the booklet is due if items are still unconfirmed.",
+    optional=True,
+    milestones=(_months_before(3),),
+    placeholders=(*COMMON, "component", "deadline", "count", "total"),
+    subject="Your performance booklet: {count} of {total} items confirmed",
+    body=(
+        "Dear {name},\n\n"
+        "{component} is due on {deadline}. {count} of its {total} items are confirmed so far; record the rest "
+        "and ask your mentor to confirm them, so your headteacher can sign it off in time.\n\n"
+        "Your booklet: {link}\n"
+    ),
+)
+
 RULES: tuple[Rule, ...] = (
     STATUTORY,
     STATUTORY_OVERDUE,
@@ -221,6 +271,9 @@ RULES: tuple[Rule, ...] = (
     DECLARATION,
     PORTFOLIO_GAPS,
     MARKING,
+    BOOKLET_CONFIRM,
+    BOOKLET_SIGNOFF,
+    BOOKLET_INCOMPLETE,
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 OPTIONAL = tuple(rule for rule in RULES if rule.optional)

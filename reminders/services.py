@@ -14,7 +14,8 @@ from cohorts.services import activity_record, changes_between
 from nasenco.mail.models import OutboxEmail
 from nasenco.mail.services import email_dispatch
 
-from .finders import Due, everything_due
+from .finders import Due
+from .finders_schools import everything_due
 from .models import Reminder, ReminderOptOut, ReminderTemplate
 from .schedule import OPTIONAL, RULES_BY_CODE, render, template_problems
 

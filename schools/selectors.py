@@ -157,3 +157,19 @@ def staff_of_head(head: HeadAccess) -> QuerySet[Enrolment]:
         .select_related("participant", "cohort__programme", "cohort__provider", "declaration")
         .order_by("participant__full_name")
     )
+
+
+def schools_headed_by(email: str) -> list[tuple[int, str]]:
+    """(school id, name) where ``email`` is the named head of a participant applying or on a programme."""
+    if not email:
+        return []
+    return list(
+        Enrolment.objects.filter(
+            headteacher_email__iexact=email,
+            participant__profile__school__isnull=False,
+            status__in=(Enrolment.Status.AWAITING_DECLARATION, *Enrolment.ON_PROGRAMME),
+        )
+        .values_list("participant__profile__school_id", "participant__profile__school__name")
+        .distinct()
+        .order_by("participant__profile__school__name")
+    )

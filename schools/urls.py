@@ -15,6 +15,7 @@ urlpatterns = [
     path("places/<int:pk>/", mentor.place, name="place"),
     path("places/<int:pk>/notes/", mentor.note_add, name="note-add"),
     path("places/<int:pk>/booklet.pdf", mentor.booklet_download, name="booklet-pdf"),
+    path("places/<int:pk>/signed-booklet/", mentor.signoff_file, name="signoff-file"),
     path("entries/<int:pk>/confirm/", mentor.entry_confirm, name="entry-confirm"),
     path("entries/<int:pk>/more/", mentor.entry_more, name="entry-more"),
     path("cohorts/<int:cohort_pk>/mentors/", staff.cohort_mentors, name="cohort-mentors"),

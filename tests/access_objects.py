@@ -300,3 +300,23 @@ def _head_link_of_a1(cast):
     from tests.schools.helpers import head_of, place_a1
 
     return {"token": head_token(head_of(place_a1(cast)))}
+
+
+def _ink_signed_booklet_of_a1(cast):
+    from django.core.files.base import ContentFile
+
+    from schools.models import BookletSignoff
+
+    place = cast.participant_a1.enrolments.get()
+    signoff = BookletSignoff(
+        enrolment=place,
+        method="ink",
+        signed_name="Ms Head",
+        signed_role="Headteacher",
+        signed_on="2026-01-05",
+        signed_at="2026-01-05T10:00Z",
+        head_email="head@school.example",
+        ink_file_name="signed.pdf",
+    )
+    signoff.ink_file.save("signed.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
+    return {"pk": place.pk}

@@ -28,6 +28,7 @@ from tests.access_objects import (
     _file_owned_by_admin_a,
     _head_link_of_a1,
     _import_of_a1,
+    _ink_signed_booklet_of_a1,
     _invitation_of_a,
     _join_link_of_a,
     _logo_of_a,
@@ -426,6 +427,7 @@ MATRIX = [
     ("schools:mentees", "get", None, _signed_in(200)),
     ("schools:place", "get", _enrolment_of_a1, {**OWN_A1, "mentor_a1": 200}),
     ("schools:booklet-pdf", "get", _enrolment_of_a1, {**OWN_A1, "mentor_a1": 200}),
+    ("schools:signoff-file", "get", _ink_signed_booklet_of_a1, {**OWN_A1, "mentor_a1": 200}),
     (
         "schools:note-add",
         "post",
@@ -456,6 +458,7 @@ MATRIX = [
         _everyone(200),
     ),
     ("assessment:head-renew", "get", None, _everyone(200)),
+    ("assessment:head-mine", "get", None, _signed_in(200)),  # nobody in the cast heads a school: the empty page
 ]
 for _row in MATRIX:
     for _outsider in OUTSIDERS:

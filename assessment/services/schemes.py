@@ -91,6 +91,7 @@ SETTINGS = (
     "over_length_penalty",
     "moderation_percent",
     "anonymous_marking",
+    "mentor_marks",
 )
 
 

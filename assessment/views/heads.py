@@ -2,6 +2,7 @@
 signing off a complete performance booklet. An expired link offers a new one by email."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from nasenco.accounts.client_ip import client_ip
 from nasenco.files.uploads import PDF, check_file
 from schools import services as school_services
 from schools.forms import HeadLinkForm, SignForm
-from schools.selectors import booklet_of, current_mentorship, staff_of_head
+from schools.selectors import booklet_of, current_mentorship, schools_headed_by, staff_of_head
 from schools.views.common import form_errors, pdf_response
 
 from ..heads import head_overview
@@ -104,6 +105,25 @@ def head_booklet_pdf(request, token, pk):
         return problem
     place, problem = _booklet_place(request, head, pk)
     return problem or pdf_response(place)
+
+
+@require_GET
+@login_required
+def head_mine(request):
+    """A headteacher who prefers an account: signed in with the address their staff gave, straight to their
+    school's view (one school) or a choice (several)."""
+    schools = [
+        {
+            "name": name,
+            "token": school_services.head_token(
+                school_services.head_access_for(school_id=pk, email=request.user.email)
+            ),
+        }
+        for pk, name in schools_headed_by(request.user.email)
+    ]
+    if len(schools) == 1:
+        return redirect("assessment:head", token=schools[0]["token"])
+    return render(request, "assessment/heads/mine.html", {"schools": schools})
 
 
 @require_http_methods(["GET", "POST"])

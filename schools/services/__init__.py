@@ -1,6 +1,7 @@
 """Writes for schools. Import from here: ``from schools.services import entry_confirm``."""
 
 from .booklets import (
+    booklet_ink_set,
     booklet_item_add,
     booklet_item_remove,
     booklet_section_add,
@@ -12,6 +13,7 @@ from .booklets import (
 from .heads import (
     HeadLinkExpired,
     HeadLinkInvalid,
+    head_access_for,
     head_from_token,
     head_link,
     head_link_renew,
@@ -32,6 +34,7 @@ from .mentors import (
 __all__ = [
     "HeadLinkExpired",
     "HeadLinkInvalid",
+    "booklet_ink_set",
     "booklet_item_add",
     "booklet_item_remove",
     "booklet_section_add",
@@ -39,6 +42,7 @@ __all__ = [
     "entry_ask_more",
     "entry_confirm",
     "entry_record",
+    "head_access_for",
     "head_from_token",
     "head_link",
     "head_link_renew",

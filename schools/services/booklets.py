@@ -67,6 +67,25 @@ def booklet_item_remove(*, item: BookletItem, by) -> None:
 
 
 @transaction.atomic
+def booklet_ink_set(*, programme, required: bool, by) -> None:
+    """Whether the head must sign in ink (upload a scan of the signed, pre-filled booklet)."""
+    old = programme.booklet_ink_required
+    if old == required:
+        return
+    type(programme).objects.filter(pk=programme.pk).update(booklet_ink_required=required)
+    programme.booklet_ink_required = required
+    activity_record(
+        provider_id=programme.provider_id,
+        by=by,
+        action="booklet.structure",
+        summary="Booklet to be signed in ink" if required else "Booklet may be signed online",
+        obj=programme,
+        label=programme.title,
+        changes={"booklet_ink_required": (old, required)},
+    )
+
+
+@transaction.atomic
 def entry_record(*, enrolment: Enrolment, item: BookletItem, text: str, evidence_ids=(), by) -> BookletEntry:
     """The participant records what they did for an item (text, portfolio evidence or both); it then waits for
     confirmation. A confirmed item, or a signed booklet, is final."""
@@ -157,7 +176,11 @@ def booklet_sign(
     Refused, changing nothing: a booklet with items not yet confirmed, one already signed, a missing name,
     role or confirmation."""
     today = today or timezone.localdate()
-    locked = Enrolment.objects.select_for_update().select_related("participant", "cohort").get(pk=enrolment.pk)
+    locked = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("participant", "cohort__programme", "cohort__provider")
+        .get(pk=enrolment.pk)
+    )
     existing = BookletSignoff.objects.filter(enrolment=locked).first()
     if existing is not None:
         raise ValidationError(
@@ -171,6 +194,11 @@ def booklet_sign(
             "You will be emailed when every item is confirmed."
         )
     errors = {}
+    if locked.cohort.programme.booklet_ink_required and not ink:
+        errors["ink"] = (
+            f"{locked.cohort.provider.name} needs the booklet signed in ink: download the pre-filled booklet, sign "
+            "it, scan it and upload the scan here."
+        )
     if not name.strip():
         errors["name"] = "Type your full name as your signature."
     if not role.strip():

@@ -15,6 +15,7 @@ from nasenco.mail.services import email_queue
 from nasenco.navigation import link
 
 from ..models import HeadAccess
+from ..selectors import schools_headed_by
 
 SALT = "nasenco.schools.head"
 LINK_DAYS = 30
@@ -62,17 +63,10 @@ def head_link_renew(*, school_id: int, email: str) -> HeadAccess:
     return head
 
 
-def _heads_of_record(email: str):
-    """(school id, school name) pairs where ``email`` is the named head of a participant on a programme."""
-    return (
-        Enrolment.objects.filter(
-            headteacher_email__iexact=email,
-            participant__profile__school__isnull=False,
-            status__in=(Enrolment.Status.AWAITING_DECLARATION, *Enrolment.ON_PROGRAMME),
-        )
-        .values_list("participant__profile__school_id", "participant__profile__school__name")
-        .distinct()
-    )
+def head_access_for(*, school_id: int, email: str) -> HeadAccess:
+    """The head's current link, or a fresh one when there is none or it has expired (nothing is emailed)."""
+    head = HeadAccess.objects.filter(school_id=school_id, email=email.lower(), expires_at__gt=timezone.now()).first()
+    return head or head_link_renew(school_id=school_id, email=email)
 
 
 @transaction.atomic
@@ -81,7 +75,7 @@ def head_link_request(*, email: str) -> int:
     is: the page answers the same either way. Returns how many links were sent."""
     email = email.strip().lower()
     sent = 0
-    for school_id, school_name in _heads_of_record(email):
+    for school_id, school_name in schools_headed_by(email):
         head = head_link_renew(school_id=school_id, email=email)
         email_queue(
             to=email,

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.forms import JoinForm
 from cohorts.selectors import timetable_of
+from cohorts.services import download_record
 from nasenco.access import require_perm
+from nasenco.files.responses import private_file_response
 from nasenco.invitations import InvitationInvalid
 from portfolio.selectors import coverage, portfolio_of
 
@@ -157,3 +160,28 @@ def booklet_download(request, pk):
     enrolment = get_booklet_enrolment_for(request.user, pk)
     require_perm(request.user, "schools.view_place", enrolment)
     return pdf_response(enrolment)
+
+
+@require_GET
+@login_required
+def signoff_file(request, pk):
+    """The booklet as the head signed it in ink."""
+    enrolment = get_booklet_enrolment_for(request.user, pk)
+    require_perm(request.user, "schools.view_place", enrolment)
+    signoff = getattr(enrolment, "booklet_signoff", None)
+    if signoff is None or not signoff.ink_file:
+        raise Http404("No booklet signed in ink.")
+    download_record(
+        provider_id=enrolment.cohort.provider_id,
+        by=request.user,
+        what="the booklet signed in ink",
+        obj=signoff,
+        about=enrolment.participant,
+        label=enrolment.participant.full_name,
+    )
+    return private_file_response(
+        request,
+        signoff.ink_file,
+        filename=signoff.ink_file_name or "signed booklet.pdf",
+        content_type="application/pdf",
+    )

@@ -52,6 +52,10 @@ def booklet_structure(request, pk):
     sections = programme.booklet_sections.all()
     section_form = SectionForm(request.POST if request.POST.get("add") == "section" else None, prefix="section")
     item_form = ItemForm(request.POST if request.POST.get("add") == "item" else None, sections=sections, prefix="item")
+    if request.method == "POST" and request.POST.get("add") == "ink":
+        services.booklet_ink_set(programme=programme, required=request.POST.get("ink") == "on", by=request.user)
+        messages.success(request, "Saved how the booklet is signed.")
+        return redirect("schools:booklet-structure", pk=programme.pk)
     if request.method == "POST":
         try:
             if request.POST.get("add") == "section" and section_form.is_valid():

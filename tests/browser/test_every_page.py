@@ -3,6 +3,7 @@
 import pytest
 
 from cohorts.models import Cohort
+from schools.models import BookletItem
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +14,24 @@ def pages_for(role: str) -> list[str]:
     day = group.days.get(number=1)
     programme = group.programme_id
     provider = group.provider_id
+    lambeth = Cohort.objects.get(name="Lambeth (running)")
+    nia = lambeth.enrolments.get(participant__email="nia.campbell@stmarks-lambeth.example")
+    item = BookletItem.objects.filter(section__programme=lambeth.programme).last()
     return {
+        "admin@roehampton.example": [
+            f"/schools/cohorts/{lambeth.pk}/mentors/",
+            f"/schools/cohorts/{lambeth.pk}/mentors/?enrolment={nia.pk}",
+            f"/schools/programmes/{lambeth.programme_id}/booklet/",
+            f"/schools/places/{nia.pk}/",
+        ],
+        "daniel.osei@stmarks-lambeth.example": ["/", "/schools/mentees/", f"/schools/places/{nia.pk}/"],
+        "nia.campbell@stmarks-lambeth.example": [
+            "/",
+            "/schools/booklet/",
+            "/schools/mentor/",
+            f"/schools/booklet/items/{item.pk}/",
+            "/assessment/",
+        ],
         "admin@eastern-partnership.example": [
             "/cohorts/venues/",
             "/cohorts/venues/new/",
@@ -60,11 +78,32 @@ def pages_for(role: str) -> list[str]:
         "admin@bpn.example",
         "tutor.morgan@eastern-partnership.example",
         "sarah.ahmed@school.example",
+        "admin@roehampton.example",
+        "daniel.osei@stmarks-lambeth.example",
+        "nia.campbell@stmarks-lambeth.example",
     ],
 )
 def test_pages_are_accessible(page, demo, email):
     sign_in(page, email)
     for path in pages_for(email):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+
+
+def test_the_heads_pages_are_accessible(page, demo):
+    """The headteacher has no account: the view, the booklet and the request for a new link, by signed link."""
+    from schools.models import HeadAccess
+    from schools.services import head_token
+
+    head = HeadAccess.objects.get(email="head@stmarks-lambeth.example")
+    token = head_token(head)
+    nia = Cohort.objects.get(name="Lambeth (running)").enrolments.get(participant__full_name="Nia Campbell")
+    for path in (
+        f"/assessment/heads/{token}/",
+        f"/assessment/heads/{token}/booklets/{nia.pk}/",
+        "/assessment/heads/new-link/",
+    ):
         response = page.goto(path)
         assert response.status == 200, path
         assert_accessible(page)

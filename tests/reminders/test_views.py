@@ -87,12 +87,16 @@ def test_preferences_page_switches_optional_reminders_only(client, cast):
     assert 'name="statutory_deadline"' not in page  # listed as always sent, not a checkbox
     client.post(reverse("reminders:preferences"), {"teaching_day": "on", "portfolio_gaps": "on"})
     assert set(ReminderOptOut.objects.filter(user=cast.participant_a1).values_list("rule", flat=True)) == {
-        "marking_overdue"
+        "marking_overdue",
+        "booklet_confirm",
+        "booklet_incomplete",
     }
     client.post(reverse("reminders:preferences"), {"statutory_deadline": "", "teaching_day": "on"})
     assert set(ReminderOptOut.objects.filter(user=cast.participant_a1).values_list("rule", flat=True)) == {
         "portfolio_gaps",
         "marking_overdue",
+        "booklet_confirm",
+        "booklet_incomplete",
     }
 
 

@@ -25,6 +25,10 @@ def _free(cast):
 
 
 SCHOOL_CALLS = {
+    "schools.services.booklets.booklet_ink_set": (
+        "admin_a",
+        lambda c, by, comp: schools.booklet_ink_set(programme=c.cohort_a1.programme, required=True, by=by),
+    ),
     "schools.services.booklets.booklet_section_add": (
         "admin_a",
         lambda c, by, comp: schools.booklet_section_add(programme=c.cohort_a1.programme, title="Tasks", by=by),

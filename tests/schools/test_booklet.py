@@ -201,3 +201,37 @@ def test_work_for_a_component_the_mentor_marks_goes_to_the_mentor(client, cast):
     assert submission.marker == cast.mentor_a1
     client.force_login(cast.mentor_a1)
     assert client.get(reverse("assessment:mark", args=[submission.pk])).status_code == 200
+
+
+def test_a_head_who_prefers_an_account_signs_in_and_reaches_their_schools_view(client, cast):
+    place = place_a1(cast)
+    head = factories.UserFactory(email="head@meadow.example")
+    client.force_login(head)
+    assert "Your staff (as headteacher)" in client.get(reverse("dashboard")).content.decode()
+    response = client.get(reverse("assessment:head-mine"), follow=True)
+    assert place.participant.full_name in response.content.decode()
+    assert response.redirect_chain and "/assessment/heads/" in response.redirect_chain[-1][0]
+
+
+def test_where_the_provider_needs_ink_the_head_uploads_the_signed_booklet(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nasenco.files.samples import SMALL_PDF
+
+    place = place_a1(cast)
+    services.booklet_ink_set(programme=cast.cohort_a1.programme, required=True, by=cast.admin_a)
+    confirm_all(cast, record_all(cast, make_booklet(cast.cohort_a1.programme)))
+    url = reverse("assessment:head-booklet", kwargs={"token": services.head_token(head_of(place)), "pk": place.pk})
+    typed = client.post(url, {"name": "Ms Head", "role": "Headteacher", "confirm": "on"})
+    assert typed.status_code == 400 and "needs the booklet signed in ink" in typed.content.decode()
+    assert not BookletSignoff.objects.exists()
+    not_pdf = SimpleUploadedFile("signed.pdf", b"just text, not a PDF")
+    response = client.post(url, {"name": "Ms Head", "role": "Headteacher", "confirm": "on", "ink": not_pdf})
+    assert response.status_code == 400 and not BookletSignoff.objects.exists()
+    scan = SimpleUploadedFile("signed booklet.pdf", SMALL_PDF)
+    response = client.post(url, {"name": "Ms Head", "role": "Headteacher", "confirm": "on", "ink": scan})
+    assert response.status_code == 302
+    signoff = BookletSignoff.objects.get(enrolment=place)
+    assert signoff.method == "ink" and signoff.ink_file_name == "signed booklet.pdf"
+    with signoff.ink_file.open("rb") as stored:
+        assert stored.read().startswith(b"%PDF")
