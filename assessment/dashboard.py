@@ -1,9 +1,11 @@
-"""The participant's "how you are assessed" panel."""
+"""Dashboard panels: the participant's "how you are assessed"; the work allocated to you to mark (tutors and
+school-based mentors alike); a headteacher's way to their staff."""
 
 from enrolment.selectors import current_enrolment, is_participant
 from nasenco.dashboard import panel
 from schools.selectors import schools_headed_by
 
+from .models import Submission
 from .selectors import components_for_cohort
 
 
@@ -36,3 +38,25 @@ def _heads_a_school(user) -> bool:
 )
 def head_panel(request):
     return {}
+
+
+def _to_mark(user):
+    return Submission.objects.filter(
+        marker=user, status__in=(Submission.Status.NOT_MARKED, Submission.Status.IN_MARKING)
+    ).select_related("component", "enrolment__participant", "enrolment__cohort")
+
+
+def _has_work_to_mark(user) -> bool:
+    return user.is_authenticated and _to_mark(user).exists()
+
+
+@panel(
+    key="to-mark",
+    title="Work for you to mark",
+    template="assessment/panels/to_mark.html",
+    applies=_has_work_to_mark,
+    order=7,
+)
+def to_mark_panel(request):
+    work = list(_to_mark(request.user).order_by("allocated_on", "pk")[:20])
+    return {"work": work, "more": max(_to_mark(request.user).count() - len(work), 0) if len(work) == 20 else 0}

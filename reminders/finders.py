@@ -486,11 +486,15 @@ def marking(today: dt.date, providers=None) -> list["Due"]:
         groups[group] += 1
         details[group] = row
     cohorts = _cohorts({g[2] for g in groups})
+    staff = set(  # a school-based mentor marking has no cohort queue: their dashboard lists the work
+        Membership.objects.filter(user_id__in={g[0] for g in groups}).values_list("user_id", "provider_id")
+    )
     found = []
     for group, count in groups.items():
         row, cohort = details[group], cohorts[group[2]]
         milestone = anchors[row["allocated_on"]]
-        link = _url("assessment:queue", cohort_pk=group[2])
+        on_staff = (group[0], cohort["provider_id"]) in staff
+        link = _url("assessment:queue", cohort_pk=group[2]) if on_staff else _url("dashboard")
         found.append(
             Due(
                 rule=rule,

@@ -25,6 +25,7 @@ from ..selectors import (
     booklet_counts_for,
     booklet_of,
     current_mentorship,
+    entries_to_confirm_by,
     get_booklet_enrolment_for,
     get_entry_to_confirm,
     mentees_of,
@@ -103,8 +104,6 @@ def _place_page(request, enrolment, *, note_form=None, more_forms=None, status=2
 
 
 def _confirmable_ids(user, enrolment):
-    from ..selectors import entries_to_confirm_by
-
     return entries_to_confirm_by(user).filter(enrolment=enrolment).values_list("pk", flat=True)
 
 

@@ -52,3 +52,19 @@ def test_the_participant_is_reminded_3_months_before_an_incomplete_booklet_is_du
     stored = fires_only_on(D(2026, 6, 30), "booklet_incomplete")
     assert [r.to for r in stored] == [cast.participant_a1.email]
     assert "1 of 2 items confirmed" in stored[0].subject
+
+
+def test_a_mentor_with_work_to_mark_finds_it_on_the_dashboard_and_the_reminder_points_there(client, cast):
+    component = Component.objects.create(
+        programme=cast.cohort_a1.programme, title="Portfolio", kind=Component.Kind.PASS_FAIL, mentor_marks=True
+    )
+    from tests import factories
+
+    with _at(D(2026, 3, 2)):
+        submission = factories.hand_in(cast.participant_a1.enrolments.get(), component, today=D(2026, 3, 2))
+    client.force_login(cast.mentor_a1)
+    dashboard = client.get("/").content.decode()
+    assert "Work for you to mark" in dashboard and f"/assessment/submissions/{submission.pk}/mark/" in dashboard
+    stored = fires_only_on(D(2026, 3, 9), "marking_overdue")
+    assert [r.to for r in stored] == [cast.mentor_a1.email]
+    assert stored[0].link.endswith("/") and "/assessment/cohort/" not in stored[0].link
