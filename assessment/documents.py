@@ -1,11 +1,83 @@
-"""Documents that grow with a cohort, rendered by a worker rather than in a request."""
+"""Documents: the exam-board report (rendered by a worker: it grows with a cohort); the certificate and
+transcript (one person's, rendered on request)."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
+from cohorts.documents import logo_data_uri
 from nasenco.dates import long_date
 from nasenco.pdf import render_pdf
+from nasenco.qr import qr_data_uri
+from schools.models import BookletSignoff
 
+from .marks import band_for
+from .models import Component, Submission
 from .selectors import exam_board
+
+
+def verify_url(award) -> str:
+    """The absolute address anyone can open to check the certificate."""
+    query = urlencode({"number": award.certificate_number})
+    return f"{settings.SITE_URL}{reverse('assessment:verify')}?{query}"
+
+
+def certificate_pdf(award) -> bytes:
+    """A4 landscape, fit to frame: provider and logo, awarding university, the award, credits and scope,
+    the date, the number, the signatory, and the verification address with its QR code."""
+    url = verify_url(award)
+    return render_pdf(
+        "assessment/certificate_pdf.html",
+        {
+            "award": award,
+            "logo": logo_data_uri(award.enrolment.cohort.provider),
+            "verify_url": url,
+            "qr": qr_data_uri(url, label=f"QR code to check certificate {award.certificate_number}"),
+        },
+    )
+
+
+def transcript_rows(award) -> list[dict]:
+    """Each released attempt with its mark and band (Level 7) or result; a signed booklet as its result."""
+    rows = []
+    for s in (
+        Submission.objects.filter(enrolment=award.enrolment, status=Submission.Status.RELEASED)
+        .select_related("component")
+        .order_by("component__order", "attempt")
+    ):
+        level_7 = s.component.kind == Component.Kind.LEVEL_7 and s.final_mark is not None
+        band = band_for(s.final_mark, s.component.pass_mark).label if level_7 else ""
+        rows.append(
+            {
+                "component": s.component,
+                "attempt": s.attempt,
+                "mark": s.final_mark,
+                "band": band,
+                "result": "Passed" if s.passed else "Not passed",
+            }
+        )
+    signoff = BookletSignoff.objects.filter(enrolment=award.enrolment).first()
+    if signoff:
+        for component in award.enrolment.cohort.programme.components.filter(kind=Component.Kind.BOOKLET):
+            rows.append(
+                {
+                    "component": component,
+                    "attempt": 1,
+                    "mark": None,
+                    "band": "",
+                    "result": f"Signed off by the headteacher, {long_date(signoff.signed_on)}",
+                }
+            )
+    return rows
+
+
+def transcript_pdf(award) -> bytes:
+    return render_pdf(
+        "assessment/transcript_pdf.html",
+        {"award": award, "rows": transcript_rows(award), "verify_url": verify_url(award)},
+    )
 
 
 def exam_board_lines(board) -> tuple[list[str], list[list[str]]]:

@@ -9,18 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cohorts.documents import logo_data_uri
 from cohorts.services import download_record
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
 from nasenco.files.services import stored_file_request
-from nasenco.pdf import render_pdf
 from nasenco.spreadsheets import csv_response
 
 from .. import services
 from ..award import decide_award
-from ..documents import exam_board_lines
-from ..models import Award, Submission
+from ..documents import certificate_pdf, exam_board_lines, transcript_pdf
+from ..models import Award
 from ..selectors import achievements_for, cohort_for, exam_board, get_award_for
 from ..tasks import render_exam_board
 
@@ -57,8 +55,8 @@ def confirm_award(request, cohort_pk, enrolment_pk):
     return redirect("assessment:awards", cohort_pk=cohort.pk)
 
 
-def _pdf(template, context, filename) -> HttpResponse:
-    response = HttpResponse(render_pdf(template, context), content_type="application/pdf")
+def _pdf_response(pdf: bytes, filename) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
@@ -68,9 +66,7 @@ def _pdf(template, context, filename) -> HttpResponse:
 def certificate(request, pk):
     award = get_award_for(request.user, pk)
     _award_opened(request, award, "the certificate")
-    logo = logo_data_uri(award.enrolment.cohort.provider)
-    context = {"award": award, "logo": logo}
-    return _pdf("assessment/certificate_pdf.html", context, f"Certificate {award.certificate_number}.pdf")
+    return _pdf_response(certificate_pdf(award), f"Certificate {award.certificate_number}.pdf")
 
 
 @require_GET
@@ -78,16 +74,7 @@ def certificate(request, pk):
 def transcript(request, pk):
     award = get_award_for(request.user, pk)
     _award_opened(request, award, "the transcript")
-    results = (
-        Submission.objects.filter(enrolment=award.enrolment, status=Submission.Status.RELEASED)
-        .select_related("component")
-        .order_by("component__order", "attempt")
-    )
-    return _pdf(
-        "assessment/transcript_pdf.html",
-        {"award": award, "results": results},
-        f"Transcript {award.certificate_number}.pdf",
-    )
+    return _pdf_response(transcript_pdf(award), f"Transcript {award.certificate_number}.pdf")
 
 
 def _award_opened(request, award, what: str) -> None:

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
@@ -80,11 +81,15 @@ def test_award_certificate_transcript_and_verification(client, cast, everything_
     assert Enrolment.objects.get(pk=everything_met.pk).status == Enrolment.Status.COMPLETED
 
     client.force_login(cast.participant_a1)
-    certificate = text_of(client.get(reverse("assessment:certificate", args=[award.pk])))
+    response = client.get(reverse("assessment:certificate", args=[award.pk]))
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) == 1 and pages[0].mediabox.width > pages[0].mediabox.height  # one A4 landscape page
+    certificate = " ".join(text_of(response).split())
     assert cast.participant_a1.full_name in certificate and award.certificate_number in certificate
-    assert "recognised for the 0–5 (early years) sector only" in certificate
+    assert "recognised for the 0–5 (early years) sector only" in certificate and "Page 1" not in certificate
+    assert f"{settings.SITE_URL}/assessment/verify/?number={award.certificate_number}" in certificate.replace("? ", "?")
     transcript = text_of(client.get(reverse("assessment:transcript", args=[award.pk])))
-    assert "Assignment 1" in transcript and "66" in transcript
+    assert "Assignment 1" in transcript and "66" in transcript and "Merit" in transcript
     client.force_login(cast.participant_a2)
     assert client.get(reverse("assessment:certificate", args=[award.pk])).status_code == 404
 
