@@ -8,6 +8,7 @@ With nothing set the portal runs on the embedded default: a SQLite file, a priva
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 from celery.schedules import crontab
@@ -248,7 +249,9 @@ STORAGES = {
 }
 
 # --- Email: every message is an outbox row first (nasenco.mail) -----------------------------------------
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NASENCO Portal <no-reply@localhost>")
+# The site's own domain names the sender and every Message-ID.
+EMAIL_DOMAIN = urlparse(SITE_URL).hostname or "localhost"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-reply@{EMAIL_DOMAIN}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds for each SMTP step
 if "EMAIL_URL" in env:

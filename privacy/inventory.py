@@ -383,6 +383,7 @@ NOT_PERSONAL = {
         "key": "a de-duplication key",
         "reply_to": "the provider's address for replies",
         "attachments": "calendar files of sessions",
+        "headers": "delivery headers (automatic, the unsubscribe link)",
         "attempts": "delivery",
         "claimed_at": "delivery",
         "last_error": "delivery",

@@ -143,6 +143,7 @@ def message_send(*, message: Message, by, today) -> int:
                 context={"subject": subject, "body": body, "attachment": attachment, "name": locked.attachment_name},
                 key=key,
                 reply_to=provider.reply_to,
+                automatic=False,  # written by a person: replies and out-of-office answers are welcome
             )
             Reminder.objects.create(
                 key=key,

@@ -12,12 +12,13 @@ from django.utils import timezone
 from cohorts.models import Provider
 from cohorts.services import activity_record, changes_between
 from nasenco.mail.models import OutboxEmail
-from nasenco.mail.services import email_dispatch
+from nasenco.mail.services import AUTOMATIC, email_dispatch
 
 from .finders import Due
 from .finders_schools import everything_due
 from .models import Reminder, ReminderOptOut, ReminderTemplate
 from .schedule import OPTIONAL, RULES_BY_CODE, render, template_problems
+from .unsubscribe import unsubscribe_headers
 
 BATCH = 1000
 logger = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
                 template=f"reminders/{item.due.rule.code}",
                 key=item.key,
                 attachments=list(item.due.attachments),
+                headers={**AUTOMATIC, **unsubscribe_headers(user_id=item.due.user_id, rule=item.due.rule)},
             )
             for item in batch
         ],

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.outbox, name="outbox"),
     path("email/<int:pk>/retry/", views.retry, name="retry"),
     path("preferences/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),
     path("templates/<int:provider_pk>/", views.template_list, name="templates"),

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.models import Provider
@@ -22,6 +23,7 @@ from . import selectors, services
 from .forms import PreferencesForm, TemplateForm
 from .schedule import RULES, RULES_BY_CODE
 from .schedule import render as fill
+from .unsubscribe import UnsubscribeInvalid, reminder_opt_out, unsubscribe_from_token
 
 
 @require_GET
@@ -168,3 +170,16 @@ def _sample(spec, form, initial) -> dict | None:
         return {"subject": fill(data["subject"], SAMPLE_VALUES), "body": fill(data["body"], SAMPLE_VALUES)}
     except (KeyError, ValueError, IndexError, AttributeError):
         return None
+
+
+@csrf_exempt  # RFC 8058: the mail client POSTs without a session; the signed link is the key
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        user, rule = unsubscribe_from_token(token)
+    except UnsubscribeInvalid:
+        return render(request, "reminders/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        reminder_opt_out(user=user, rule=rule)
+        return render(request, "reminders/unsubscribe.html", {"rule": rule, "done": True})
+    return render(request, "reminders/unsubscribe.html", {"rule": rule, "email": user.email})

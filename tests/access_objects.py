@@ -320,3 +320,9 @@ def _ink_signed_booklet_of_a1(cast):
     )
     signoff.ink_file.save("signed.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
     return {"pk": place.pk}
+
+
+def _unsubscribe_link_of_a1(cast):
+    from reminders.unsubscribe import unsubscribe_url
+
+    return {"token": unsubscribe_url(user_id=cast.participant_a1.pk, rule="teaching_day").rsplit("/", 2)[-2]}

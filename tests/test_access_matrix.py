@@ -42,6 +42,7 @@ from tests.access_objects import (
     _sent_message_with_attachment_to_a1,
     _submission_of_a1,
     _tutor_membership_of_a,
+    _unsubscribe_link_of_a1,
     _venue_of_a,
 )
 
@@ -169,6 +170,7 @@ MATRIX = [
         {**_signed_in(404), **STAFF_ONLY, "tutor_a1": 403, "admin_a": 200},
     ),
     ("cohorts:my-calendar", "get", None, _signed_in(200)),
+    ("reminders:unsubscribe", "get", _unsubscribe_link_of_a1, _everyone(200)),  # the signed link is the key
     ("cohorts:my-calendar-renew", "post", None, _signed_in(302)),
     ("cohorts:calendar-feed", "get", _feed_of_participant_a1, _everyone(200)),  # the address is the key
     (

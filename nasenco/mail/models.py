@@ -22,6 +22,9 @@ class OutboxEmail(models.Model):
     attachments = models.JSONField(
         default=list, blank=True, help_text="Text attachments: [{filename, content_type, content}]."
     )
+    headers = models.JSONField(
+        default=dict, blank=True, help_text="Extra headers: Auto-Submitted, List-Unsubscribe (RFC 3834, RFC 8058)."
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     # When a worker claimed the row; a row left "sending" long after this was claimed by a worker that died.
     claimed_at = models.DateTimeField(null=True, blank=True)

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -18,8 +19,18 @@ SENDING_LEASE = timedelta(minutes=15)
 logger = logging.getLogger(__name__)
 
 
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no out-of-office replies to the portal's emails
+
+
 def email_queue(
-    *, to: str, template: str, context: dict, key: str | None = None, reply_to: str = ""
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    key: str | None = None,
+    reply_to: str = "",
+    headers: dict | None = None,
+    automatic: bool = True,
 ) -> OutboxEmail | None:
     """Render ``template``/subject.txt, body.txt and body.html and store the message as queued.
 
@@ -36,6 +47,7 @@ def email_queue(
         template=template,
         key=key,
         reply_to=reply_to,
+        headers={**(AUTOMATIC if automatic else {}), **(headers or {})},
     )
     try:
         with transaction.atomic():
@@ -82,6 +94,7 @@ def email_send(*, email_id: int) -> bool:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
+        headers={**email.headers, "Message-ID": make_msgid(domain=settings.EMAIL_DOMAIN)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
