@@ -170,3 +170,9 @@ def test_a_reset_for_an_unknown_address_does_the_same_work(rf, settings):
     )
     assert not OutboxEmail.objects.filter(to="nobody@school.example").exists()
     assert OutboxEmail.objects.filter(to="sam@school.example").count() == 15
+
+
+def test_the_sign_in_page_names_the_portal_not_the_host(client):
+    page = client.get(reverse("accounts:login"), HTTP_HOST="testserver").content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "Sign in — NASENCO Portal" and "testserver" not in page
