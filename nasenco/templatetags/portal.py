@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..files.responses import PREVIEWABLE
 from ..navigation import link as link_for
 
 register = template.Library()
@@ -11,3 +12,9 @@ register = template.Library()
 def link(purpose: str, **kwargs) -> str:
     """``{% link "verify_certificate" %}``: the page an app above provides for that purpose."""
     return link_for(purpose, **kwargs)
+
+
+@register.filter
+def previewable(content_type: str) -> bool:
+    """Whether a file of this type opens in the browser (a sandboxed preview) as well as downloading."""
+    return content_type in PREVIEWABLE

@@ -50,6 +50,13 @@ def test_participant_adds_evidence_with_a_file(client, cast, portfolio):
     assert (stored.name, stored.content_type) == ("Provision map.pdf", "application/pdf")
     download = client.get(reverse("portfolio:evidence-file", args=[evidence.pk, stored.pk]))
     assert b"".join(download.streaming_content) == SMALL_PDF
+    assert download["Content-Disposition"].startswith("attachment")
+    page = client.get(reverse("portfolio:evidence", args=[evidence.pk])).content.decode()
+    assert f"{reverse('portfolio:evidence-file', args=[evidence.pk, stored.pk])}?view=1" in page
+    preview = client.get(reverse("portfolio:evidence-file", args=[evidence.pk, stored.pk]), {"view": "1"})
+    assert b"".join(preview.streaming_content) == SMALL_PDF
+    assert preview["Content-Disposition"].startswith("inline") and preview["Content-Type"] == "application/pdf"
+    assert preview["Content-Security-Policy"].startswith("sandbox") and preview["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_rejected_file_keeps_the_form_and_stores_nothing(client, cast, portfolio, settings):
