@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cohorts.services import activity_record
 from enrolment.models import Enrolment
+from nasenco.dates import long_date
 from nasenco.files.uploads import clean_filename
 
 from .frameworks import load_provisional
@@ -56,6 +57,15 @@ def _writable(portfolio: Portfolio) -> None:
         )
 
 
+def not_in_future(day, *, field: str, what: str, today=None) -> None:
+    """Portfolio records are of what has happened: a date after today is a typing slip."""
+    today = today or timezone.localdate()
+    if day and day > today:
+        raise ValidationError(
+            {field: f"The date of {what} is after today ({long_date(today)}): give the day it happened."}
+        )
+
+
 @transaction.atomic
 def evidence_save(
     *, portfolio: Portfolio, evidence: Evidence | None, fields: dict, files=(), expected_version: int | None = None
@@ -73,7 +83,8 @@ def evidence_save(
         setattr(evidence, name, value)
     if not evidence.pupils_not_identifiable:
         raise ValidationError({"pupils_not_identifiable": "Confirm that no pupil can be identified before saving."})
-    evidence.full_clean()
+    evidence.full_clean()  # also turns typed values into dates
+    not_in_future(evidence.activity_date, field="activity_date", what="the activity")
     evidence.save()
     for upload, checked in files:
         content = checked.content(upload)  # a picture re-encoded without its metadata
@@ -170,6 +181,7 @@ def journal_add(*, portfolio: Portfolio, fields: dict) -> JournalEntry:
     if entry.teaching_day_id and entry.teaching_day.cohort_id != portfolio.enrolment.cohort_id:
         raise ValidationError({"teaching_day": "Choose one of your own cohort's sessions."})
     entry.full_clean()
+    not_in_future(entry.written_on, field="written_on", what="the entry")
     entry.save()
     return entry
 

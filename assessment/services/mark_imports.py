@@ -39,7 +39,7 @@ def mark_import_preview(*, cohort, component: Component, upload, by) -> MarkImpo
     for raw in raw_rows:
         who = next((raw[h] for h in WHO if raw.get(h)), "").strip().lower()
         text = next((raw[h] for h in MARK if raw.get(h)), "").strip().lower()
-        feedback = next((raw[h] for h in FEEDBACK if raw.get(h)), "")[:5000]
+        feedback = next((raw[h] for h in FEEDBACK if raw.get(h)), "")
         verdict, reasons, value = "mark", [], None
         submission = latest.get(who)
         try:

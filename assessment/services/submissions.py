@@ -28,6 +28,9 @@ def approved_extension(enrolment, component):
     )
 
 
+WORD_COUNT_SANITY = 3  # a count beyond three times the limit is a typing slip, not an over-length piece
+
+
 @transaction.atomic
 def submission_create(
     *, enrolment: Enrolment, component: Component, upload, checked, word_count: int | None, own_work: bool, today=None
@@ -40,6 +43,14 @@ def submission_create(
         raise ValidationError("The performance booklet is not handed in: your headteacher signs it off.")
     if not own_work:
         raise ValidationError({"own_work": "Confirm the work is your own before submitting."})
+    if word_count and component.word_limit and word_count > WORD_COUNT_SANITY * component.word_limit:
+        raise ValidationError(
+            {
+                "word_count": f"{word_count:,} words is more than {WORD_COUNT_SANITY} times the "
+                f"{component.word_limit:,}-word limit. Check the number: count the assignment itself, without "
+                "references and appendices."
+            }
+        )
     Enrolment.objects.select_for_update().get(pk=enrolment.pk)  # one submission at a time per participant
     previous = Submission.objects.filter(enrolment=enrolment, component=component).order_by("-attempt").first()
     if not may_hand_in(previous):

@@ -26,8 +26,10 @@ def booklet_section_add(*, programme, title: str, by) -> BookletSection:
     title = title.strip()
     if not title:
         raise ValidationError({"title": "Give the section a title, e.g. “School-based tasks”."})
+    if len(title) > 200:
+        raise ValidationError({"title": f"Keep the title to 200 characters: this is {len(title):,}."})
     order = programme.booklet_sections.count()
-    section = BookletSection.objects.create(programme=programme, title=title[:200], order=order)
+    section = BookletSection.objects.create(programme=programme, title=title, order=order)
     _structure_record(programme, by=by, summary=f"Booklet section “{section.title}” added", obj=section)
     return section
 
@@ -39,14 +41,18 @@ def booklet_item_add(*, section: BookletSection, title: str, record: str, confir
         errors["title"] = "Give the task or standard a title."
     if not record.strip():
         errors["record"] = "Say what the participant records for it, e.g. “the minutes of the meeting and …”."
+    if len(title.strip()) > 200:
+        errors["title"] = f"Keep the title to 200 characters: this is {len(title.strip()):,}."
+    if len(record.strip()) > 2000:
+        errors["record"] = f"Keep this to 2,000 characters: this is {len(record.strip()):,}."
     if confirmer not in BookletItem.Confirmer.values:
         errors["confirmer"] = "Choose who confirms it: the mentor or the tutor."
     if errors:
         raise ValidationError(errors)
     item = BookletItem.objects.create(
         section=section,
-        title=title.strip()[:200],
-        record=record.strip()[:2000],
+        title=title.strip(),
+        record=record.strip(),
         confirmer=confirmer,
         order=section.items.count(),
     )
@@ -148,7 +154,9 @@ def entry_ask_more(*, entry: BookletEntry, by, response: str) -> BookletEntry:
         raise ValidationError({"response": "Say what more the participant should record."})
     locked = BookletEntry.objects.select_for_update().select_related("item", "enrolment").get(pk=entry.pk)
     _still_open(locked)
-    locked.status, locked.response = BookletEntry.Status.MORE, response[:2000]
+    if len(response) > 2000:
+        raise ValidationError({"response": f"Keep it to 2,000 characters: this is {len(response):,}."})
+    locked.status, locked.response = BookletEntry.Status.MORE, response
     locked.save(update_fields=["status", "response"])
     _entry_record(locked, by=by, action="booklet.more-asked", summary=f"Asked for more on “{locked.item.title}”")
     return locked
@@ -199,10 +207,10 @@ def booklet_sign(
             f"{locked.cohort.provider.name} needs the booklet signed in ink: download the pre-filled booklet, sign "
             "it, scan it and upload the scan here."
         )
-    if not name.strip():
-        errors["name"] = "Type your full name as your signature."
-    if not role.strip():
-        errors["role"] = "Give your role, e.g. Headteacher."
+    if not name.strip() or len(name.strip()) > 150:
+        errors["name"] = "Type your full name as your signature (up to 150 characters)."
+    if not role.strip() or len(role.strip()) > 100:
+        errors["role"] = "Give your role, e.g. Headteacher (up to 100 characters)."
     if not confirmed:
         errors["confirm"] = "Tick the box to confirm the booklet is a true record."
     if errors:
@@ -210,8 +218,8 @@ def booklet_sign(
     signoff = BookletSignoff(
         enrolment=locked,
         method=BookletSignoff.Method.INK if ink else BookletSignoff.Method.TYPED,
-        signed_name=name.strip()[:150],
-        signed_role=role.strip()[:100],
+        signed_name=name.strip(),
+        signed_role=role.strip(),
         signed_on=today,
         signed_at=timezone.now(),
         ip=ip,

@@ -313,3 +313,11 @@ def test_the_receipt_is_shown_on_the_page_too(client, cast):
     )
     page = response.content.decode()
     assert "Received: Assignment 1, attempt 1, Assignment 1.pdf, 4,321 words" in page
+
+
+def test_a_word_count_far_beyond_the_limit_is_questioned_and_nothing_is_handed_in(cast, component):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="more than 3 times the 5,000-word limit"):
+        factories.hand_in(cast.participant_a1.enrolments.get(), component, words=50_000)
+    assert not component.submissions.exists()

@@ -1,5 +1,7 @@
 """Evidence, mapping and review, coverage arithmetic, locking and conflicts."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -220,3 +222,23 @@ def test_a_place_given_opens_the_portfolio_and_reading_it_writes_nothing(client,
         assert client.get(reverse("portfolio:mine")).status_code == 200
     writes = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
     assert [w for w in writes if "django_session" not in w] == []
+
+
+def test_evidence_dated_after_today_is_refused_with_the_date_and_nothing_saved(client, cast, portfolio):
+    import time_machine
+
+    client.force_login(cast.participant_a1)
+    with time_machine.travel(dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)):
+        response = client.post(
+            reverse("portfolio:evidence-create"),
+            {
+                "title": "Provision map",
+                "kind": "provision_map",
+                "activity_date": "2026-03-12",
+                "reflection": "Mapped support.",
+                "pupils_not_identifiable": "on",
+            },
+        )
+    assert response.status_code == 200  # the form again, with what to fix
+    assert "is after today (1 March 2026)" in response.content.decode()
+    assert not Evidence.objects.filter(title="Provision map").exists()
