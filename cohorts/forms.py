@@ -169,7 +169,7 @@ def day_formset(*, extra: int):
 
 
 class RegisterForm(forms.Form):
-    """One radio group per person on the register."""
+    """One radio group and an optional note per person on the register."""
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,13 +183,29 @@ class RegisterForm(forms.Form):
                 required=False,
                 initial=row["status"] or None,
             )
+            self.fields[f"n{person.pk}"] = forms.CharField(
+                label=f"Note about {person.full_name}",
+                required=False,
+                max_length=200,
+                initial=row.get("note", ""),
+                error_messages={"max_length": "Keep the note to 200 characters (this one has %(show_value)d)."},
+            )
 
-    def marks(self) -> dict[int, str]:
-        return {int(name[1:]): value for name, value in self.cleaned_data.items() if value}
+    def marks(self, *, everyone_present: bool = False) -> dict[int, str]:
+        """The marks chosen; with ``everyone_present``, anyone not yet marked is marked present."""
+        marks = {int(name[1:]): value for name, value in self.cleaned_data.items() if name[0] == "p" and value}
+        if everyone_present:
+            for row in self.rows:
+                marks.setdefault(row["participant"].pk, row["status"] or Attendance.Status.PRESENT)
+        return marks
+
+    def notes(self) -> dict[int, str]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if name[0] == "n"}
 
     def bound_rows(self):
         for row in self.rows:
-            yield row, self[f"p{row['participant'].pk}"]
+            pk = row["participant"].pk
+            yield row, self[f"p{pk}"], self[f"n{pk}"]
 
 
 class CatchUpForm(forms.Form):

@@ -245,12 +245,18 @@ class Attendance(models.Model):
 
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
+        LATE = "late", "Present, arrived late"
+        LEFT_EARLY = "left_early", "Present, left early"
         ABSENT = "absent", "Absent"
         AUTHORISED = "authorised", "Authorised absence"
+
+    # What counts as attending the day, towards the programme's minimum.
+    ATTENDED = (Status.PRESENT, Status.LATE, Status.LEFT_EARLY)
 
     day = models.ForeignKey(TeachingDay, on_delete=models.CASCADE, related_name="attendance")
     participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=12, choices=Status)
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. arrived at 10:40 after a safeguarding call.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 

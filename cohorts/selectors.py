@@ -180,25 +180,31 @@ def tutor_bookings_on(dates, tutor_ids, *, exclude_cohort_id=None) -> dict:
 
 def register_for(day: TeachingDay) -> list[dict]:
     """The register of one day: the cohort's participants, then visitors booked for catch-up."""
-    marks = dict(day.attendance.values_list("participant_id", "status"))
+    marks = {pk: (status, note) for pk, status, note in day.attendance.values_list("participant_id", "status", "note")}
     rows = [
-        {"participant": person, "status": marks.get(person.pk, ""), "visitor_from": None}
+        {"participant": person, "status": marks.get(person.pk, ("", ""))[0], "note": marks.get(person.pk, ("", ""))[1]}
+        | {"visitor_from": None}
         for person in roster.participants_of(day.cohort_id).order_by("full_name")
     ]
     for booking in day.catch_ups.select_related("participant", "home_cohort").order_by("participant__full_name"):
         rows.append(
             {
                 "participant": booking.participant,
-                "status": marks.get(booking.participant_id, ""),
+                "status": marks.get(booking.participant_id, ("", ""))[0],
+                "note": marks.get(booking.participant_id, ("", ""))[1],
                 "visitor_from": booking.home_cohort,
             }
         )
     return rows
 
 
-def attendance_summary(cohort: Cohort) -> list[dict]:
-    """Per participant: teaching days attended (here or by catch-up), authorised absences, percentage."""
-    numbers = set(cohort.days.filter(number__gt=0).order_by().values_list("number", flat=True))
+def attendance_summary(cohort: Cohort, *, today=None) -> list[dict]:
+    """Per participant: teaching days attended (here or by catch-up), authorised absences, percentage (of all
+    the programme's days, as the award counts it), and how many days have been held so far."""
+    today = today or timezone.localdate()
+    dates = dict(cohort.days.filter(number__gt=0).order_by().values_list("number", "date"))
+    numbers = set(dates)
+    held = sum(1 for day in dates.values() if day <= today)
     present: dict[int, set[int]] = {}
     authorised: dict[int, set[int]] = {}
     home = Attendance.objects.filter(day__cohort=cohort).values_list("participant_id", "day__number", "status")
@@ -206,7 +212,7 @@ def attendance_summary(cohort: Cohort) -> list[dict]:
         day__catch_ups__home_cohort=cohort, day__catch_ups__participant=F("participant")
     ).values_list("participant_id", "day__number", "status")
     for participant_id, number, status in [*home, *caught_up]:
-        if status == Attendance.Status.PRESENT:
+        if status in Attendance.ATTENDED:
             present.setdefault(participant_id, set()).add(number)
         elif status == Attendance.Status.AUTHORISED:
             authorised.setdefault(participant_id, set()).add(number)
@@ -226,6 +232,7 @@ def attendance_summary(cohort: Cohort) -> list[dict]:
                 "total": len(numbers),
                 "percent": percent,
                 "below_minimum": percent < minimum,
+                "held": held,  # none held yet: the page says "not started", not a red 0 %
                 "catch_ups": bookings.get(person.pk, []),
             }
         )

@@ -93,7 +93,7 @@ HOLDINGS = [
     Holding(
         "cohorts.Attendance",
         "participant",
-        ("status", "recorded_at"),
+        ("status", "note", "recorded_at"),
         "delete",
         why="Attendance counts towards the award.",
     ),

@@ -59,7 +59,7 @@ def recipients(cohort: Cohort, audience: str, *, today) -> list:
             day__cohort__programme=cohort.programme,
             day__date__lte=today,
             day__number__gt=0,
-            status=Attendance.Status.PRESENT,
+            status__in=Attendance.ATTENDED,
         ).values_list("participant_id", "day__number")
         attended: dict[int, set] = {}
         for participant_id, number in present:

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from nasenco.dates import long_date
@@ -16,26 +17,42 @@ class CatchUpRefused(Exception):
     pass
 
 
+NOTE_MAX = 200
+
+
 @transaction.atomic
-def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by) -> int:
-    """Record present / absent / authorised absence for people expected at ``day``.
+def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by, notes: Mapping[int, str] | None = None) -> int:
+    """Record present (on time, late or leaving early) / absent / authorised absence, with an optional note,
+    for people expected at ``day``.
 
     Only the cohort's own participants and those booked onto the day for catch-up can be marked; a mark
     for anyone else is ignored. Returns how many marks were saved.
     """
+    notes = {pk: note.strip() for pk, note in (notes or {}).items()}
+    too_long = [pk for pk, note in notes.items() if len(note) > NOTE_MAX]
+    if too_long:
+        raise ValidationError(f"Keep each note to {NOTE_MAX} characters: {len(too_long)} note(s) are longer.")
     expected = set(roster.participants_of(day.cohort_id).values_list("pk", flat=True))
     expected |= set(day.catch_ups.values_list("participant_id", flat=True))
-    before = dict(Attendance.objects.filter(day=day).values_list("participant_id", "status"))
+    before = {
+        pk: (status, note)
+        for pk, status, note in Attendance.objects.filter(day=day).values_list("participant_id", "status", "note")
+    }
     saved, changed = 0, {}
     for participant_id, status in marks.items():
         if participant_id not in expected or status not in Attendance.Status.values:
             continue
+        note = notes.get(participant_id, before.get(participant_id, ("", ""))[1])
         Attendance.objects.update_or_create(
-            day=day, participant_id=participant_id, defaults={"status": status, "recorded_by": by}
+            day=day, participant_id=participant_id, defaults={"status": status, "note": note, "recorded_by": by}
         )
         saved += 1
-        if before.get(participant_id) != status:
-            changed[participant_id] = (before.get(participant_id), status)
+        old = before.get(participant_id)
+        if old != (status, note):
+            changed[participant_id] = (
+                " — ".join(filter(None, old)) if old else None,
+                " — ".join(filter(None, (status, note))),
+            )
     if changed:
         names = dict(get_user_model().objects.filter(pk__in=changed).values_list("pk", "full_name"))
         activity_record(

@@ -21,10 +21,18 @@ def register(request, pk, day_pk):
     require_perm(request.user, "cohorts.take_register", day.cohort)
     form = RegisterForm(request.POST or None, rows=register_for(day))
     if request.method == "POST" and form.is_valid():
-        saved = services.attendance_record(day=day, marks=form.marks(), by=request.user)
-        messages.success(request, f"Register for {day.label} saved ({saved} marked).")
+        everyone = request.POST.get("everyone") == "present"
+        marks = form.marks(everyone_present=everyone)
+        saved = services.attendance_record(day=day, marks=marks, notes=form.notes(), by=request.user)
+        if everyone:
+            messages.success(
+                request, f"Everyone not yet marked is present ({saved} marked): change anyone who was not."
+            )
+        else:
+            messages.success(request, f"Register for {day.label} saved ({saved} marked).")
         return redirect("cohorts:register", pk=day.cohort_id, day_pk=day.pk)
-    return render(request, "cohorts/register.html", {"day": day, "cohort": day.cohort, "form": form})
+    context = {"day": day, "cohort": day.cohort, "form": form}
+    return render(request, "cohorts/register.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -120,3 +120,35 @@ def test_a_refused_catch_up_is_explained_next_to_the_field(client, cast):
     page = client.post(url, {"participant": cast.participant_a1.pk, "day": outsider_day.pk}).content.decode()
     assert "Select a valid choice" in page  # another provider's session is not even a choice
     assert not CatchUp.objects.exists()
+
+
+def test_everyone_present_late_and_left_early_count_and_notes_are_kept(client, cast):
+    others = [factories.EnrolmentFactory(cohort=cast.cohort_a1).participant for _ in range(2)]
+    client.force_login(cast.tutor_a1)
+    day_1 = day(cast.cohort_a1, 1)
+    url = reverse("cohorts:register", args=[cast.cohort_a1.pk, day_1.pk])
+    late = {f"p{others[0].pk}": "late", f"n{others[0].pk}": "Arrived 10:40 after a safeguarding call."}
+    client.post(url, {**late, "everyone": "present"})
+    marks = dict(Attendance.objects.filter(day=day_1).values_list("participant_id", "status"))
+    assert marks == {cast.participant_a1.pk: "present", others[0].pk: "late", others[1].pk: "present"}
+    assert Attendance.objects.get(participant=others[0]).note.startswith("Arrived 10:40")
+    client.post(url, {f"p{others[1].pk}": "left_early"})  # a second save keeps the others and their notes
+    assert Attendance.objects.get(participant=others[0]).note.startswith("Arrived 10:40")
+    summary = {row["participant"].pk: row for row in attendance_summary(cast.cohort_a1)}
+    assert summary[others[0].pk]["attended"] == summary[others[1].pk]["attended"] == 1  # late and early attend
+
+    response = client.post(url, {f"p{others[1].pk}": "absent", f"n{others[1].pk}": "x" * 201})
+    assert (
+        response.status_code == 400
+        and "Keep the note to 200 characters (this one has 201)" in response.content.decode()
+    )
+    assert Attendance.objects.get(participant=others[1]).status == "left_early"  # nothing saved
+
+
+def test_a_cohort_that_has_not_started_shows_no_red_zero(client, cast):
+    import datetime as dt
+
+    cast.cohort_a1.days.update(date=dt.date.today() + dt.timedelta(days=30))
+    client.force_login(cast.admin_a)
+    page = client.get(reverse("cohorts:cohort-detail", args=[cast.cohort_a1.pk])).content.decode()
+    assert "Not started yet" in page and "below 100%" not in page
