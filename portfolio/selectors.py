@@ -73,7 +73,8 @@ def coverage(portfolio: Portfolio) -> dict:
 
 
 def cohort_heatmap(cohort, framework_id) -> dict:
-    """Participants × outcomes for a cohort: how many accepted items evidence each. Three queries."""
+    """Participants × outcomes for a cohort: how many accepted items evidence each, and how many wait for
+    review (shown apart, so a tutor sees work to review, not a gap). Three queries."""
     outcomes = list(
         Outcome.objects.filter(framework_id=framework_id).select_related("part").order_by("part__order", "order")
     )
@@ -83,15 +84,27 @@ def cohort_heatmap(cohort, framework_id) -> dict:
         .order_by("enrolment__participant__full_name")
     )
     counts: dict[tuple[int, int], int] = {}
-    for portfolio_id, outcome_id in (
-        Mapping.objects.filter(evidence__portfolio__in=[p.pk for p in portfolios], status=Mapping.Status.ACCEPTED)
+    waiting: dict[tuple[int, int], int] = {}
+    for portfolio_id, outcome_id, status in (
+        Mapping.objects.filter(
+            evidence__portfolio__in=[p.pk for p in portfolios],
+            status__in=(Mapping.Status.ACCEPTED, Mapping.Status.PROPOSED),
+        )
         .order_by()
-        .values_list("evidence__portfolio_id", "outcome_id")
+        .values_list("evidence__portfolio_id", "outcome_id", "status")
     ):
-        counts[(portfolio_id, outcome_id)] = counts.get((portfolio_id, outcome_id), 0) + 1
+        tally = counts if status == Mapping.Status.ACCEPTED else waiting
+        tally[(portfolio_id, outcome_id)] = tally.get((portfolio_id, outcome_id), 0) + 1
     rows = []
     for portfolio in portfolios:
-        cells = [{"outcome": o, "count": counts.get((portfolio.pk, o.pk), 0)} for o in outcomes]
+        cells = [
+            {
+                "outcome": o,
+                "count": counts.get((portfolio.pk, o.pk), 0),
+                "waiting": waiting.get((portfolio.pk, o.pk), 0),
+            }
+            for o in outcomes
+        ]
         met = sum(1 for c in cells if c["count"])
         rows.append(
             {

@@ -182,10 +182,13 @@ def test_heatmap_counts_gaps(cast, portfolio):
     evidence = factories.EvidenceFactory(portfolio=portfolio)
     mapping = services.mapping_add(evidence=evidence, outcome=outcome("A1"), justification="x", by=cast.participant_a1)
     services.mapping_review(mapping=mapping, status="accepted", comment="", by=cast.tutor_a1)
+    services.mapping_add(evidence=evidence, outcome=outcome("A2"), justification="y", by=cast.participant_a1)
     heat = cohort_heatmap(cast.cohort_a1, portfolio.framework_id)
     gaps = {g["outcome"].code: g["missing"] for g in heat["gaps"]}
-    assert gaps["A1"] == 0 and gaps["A2"] == 1
+    assert gaps["A1"] == 0 and gaps["A2"] == 1  # waiting for review is not yet evidence
     assert heat["rows"][0]["met"] == 1
+    cells = {c["outcome"].code: c for c in heat["rows"][0]["cells"]}
+    assert (cells["A1"]["count"], cells["A1"]["waiting"], cells["A2"]["count"], cells["A2"]["waiting"]) == (1, 0, 0, 1)
 
 
 def test_the_upload_limit_is_a_setting(client, cast, portfolio, settings):
