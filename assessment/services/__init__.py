@@ -3,8 +3,8 @@
 from .awards import award_confirm, new_certificate_number
 from .examiners import examiner_report_answer, examiner_report_file
 from .mark_imports import mark_import_apply, mark_import_preview
-from .marking import MarkConflict, allocate, allocate_balanced, mark_draft_save, mark_save, release
-from .moderation import moderation_mark_save, moderation_outstanding, next_role, sample_draw
+from .marking import MarkConflict, allocate, allocate_balanced, mark_draft_save, mark_save, release, release_ready
+from .moderation import moderation_mark_save, moderation_outstanding, next_role, sample_candidates, sample_draw
 from .schemes import NeedsConfirmation, component_create, component_settings_save, due_date_set
 from .submissions import approved_extension, extension_decide, extension_request, submission_create
 
@@ -31,6 +31,8 @@ __all__ = [
     "new_certificate_number",
     "next_role",
     "release",
+    "release_ready",
+    "sample_candidates",
     "sample_draw",
     "submission_create",
 ]

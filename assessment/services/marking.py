@@ -120,9 +120,9 @@ def mark_save(
     return locked
 
 
-@transaction.atomic
-def release(*, cohort, component, by) -> int:
-    """Release every marked submission of a cohort's component; each participant is told. Unmarked work holds it."""
+def release_ready(*, cohort, component, lock: bool = False) -> list[Submission]:
+    """The marked work a release would give back, or ValidationError saying what holds it: unmarked work, no
+    moderation sample, or moderation not finished. The confirmation page and the release both ask this."""
     pending = Submission.objects.filter(enrolment__cohort=cohort, component=component).exclude(
         status__in=[Submission.Status.MARKED, Submission.Status.RELEASED]
     )
@@ -137,11 +137,18 @@ def release(*, cohort, component, by) -> int:
     outstanding = moderation_outstanding(cohort=cohort, component=component)
     if outstanding:
         raise ValidationError(f"Moderation is not complete: {outstanding} sampled piece(s) still need an agreed mark.")
-    ready = list(
-        Submission.objects.select_for_update()
-        .filter(enrolment__cohort=cohort, component=component, status=Submission.Status.MARKED)
-        .select_related("enrolment__participant")
+    ready = Submission.objects.filter(enrolment__cohort=cohort, component=component, status=Submission.Status.MARKED)
+    if lock:
+        ready = ready.select_for_update(of=("self",))
+    return list(
+        ready.select_related("enrolment__participant", "component").order_by("enrolment__participant__full_name")
     )
+
+
+@transaction.atomic
+def release(*, cohort, component, by) -> int:
+    """Release every marked submission of a cohort's component; each participant is told. Unmarked work holds it."""
+    ready = release_ready(cohort=cohort, component=component, lock=True)
     now = timezone.now()
     Submission.objects.filter(pk__in=[s.pk for s in ready]).update(status=Submission.Status.RELEASED, released_at=now)
     for submission in ready:

@@ -9,9 +9,8 @@ from .activity import WORK, cohort_work_record, work_record
 from .marking import policies_applied
 
 
-def sample_draw(*, cohort, component: Component, by, percent: int | None = None) -> int:
-    """Mark the cohort's sample for this component: all fails, all 70+, near-boundary marks, and a share of each
-    marker's work. Needs every piece marked first; drawing again adds nothing already chosen."""
+def sample_candidates(*, cohort, component: Component, percent: int | None = None) -> list[Submission]:
+    """The pieces a draw would add to the sample (shown on the confirmation page), or ValidationError."""
     if component.kind != Component.Kind.LEVEL_7:
         raise ValidationError("Only Level 7 components are moderated.")
     work = Submission.objects.filter(enrolment__cohort=cohort, component=component)
@@ -23,7 +22,19 @@ def sample_draw(*, cohort, component: Component, by, percent: int | None = None)
         percent=component.moderation_percent if percent is None else percent,
         pass_mark=component.pass_mark,
     )
-    added = work.filter(pk__in=chosen, in_sample=False).update(in_sample=True)
+    return list(
+        work.filter(pk__in=chosen, in_sample=False)
+        .select_related("enrolment__participant", "marker", "component")
+        .order_by("enrolment__participant__full_name")
+    )
+
+
+@transaction.atomic
+def sample_draw(*, cohort, component: Component, by, percent: int | None = None) -> int:
+    """Mark the cohort's sample for this component: all fails, all 70+, near-boundary marks, and a share of each
+    marker's work. Needs every piece marked first; drawing again adds nothing already chosen."""
+    chosen = sample_candidates(cohort=cohort, component=component, percent=percent)
+    added = Submission.objects.filter(pk__in=[s.pk for s in chosen], in_sample=False).update(in_sample=True)
     if added:
         summary = f"Drew the moderation sample: {added} piece(s) added"
         cohort_work_record(cohort=cohort, component=component, by=by, action="mark.sample", summary=summary)

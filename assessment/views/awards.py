@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.services import download_record
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
+from nasenco.confirm import confirm_page
 from nasenco.files.services import stored_file_request
 from nasenco.spreadsheets import csv_response
 
@@ -19,7 +21,7 @@ from .. import services
 from ..award import decide_award
 from ..documents import certificate_pdf, exam_board_lines, transcript_pdf
 from ..models import Award
-from ..selectors import achievements_for, cohort_for, exam_board, get_award_for
+from ..selectors import achievements_for, achievements_of, cohort_for, exam_board, get_award_for
 from ..tasks import render_exam_board
 
 
@@ -45,7 +47,23 @@ def cohort_awards(request, cohort_pk):
 @login_required
 def confirm_award(request, cohort_pk, enrolment_pk):
     cohort = cohort_for(request.user, cohort_pk, "assessment.confirm_award")
-    enrolment = object_or_404(cohort.enrolments.all(), pk=enrolment_pk)
+    enrolment = object_or_404(cohort.enrolments.select_related("participant"), pk=enrolment_pk)
+    if request.POST.get("confirmed") != "1":
+        decision = decide_award(achievements_of(enrolment))
+        if not decision.awarded:
+            messages.error(request, "Not yet: " + " ".join(decision.missing))
+            return redirect("assessment:awards", cohort_pk=cohort.pk)
+        scope = " (recognised for the 0–5 early years sector only)" if decision.scope == "early_years" else ""
+        return confirm_page(
+            request,
+            title=f"Confirm {enrolment.participant.full_name}'s award?",
+            lead=f"They are awarded the {cohort.programme.get_qualification_display()}{scope}: a certificate number "
+            "is issued that anyone can verify, their place is completed, and they can download the certificate "
+            "and transcript. An award cannot be withdrawn here.",
+            affected=[f"{enrolment.participant.full_name} ({enrolment.participant.email})"],
+            button="Confirm the award",
+            back=reverse("assessment:awards", args=[cohort.pk]),
+        )
     try:
         award = services.award_confirm(enrolment=enrolment, by=request.user)
     except ValidationError as error:

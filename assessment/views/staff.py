@@ -4,10 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nasenco.access import object_or_404, require_perm
+from nasenco.confirm import confirm_page
+from nasenco.mail.services import email_render
 from schools.selectors import current_mentorship, mentorships_of_cohort
 
 from .. import services
@@ -56,9 +59,13 @@ def allocate(request, cohort_pk):
 @require_POST
 @login_required
 def release(request, cohort_pk, component_pk):
+    """Asked first: who gets their mark and the email they will receive; released when confirmed."""
     cohort = cohort_for(request.user, cohort_pk, "assessment.release")
     component = get_component_of(cohort, component_pk)
     try:
+        if request.POST.get("confirmed") != "1":
+            ready = services.release_ready(cohort=cohort, component=component)
+            return _confirm_release(request, cohort, component, ready)
         count = services.release(cohort=cohort, component=component, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -132,9 +139,24 @@ def mark(request, pk):
 @require_POST
 @login_required
 def draw_sample(request, cohort_pk, component_pk):
+    """Asked first: which pieces go to second marking; drawn when confirmed."""
     cohort = cohort_for(request.user, cohort_pk, "assessment.draw_sample")
     component = get_component_of(cohort, component_pk)
     try:
+        if request.POST.get("confirmed") != "1":
+            chosen = services.sample_candidates(cohort=cohort, component=component)
+            return confirm_page(
+                request,
+                title=f"Draw the moderation sample for {component.title}?",
+                lead=f"{len(chosen)} piece(s) of {cohort.name}'s work go to blind second marking: every fail, every "
+                "mark of 70 or more, marks near a boundary and a share of each marker's work. Nobody is emailed; "
+                "the pieces show as “Awaiting second marking” in the marking queue.",
+                affected=[
+                    f"{s.label_for_marker()} — marked by {s.marker.full_name if s.marker else 'nobody'}" for s in chosen
+                ],
+                button="Draw the sample",
+                back=reverse("assessment:queue", args=[cohort.pk]),
+            )
         count = services.sample_draw(cohort=cohort, component=component, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -213,3 +235,23 @@ def allocate_one(request, pk):
         services.allocate(submission=submission, marker=marker, by=request.user)
         messages.success(request, f"{submission.label_for_marker()}: {'marker set' if marker else 'no marker now'}.")
     return redirect("assessment:queue", cohort_pk=cohort.pk)
+
+
+def _confirm_release(request, cohort, component, ready):
+    example = ready[0] if ready else None
+    preview = (
+        email_render("assessment/email/released", {"submission": example, "component": component}) if example else None
+    )
+    return confirm_page(
+        request,
+        title=f"Release {component.title} to {len(ready)} participant(s)?",
+        lead="Each sees their mark and feedback at once and is emailed. Released marks change only through moderation.",
+        affected=[
+            f"{s.enrolment.participant.full_name}: "
+            + (f"{s.final_mark}" if s.final_mark is not None else ("pass" if s.passed else "fail"))
+            for s in ready
+        ],
+        email=preview,
+        button=f"Release {len(ready)} mark(s)",
+        back=reverse("assessment:queue", args=[cohort.pk]),
+    )

@@ -19,7 +19,19 @@ SENDING_LEASE = timedelta(minutes=15)
 logger = logging.getLogger(__name__)
 
 
-AUTOMATIC = {"Auto-Submitted": "auto-generated"}  # RFC 3834: no out-of-office replies to the portal's emails
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}
+
+
+def email_render(template: str, context: dict) -> tuple[str, str, str]:
+    """(subject, text, HTML) of ``template``: what ``email_queue`` stores, and what a confirmation page shows
+    people will be told before anything is sent."""
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"{template}/subject.txt", context).split())
+    return (
+        subject,
+        render_to_string(f"{template}/body.txt", context),
+        render_to_string(f"{template}/body.html", context),
+    )  # RFC 3834: no out-of-office replies to the portal's emails
 
 
 def email_queue(
@@ -37,13 +49,12 @@ def email_queue(
     The send task is queued after the surrounding transaction commits. With a ``key`` the same message
     is stored at most once: a second call with that key stores nothing and returns None.
     """
-    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{template}/subject.txt", context).split())
+    subject, body_text, body_html = email_render(template, context)
     email = OutboxEmail(
         to=to,
         subject=subject[:255],
-        body_text=render_to_string(f"{template}/body.txt", context),
-        body_html=render_to_string(f"{template}/body.html", context),
+        body_text=body_text,
+        body_html=body_html,
         template=template,
         key=key,
         reply_to=reply_to,

@@ -74,7 +74,10 @@ def test_confirming_refuses_until_everything_is_met(cast):
 
 def test_award_certificate_transcript_and_verification(client, cast, everything_met):
     client.force_login(cast.admin_a)
-    client.post(reverse("assessment:award-confirm", args=[cast.cohort_a1.pk, everything_met.pk]))
+    url = reverse("assessment:award-confirm", args=[cast.cohort_a1.pk, everything_met.pk])
+    asked = client.post(url).content.decode()
+    assert "Confirm the award" in asked and "0–5 early years" in asked and not Award.objects.exists()
+    client.post(url, {"confirmed": "1"})
     award = Award.objects.get()
     assert award.certificate_number.startswith("NASENCO-")
     assert award.scope == "early_years"

@@ -98,7 +98,13 @@ def test_marking_then_release_then_the_participant_sees_it(client, cast, compone
     client.force_login(cast.admin_a)
     response = client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk]), follow=True)
     assert "Draw the moderation sample" in response.content.decode()  # not before moderation
-    client.post(reverse("assessment:sample", args=[cast.cohort_a1.pk, component.pk]))
+    asked = client.post(reverse("assessment:sample", args=[cast.cohort_a1.pk, component.pk])).content.decode()
+    assert (
+        "Draw the moderation sample for Assignment 1?" in asked and submission.enrolment.participant.full_name in asked
+    )
+    submission.refresh_from_db()
+    assert not submission.in_sample  # asked first: nothing drawn yet
+    client.post(reverse("assessment:sample", args=[cast.cohort_a1.pk, component.pk]), {"confirmed": "1"})
     submission.refresh_from_db()
     assert submission.in_sample
     bad = client.post(reverse("assessment:moderate", args=[submission.pk]), {"mark": "sixty", "comment": "Kept."})
@@ -109,8 +115,12 @@ def test_marking_then_release_then_the_participant_sees_it(client, cast, compone
     client.post(reverse("assessment:moderate", args=[submission.pk]), {"mark": "68", "comment": "Agree."})
     submission.refresh_from_db()
     assert submission.agreed_mark == 70  # within the margin: the first mark stands, recorded beside both
+    asked = client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk])).content.decode()
+    assert "Release Assignment 1 to 1 participant(s)?" in asked and f"{cast.participant_a1.full_name}: 60" in asked
+    assert "Your mark for Assignment 1 is ready" in asked  # what they will be told, before it is sent
+    assert not OutboxEmail.objects.filter(subject="Your mark for Assignment 1 is ready").exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk]))
+        client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk]), {"confirmed": "1"})
     assert OutboxEmail.objects.filter(subject="Your mark for Assignment 1 is ready").count() == 1
     client.force_login(cast.participant_a1)
     page = client.get(reverse("assessment:mine")).content.decode()

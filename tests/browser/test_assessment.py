@@ -1,6 +1,8 @@
 """A participant hands in, a tutor marks, an admin releases; the participant reads the feedback and, once all
 is met, downloads the certificate."""
 
+import re
+
 import pytest
 
 from assessment import services
@@ -67,6 +69,8 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     sign_in(page, "admin@eastern-partnership.example")
     page.goto(f"/assessment/cohort/{enrolment.cohort_id}/marking/")
     page.get_by_role("button", name=f"Draw the sample for {components[0].title}").click()
+    assert_accessible(page)  # the confirmation: which pieces go to second marking
+    page.get_by_role("button", name="Draw the sample").click()
     page.get_by_text("added to the moderation sample").wait_for()
     page.get_by_role("link", name="Moderate Sarah Ahmed").click()
     page.get_by_label("Your mark (0–100)").fill("66")
@@ -77,9 +81,13 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     for sampled in Submission.objects.filter(component=components[0], in_sample=True, agreed_mark__isnull=True):
         services.moderation_mark_save(submission=sampled, by=admin, mark=sampled.raw_mark)  # the rest of the sample
     page.get_by_role("button", name=f"Release {components[0].title}").click()
+    assert page.get_by_text("What each person is told").is_visible()  # who is affected and the email, first
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"^Release \d+ mark")).click()
     page.get_by_text("mark(s) released").wait_for()
     page.goto(f"/assessment/cohort/{enrolment.cohort_id}/awards/")
     page.get_by_role("button", name="Confirm the award for Sarah Ahmed").click()
+    page.get_by_role("button", name="Confirm the award").click()
     page.get_by_text("Awarded: certificate").first.wait_for()
     assert_accessible(page)
 

@@ -1,5 +1,7 @@
 """A participant uploads evidence and maps it to B3; their tutor accepts it; coverage rises."""
 
+import re
+
 import pytest
 
 from cohorts.models import Cohort
@@ -27,7 +29,8 @@ def test_evidence_mapped_reviewed_and_counted(page, demo, tmp_path):
     page.get_by_label("I have checked that no pupil can be identified").check()
     page.get_by_role("button", name="Save").click()
     page.get_by_role("heading", name="Evaluating our reading intervention").wait_for()
-    assert page.get_by_role("link", name="Reading intervention.pdf").is_visible()
+    assert page.get_by_role("link", name="Reading intervention.pdf", exact=True).is_visible()
+    assert page.get_by_role("link", name=re.compile(r"^Open in the browser.*Reading intervention\.pdf")).is_visible()
     page.get_by_label("Learning outcome").select_option(label=page.locator("option", has_text="B3 —").inner_text())
     page.get_by_label("How this item evidences it").fill(
         "I evaluated evidence about an intervention for pupils with SEN."
