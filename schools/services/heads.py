@@ -19,6 +19,7 @@ from ..selectors import schools_headed_by
 
 SALT = "nasenco.schools.head"
 LINK_DAYS = 30
+RESEND_AFTER = dt.timedelta(minutes=10)
 
 
 class HeadLinkInvalid(Exception):
@@ -75,7 +76,13 @@ def head_link_request(*, email: str) -> int:
     is: the page answers the same either way. Returns how many links were sent."""
     email = email.strip().lower()
     sent = 0
+    now = timezone.now()
     for school_id, school_name in schools_headed_by(email):
+        fresh = HeadAccess.objects.filter(
+            school_id=school_id, email=email, sent_at__gt=now - RESEND_AFTER, expires_at__gt=now
+        )
+        if fresh.exists():
+            continue  # a working link went out minutes ago: asking again cannot flood a head's inbox
         head = head_link_renew(school_id=school_id, email=email)
         email_queue(
             to=email,
