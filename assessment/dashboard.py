@@ -1,12 +1,16 @@
-"""Dashboard panels: the participant's "how you are assessed"; the work allocated to you to mark (tutors and
-school-based mentors alike); a headteacher's way to their staff."""
+"""Dashboard panels: the participant's "how you are assessed"; staff's "My work" counts; a school-based
+mentor's work to mark; a headteacher's way to their staff."""
 
+from django.utils import timezone
+
+from cohorts.selectors import is_provider_staff
 from enrolment.selectors import current_enrolment, is_participant
 from nasenco.dashboard import panel
 from schools.selectors import schools_headed_by
 
 from .models import Submission
 from .selectors import components_for_cohort
+from .work import my_work
 
 
 def _has_scheme(user) -> bool:
@@ -47,7 +51,8 @@ def _to_mark(user):
 
 
 def _has_work_to_mark(user) -> bool:
-    return user.is_authenticated and _to_mark(user).exists()
+    """School-based mentors with work allocated (staff see it in "My work")."""
+    return user.is_authenticated and not is_provider_staff(user) and _to_mark(user).exists()
 
 
 @panel(
@@ -60,3 +65,8 @@ def _has_work_to_mark(user) -> bool:
 def to_mark_panel(request):
     work = list(_to_mark(request.user).order_by("allocated_on", "pk")[:20])
     return {"work": work, "more": max(_to_mark(request.user).count() - len(work), 0) if len(work) == 20 else 0}
+
+
+@panel(key="my-work", title="My work", template="assessment/panels/my_work.html", applies=is_provider_staff, order=3)
+def my_work_panel(request):
+    return {"kinds": my_work(request.user, today=timezone.localdate(), items=False)}

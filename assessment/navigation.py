@@ -1,5 +1,5 @@
 from cohorts.actions import cohort_action
-from cohorts.selectors import is_examiner
+from cohorts.selectors import is_examiner, is_provider_staff
 from enrolment.selectors import is_participant
 from nasenco.navigation import nav_item, provide_link
 
@@ -14,3 +14,4 @@ cohort_action(label="Examiners' reports", url_name="assessment:examiner-reports"
 nav_item(label="Examining", url_name="assessment:examiner", applies=is_examiner, order=30)
 provide_link("head_view", "assessment:head")
 provide_link("head_booklet", "assessment:head-booklet")
+nav_item(label="My work", url_name="assessment:my-work", applies=is_provider_staff, order=5)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awards, examiner, heads, mark_imports, participant, scheme, staff
+from .views import awards, examiner, heads, mark_imports, participant, scheme, staff, work
 
 app_name = "assessment"
 
@@ -39,6 +39,7 @@ urlpatterns = [
     path("awards/<int:pk>/certificate.pdf", awards.certificate, name="certificate"),
     path("awards/<int:pk>/transcript.pdf", awards.transcript, name="transcript"),
     path("verify/", awards.verify, name="verify"),
+    path("my-work/", work.my_work_page, name="my-work"),
     path("heads/new-link/", heads.head_renew, name="head-renew"),
     path("heads/mine/", heads.head_mine, name="head-mine"),
     path("heads/<str:token>/", heads.head_view, name="head"),

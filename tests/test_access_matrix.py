@@ -461,6 +461,7 @@ MATRIX = [
         _everyone(200),
     ),
     ("assessment:head-renew", "get", None, _everyone(200)),
+    ("assessment:my-work", "get", None, _signed_in(200)),  # one's own queue: empty for those with none
     ("assessment:head-mine", "get", None, _signed_in(200)),  # nobody in the cast heads a school: the empty page
 ]
 for _row in MATRIX:

@@ -47,6 +47,18 @@ def allocate(*, submission: Submission, marker, by) -> None:
     summary = f"Allocated to {marker.full_name}" if marker else "Allocation removed"
     changes = {"marker": (old, marker.full_name if marker else None)}
     work_record(locked, by=by, action="work.allocated", summary=summary, changes=changes)
+    if marker is not None and marker.pk != locked.marker_id:
+        tell_marker(marker, cohort=locked.enrolment.cohort, count=1)
+
+
+def tell_marker(marker, *, cohort, count: int) -> None:
+    """Email a marker that work was allocated to them (their dashboard's "My work" lists it too)."""
+    email_queue(
+        to=marker.email,
+        template="assessment/email/allocated",
+        context={"marker": marker, "cohort": cohort, "count": count},
+        reply_to=cohort.provider.reply_to,
+    )
 
 
 @transaction.atomic
@@ -58,12 +70,16 @@ def allocate_balanced(*, cohort, markers, by) -> int:
     load = {m.pk: 0 for m in markers}
     for row in Submission.objects.filter(marker__in=markers).values("marker").annotate(n=Count("pk")):
         load[row["marker"]] = row["n"]
-    done = 0
+    done, given = 0, dict.fromkeys(load, 0)
     for submission in Submission.objects.filter(enrolment__cohort=cohort, marker__isnull=True).order_by("pk"):
         marker_id = min(load, key=lambda pk: (load[pk], [m.pk for m in markers].index(pk)))
         Submission.objects.filter(pk=submission.pk).update(marker_id=marker_id, allocated_on=timezone.localdate())
         load[marker_id] += 1
+        given[marker_id] += 1
         done += 1
+    for marker in markers:
+        if given[marker.pk]:
+            tell_marker(marker, cohort=cohort, count=given[marker.pk])
     if done:
         names = ", ".join(m.full_name for m in markers)
         summary = f"Allocated {done} piece(s) of work between {names}"

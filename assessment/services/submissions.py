@@ -14,6 +14,7 @@ from schools.selectors import current_mentorship
 
 from ..models import Component, DueDate, Extension, Submission, may_hand_in
 from ..timing import check_extension, judge
+from .marking import tell_marker
 
 
 def _due(enrolment: Enrolment, component: Component) -> DueDate | None:
@@ -78,6 +79,7 @@ def submission_create(
     mentorship = current_mentorship(enrolment) if component.mentor_marks else None
     if mentorship is not None and mentorship.mentor_id:
         submission.marker, submission.allocated_on = mentorship.mentor, today
+        tell_marker(mentorship.mentor, cohort=enrolment.cohort, count=1)
     submission.file.save(f"work.{checked.extension}", File(upload), save=False)
     submission.save()
     email_queue(

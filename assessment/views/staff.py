@@ -18,6 +18,7 @@ from ..forms import AutosaveForm, MarkForm, ModerationForm
 from ..marks import band_for
 from ..models import Extension
 from ..selectors import cohort_for, get_component_of, get_submission_for, marking_queue
+from ..work import next_to_mark
 
 
 @require_GET
@@ -128,6 +129,12 @@ def mark(request, pk):
             else:
                 outcome = f"{saved.final_mark}, {band_for(saved.final_mark, component.pass_mark).label}"
             messages.success(request, f"Saved: {outcome}. The participant sees it once the mark is released.")
+            if request.POST.get("next") == "1":
+                following = next_to_mark(request.user, after=saved)
+                if following is None:
+                    messages.info(request, "That was the last piece allocated to you.")
+                    return redirect("assessment:my-work")
+                return redirect("assessment:mark", pk=following.pk)
             return redirect("assessment:mark", pk=pk)
     return render(
         request,

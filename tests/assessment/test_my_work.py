@@ -1,0 +1,76 @@
+"""My work: what waits for a tutor or an admin, linked, with "Save and open the next" when marking, and an
+email to a marker when work is allocated."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from assessment import services
+from assessment.models import Extension
+from assessment.work import my_work
+from nasenco.mail.models import OutboxEmail
+from portfolio import services as portfolio
+from portfolio.models import Outcome
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def component(cast):
+    return services.component_create(
+        programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7", credits=30, word_limit=5000
+    )
+
+
+def _waiting(cast, component, people: int):
+    places = [cast.participant_a1.enrolments.get()]
+    places += [factories.EnrolmentFactory(cohort=cast.cohort_a1) for _ in range(people - 1)]
+    for place in places:
+        factories.hand_in(place, component)
+        evidence = factories.EvidenceFactory(portfolio=portfolio.portfolio_for(place))
+        outcome = Outcome.objects.filter(framework=evidence.portfolio.framework).first()
+        portfolio.mapping_add(evidence=evidence, outcome=outcome, justification="x", by=place.participant)
+        Extension.objects.create(enrolment=place, component=component, until=dt.date(2030, 1, 1), reason="Ill")
+    services.allocate_balanced(cohort=cast.cohort_a1, markers=[cast.tutor_a1], by=cast.admin_a)
+    return places
+
+
+def test_a_tutor_sees_marking_review_and_todays_register_and_an_admin_the_requests(cast, component):
+    _waiting(cast, component, 2)
+    today = cast.cohort_a1.days.get(number=1).date
+    tutor = {k.key: k for k in my_work(cast.tutor_a1, today=today)}
+    assert (tutor["mark"].count, tutor["review"].count, tutor["register"].count) == (2, 2, 1)
+    assert tutor["mark"].items[0]["url"].startswith("/assessment/submissions/")
+    assert "extension" not in tutor  # an admin's decision
+    admin = {k.key: k for k in my_work(cast.admin_a, today=today)}
+    assert admin["extension"].count == 2 and "mark" not in admin
+    other = my_work(cast.admin_b, today=today)  # another provider: only its own register, nothing of A's
+    assert [(k.key, [i["label"] for i in k.items]) for k in other] == [("register", ["B1, Day 1"])]
+    email = OutboxEmail.objects.get(template="assessment/email/allocated")
+    assert email.to == cast.tutor_a1.email and email.subject.startswith("2 pieces of work to mark for A1")
+
+
+@pytest.mark.parametrize("people", [1, 4])
+def test_the_my_work_page_query_count_does_not_grow(client, cast, component, people, django_assert_num_queries):
+    _waiting(cast, component, people)
+    client.force_login(cast.tutor_a1)
+    with django_assert_num_queries(14):
+        page = client.get(reverse("assessment:my-work")).content.decode()
+    assert page.count("/assessment/submissions/") == people
+
+
+def test_save_and_open_the_next_goes_to_the_next_piece_then_to_my_work(client, cast, component):
+    places = _waiting(cast, component, 2)
+    pieces = [p.submissions.get() for p in places]
+    client.force_login(cast.tutor_a1)
+    marks = {f"c{c.pk}": 62 for c in component.criteria.all()}
+    response = client.post(
+        reverse("assessment:mark", args=[pieces[0].pk]), {"version": 1, "feedback": "Good.", "next": "1", **marks}
+    )
+    assert response["Location"] == reverse("assessment:mark", args=[pieces[1].pk])
+    response = client.post(
+        reverse("assessment:mark", args=[pieces[1].pk]), {"version": 1, "feedback": "Good.", "next": "1", **marks}
+    )
+    assert response["Location"] == reverse("assessment:my-work")
