@@ -18,3 +18,10 @@ def link(purpose: str, **kwargs) -> str:
 def previewable(content_type: str) -> bool:
     """Whether a file of this type opens in the browser (a sandboxed preview) as well as downloading."""
     return content_type in PREVIEWABLE
+
+
+@register.filter
+def field_errors(form) -> bool:
+    """Whether any field (not the form as a whole) has an error: what the error summary lists."""
+    errors = getattr(form, "errors", None) or {}
+    return any(name != "__all__" for name in errors)

@@ -90,7 +90,7 @@ def test_a_report_is_filed_answered_and_seen_by_both(client, cast, sampled):
 def test_an_empty_report_is_refused_with_what_to_do(client, cast):
     client.force_login(cast.examiner_a1)
     page = client.post(reverse("assessment:examiner-cohort", args=[cast.cohort_a1.pk]), {"text": ""}).content.decode()
-    assert "This field is required" in page and not ExaminerReport.objects.exists()
+    assert "Fill this in to continue." in page and not ExaminerReport.objects.exists()
 
 
 def test_access_ends_after_the_last_day_on_the_next_request(client, cast):

@@ -45,7 +45,7 @@ def test_participant_mentor_head_sign_off_and_the_award_decision(page, demo):
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("button", name="Sign off the booklet").click()  # nothing filled in: told what to do
-    assert page.get_by_text("Tick the box to confirm").is_visible()
+    assert page.get_by_text("Tick the box to confirm").first.is_visible()
     assert not BookletSignoff.objects.exists()
     page.get_by_label("Your full name (your signature)").fill("Joanna Reid")
     page.get_by_label("I confirm this booklet is a true record").check()

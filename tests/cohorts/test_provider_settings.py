@@ -77,7 +77,7 @@ def test_declaration_clauses_cannot_be_blank_lines(client, cast):
     client.force_login(cast.admin_a)
     page = client.post(reverse("enrolment:declaration-clauses", args=[cast.provider_a.pk]), {"text": "   \n\n  "})
     assert page.status_code == 200
-    assert "This field is required" in page.content.decode() or "Write at least one clause" in page.content.decode()
+    assert "Fill this in to continue." in page.content.decode() or "Write at least one clause" in page.content.decode()
     assert not ActivityEntry.objects.filter(action="settings.declaration").exists()
 
 

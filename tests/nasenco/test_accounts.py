@@ -176,3 +176,10 @@ def test_the_sign_in_page_names_the_portal_not_the_host(client):
     page = client.get(reverse("accounts:login"), HTTP_HOST="testserver").content.decode()
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert title == "Sign in — NASENCO Portal" and "testserver" not in page
+
+
+def test_a_form_with_errors_has_a_summary_linking_to_the_fields_and_says_error_in_the_title(client):
+    page = client.post(reverse("accounts:password-reset"), {"email": ""}).content.decode()
+    assert "<title>Error: " in page and 'id="error-summary"' in page
+    assert 'href="#id_email"' in page and "Fill this in to continue." in page
+    assert "This field is required" not in page
