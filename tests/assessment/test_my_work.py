@@ -74,3 +74,13 @@ def test_save_and_open_the_next_goes_to_the_next_piece_then_to_my_work(client, c
         reverse("assessment:mark", args=[pieces[1].pk]), {"version": 1, "feedback": "Good.", "next": "1", **marks}
     )
     assert response["Location"] == reverse("assessment:my-work")
+
+
+def test_the_marking_screen_is_read_only_once_the_mark_is_released(client, cast, component):
+    from assessment.models import Submission
+
+    piece = _waiting(cast, component, 1)[0].submissions.get()
+    Submission.objects.filter(pk=piece.pk).update(status="released", final_mark=64, passed=True, feedback="Clear.")
+    client.force_login(cast.tutor_a1)
+    page = client.get(reverse("assessment:mark", args=[piece.pk])).content.decode()
+    assert "can no longer be changed here" in page and "Save mark" not in page and "Clear." in page
