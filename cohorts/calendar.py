@@ -2,9 +2,15 @@
 
 Each session keeps one UID for life and a SEQUENCE that rises when its date, time or place changes, so a
 subscribed calendar replaces the event instead of adding a second one.
+
+Apps above add their own all-day dates without this app naming them: the assessment app a person's due dates
+(an approved extension's date instead) and a cohort's, the enrolment app a person's statutory deadline
+(``provide_dates``).
 """
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -13,11 +19,41 @@ from icalendar import Calendar, Event
 LONDON = ZoneInfo("Europe/London")
 
 
+@dataclass(frozen=True)
+class DateEvent:
+    """An all-day date in a feed. The UID is stable, so a moved date replaces the event rather than adding one;
+    DTSTAMP comes from the date itself, so an unchanged date reads the same in every download."""
+
+    uid: str
+    summary: str
+    on: dt.date
+    description: str = ""
+
+
+_personal: list[Callable] = []
+_cohort: list[Callable] = []
+
+
+def provide_dates(*, personal: Callable | None = None, cohort: Callable | None = None) -> None:
+    """Register ``personal(user) -> [DateEvent]`` and/or ``cohort(cohort) -> [DateEvent]``."""
+    for registry, source in ((_personal, personal), (_cohort, cohort)):
+        if source is not None and source not in registry:
+            registry.append(source)
+
+
+def personal_dates(user) -> list[DateEvent]:
+    return [event for source in _personal for event in source(user)]
+
+
+def cohort_dates(cohort) -> list[DateEvent]:
+    return [event for source in _cohort for event in source(cohort)]
+
+
 def uid_for(day) -> str:
     return f"teaching-day-{day.pk}@nasenco-portal"
 
 
-def build_calendar(days, *, name: str) -> bytes:
+def build_calendar(days, *, name: str, dates_due=()) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//NASENCO Portal//Teaching days//EN")
     cal.add("version", "2.0")
@@ -29,12 +65,28 @@ def build_calendar(days, *, name: str) -> bytes:
     for day in days:
         cal.add_component(_event(day))
         dates.append(day.date)
+    for date_event in dates_due:
+        cal.add_component(_date_event(date_event))
+        dates.append(date_event.on)
     if dates:
         # The Europe/London rules only for the years the sessions span: icalendar's default (1970–2038) costs
         # about 7 ms and 10 KB for every calendar, which a reminder with a one-day attachment pays each time.
         year = dt.timedelta(days=366)
         cal.add_missing_timezones(first_date=min(dates) - year, last_date=max(dates) + year)
     return cal.to_ical()
+
+
+def _date_event(date_event: DateEvent) -> Event:
+    event = Event()
+    event.add("uid", date_event.uid)
+    event.add("summary", date_event.summary)
+    event.add("dtstart", date_event.on)
+    event.add("dtend", date_event.on + dt.timedelta(days=1))
+    event.add("dtstamp", dt.datetime.combine(date_event.on, dt.time(0), tzinfo=dt.UTC))
+    event.add("transp", "TRANSPARENT")  # a deadline, not a busy day
+    if date_event.description:
+        event.add("description", date_event.description)
+    return event
 
 
 def _event(day) -> Event:

@@ -1,6 +1,8 @@
+from cohorts.calendar import provide_dates
 from cohorts.selectors import is_examiner, is_provider_admin, is_provider_staff
 from nasenco.navigation import nav_item, provide_link
 
+from .calendar_dates import statutory_dates
 from .selectors import is_participant
 
 nav_item(label="My programme", url_name="enrolment:my-programme", applies=is_participant, order=20)
@@ -19,3 +21,4 @@ provide_link("after_sign_up", "enrolment:apply")
 provide_link("declaration_clauses", "enrolment:declaration-clauses")
 provide_link("eligibility", "enrolment:eligibility")
 provide_link("participant_timetable", "enrolment:my-programme")
+provide_dates(personal=statutory_dates)

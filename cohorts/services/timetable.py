@@ -11,6 +11,7 @@ from nasenco.mail.services import email_queue
 from nasenco.queue import publish, publish_on_commit
 
 from .. import roster
+from ..calendar import build_calendar
 from ..models import Cohort, TeachingDay, TimetableChange, Venue
 from ..selectors import tutor_bookings_on
 from ..timetable import (
@@ -194,6 +195,12 @@ def _days_save(cohort: Cohort, rows: Sequence[DayInput], *, creating: bool) -> l
 def timetable_change_announce(*, change_id: int) -> int:
     """Email every participant of the cohort about the change. Safe to repeat: each email has a key."""
     change = TimetableChange.objects.select_related("cohort__provider").get(pk=change_id)
+    days = change.cohort.days.select_related("cohort__provider", "venue").order_by("number")
+    calendar = {  # the timetable as it now stands: calendar apps update the events whose SEQUENCE rose
+        "filename": f"{change.cohort.name} timetable.ics".replace("/", "-"),
+        "content_type": "text/calendar",
+        "content": build_calendar(days, name=f"{change.cohort.name} {change.cohort.academic_year}").decode(),
+    }
     sent = 0
     for participant in roster.participants_of(change.cohort_id):
         email = email_queue(
@@ -206,6 +213,7 @@ def timetable_change_announce(*, change_id: int) -> int:
             },
             key=f"timetable-change:{change.pk}:{participant.pk}",
             reply_to=change.cohort.provider.reply_to,
+            attachments=[calendar],
         )
         sent += email is not None
     TimetableChange.objects.filter(pk=change.pk).update(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from nasenco.access import object_or_404
 
 from .. import services
-from ..calendar import build_calendar
+from ..calendar import build_calendar, cohort_dates, personal_dates
 from ..models import CalendarFeed
 from ..selectors import calendar_days_for, get_cohort_for, timetable_of
 
@@ -28,7 +28,8 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 def cohort_calendar(request, pk):
     cohort = get_cohort_for(request.user, pk)
     days = timetable_of(cohort).select_related("cohort__provider")
-    return _ics(build_calendar(days, name=f"{cohort.name} {cohort.academic_year}"), f"cohort-{cohort.pk}.ics")
+    content = build_calendar(days, name=f"{cohort.name} {cohort.academic_year}", dates_due=cohort_dates(cohort))
+    return _ics(content, f"cohort-{cohort.pk}.ics")
 
 
 @require_GET
@@ -55,4 +56,5 @@ def calendar_feed(request, token):
     """The private feed itself: calendar apps cannot sign in, so the unguessable address is the key."""
     feed = object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
     days = calendar_days_for(feed.user)
-    return _ics(build_calendar(days, name=f"{settings.SITE_NAME} — teaching days"), "nasenco.ics")
+    content = build_calendar(days, name=f"{settings.SITE_NAME} — your dates", dates_due=personal_dates(feed.user))
+    return _ics(content, "nasenco.ics")

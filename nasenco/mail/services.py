@@ -43,6 +43,7 @@ def email_queue(
     reply_to: str = "",
     headers: dict | None = None,
     automatic: bool = True,
+    attachments=(),
 ) -> OutboxEmail | None:
     """Render ``template``/subject.txt, body.txt and body.html and store the message as queued.
 
@@ -59,6 +60,7 @@ def email_queue(
         key=key,
         reply_to=reply_to,
         headers={**(AUTOMATIC if automatic else {}), **(headers or {})},
+        attachments=list(attachments),  # text attachments: [{filename, content_type, content}]
     )
     try:
         with transaction.atomic():

@@ -88,6 +88,39 @@ def test_feed_query_count_is_bounded_for_someone_in_several_cohorts(client, cast
             factories.TeachingDayFactory(cohort=cohort, number=number)
         factories.EnrolmentFactory(cohort=cohort, participant=person)
     token = services.calendar_feed_for(person).token
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(7):
         found = events(client.get(reverse("cohorts:calendar-feed", args=[token])))
     assert len(found) == 8 * cohorts
+
+
+def test_the_personal_feed_holds_due_dates_the_extension_and_the_statutory_deadline(client, cast):
+    from assessment import services as assessment
+    from assessment.models import Extension
+    from enrolment.models import Enrolment
+
+    place = cast.participant_a1.enrolments.get()
+    Enrolment.objects.filter(pk=place.pk).update(deadline_required=True, statutory_deadline=dt.date(2027, 8, 31))
+    first = assessment.component_create(programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7")
+    second = assessment.component_create(programme=cast.cohort_a1.programme, title="Assignment 2", kind="level7")
+    for component, due in ((first, dt.date(2027, 1, 15)), (second, dt.date(2027, 5, 14))):
+        assessment.due_date_set(component=component, cohort=cast.cohort_a1, due_on=due, by=None)
+    Extension.objects.create(
+        enrolment=place, component=second, until=dt.date(2027, 6, 4), reason="Ill", status="approved"
+    )
+    feed = services.calendar_feed_for(cast.participant_a1)
+    found = events(client.get(reverse("cohorts:calendar-feed", args=[feed.token])))
+    dated = {
+        str(e["SUMMARY"]): e.decoded("DTSTART") for e in found.values() if not str(e["UID"]).startswith("teaching")
+    }
+    assert dated == {
+        "Due: Assignment 1": dt.date(2027, 1, 15),
+        "Due: Assignment 2 (your extension)": dt.date(2027, 6, 4),
+        "Statutory deadline: hold the SENCO qualification": dt.date(2027, 8, 31),
+    }
+    again = events(client.get(reverse("cohorts:calendar-feed", args=[feed.token])))
+    assert {u: e["DTSTAMP"].to_ical() for u, e in again.items()} == {
+        u: e["DTSTAMP"].to_ical() for u, e in found.items()
+    }
+    client.force_login(cast.tutor_a1)
+    cohort_feed = events(client.get(reverse("cohorts:cohort-calendar", args=[cast.cohort_a1.pk])))
+    assert {str(e["SUMMARY"]) for e in cohort_feed.values()} >= {"A1: Assignment 1 due", "A1: Assignment 2 due"}

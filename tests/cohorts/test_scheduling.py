@@ -62,6 +62,14 @@ def test_moving_a_day_emails_each_participant_once_and_bumps_the_calendar_sequen
     assert email.subject == f"Timetable change: A1 ({cast.provider_a.name})"
     assert "Day 2 moves from" in email.body_text
     assert [m.to for m in mail.outbox] == [[cast.participant_a1.email]]
+    from icalendar import Calendar
+
+    attached = email.attachments[0]
+    assert attached["filename"] == "A1 timetable.ics" and attached["content_type"] == "text/calendar"
+    sent = Calendar.from_ical(attached["content"])
+    sequences = {str(e["SUMMARY"]).split(": ")[1].split(" (")[0]: int(e["SEQUENCE"]) for e in sent.walk("VEVENT")}
+    assert sequences["Day 2"] == 1 and sequences["Day 1"] == 0  # only the moved session is newer
+    assert mail.outbox[0].attachments[0][0] == "A1 timetable.ics"
     # Announcing again (a retried task) stores no second email.
     assert services.timetable_change_announce(change_id=change.pk) == 0
     assert OutboxEmail.objects.count() == 1
