@@ -89,6 +89,8 @@ def test_pages_are_accessible(page, demo, email):
         response = page.goto(path)
         assert response.status == 200, path
         assert_accessible(page)
+        assert_fits(page, path)
+        assert_fits(page, path)
 
 
 def test_the_heads_pages_are_accessible(page, demo):
@@ -107,3 +109,13 @@ def test_the_heads_pages_are_accessible(page, demo):
         response = page.goto(path)
         assert response.status == 200, path
         assert_accessible(page)
+        assert_fits(page, path)
+
+
+def assert_fits(page, path):
+    """No page scrolls sideways on a phone (390 px) or a laptop (1280 px): tables scroll inside their own box."""
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(path)
+        wide, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert wide <= window, f"{path} is {wide} px wide at {width} px"
