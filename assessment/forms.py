@@ -3,6 +3,7 @@ from django import forms
 from nasenco.files.uploads import check_evidence_upload
 from nasenco.widgets import DateInput
 
+from .marks import band_mark, bands, check_band
 from .models import Component
 
 
@@ -56,13 +57,28 @@ class MarkForm(forms.Form):
     def __init__(self, *args, component, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(component.criteria.all())
+        self.pass_mark = component.pass_mark
+        self.band_choices = [(b.label, b.label) for b in bands(component.pass_mark)]
         if component.kind == component.Kind.LEVEL_7:
             for criterion in self.criteria:
+                self.fields[f"b{criterion.pk}"] = forms.ChoiceField(
+                    label=f"Band for {criterion.title}",
+                    choices=self.band_choices,
+                    required=False,
+                    widget=forms.RadioSelect,
+                )
                 self.fields[f"c{criterion.pk}"] = forms.IntegerField(
                     label=f"{criterion.title} ({criterion.weight}%)",
                     min_value=0,
                     max_value=100,
+                    required=False,
                     error_messages={"min_value": "A mark is from 0 to 100.", "max_value": "A mark is from 0 to 100."},
+                )
+                self.fields[f"f{criterion.pk}"] = forms.CharField(
+                    label=f"Feedback on {criterion.title} (optional)",
+                    required=False,
+                    max_length=3000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
                 )
         else:
             self.fields["passed"] = forms.TypedChoiceField(
@@ -72,8 +88,50 @@ class MarkForm(forms.Form):
                 widget=forms.RadioSelect,
             )
 
+    def clean(self):
+        """Each criterion needs a band or a mark: a band alone gives its usual mark (``marks.band_mark``); a
+        band and a mark must agree (``marks.check_band``)."""
+        data = super().clean()
+        for criterion in self.criteria:
+            mark, band = data.get(f"c{criterion.pk}"), data.get(f"b{criterion.pk}")
+            if f"c{criterion.pk}" in self.errors:
+                continue
+            if mark is None and not band:
+                self.add_error(f"c{criterion.pk}", f"Choose a band or enter a mark for {criterion.title}.")
+            elif mark is None:
+                data[f"c{criterion.pk}"] = band_mark(band, self.pass_mark)
+            elif band:
+                try:
+                    check_band(mark, band, self.pass_mark)
+                except ValueError as error:
+                    self.add_error(f"c{criterion.pk}", str(error))
+        return data
+
     def criterion_marks(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria if f"c{c.pk}" in self.cleaned_data}
+
+    def criterion_feedback(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"f{c.pk}", "").strip() for c in self.criteria}
+
+    def rubric_rows(self):
+        """Per criterion: the criterion, its band radios (with each band's descriptor), mark and feedback."""
+        for criterion in self.criteria:
+            band_field = self[f"b{criterion.pk}"]
+            cells = [
+                {
+                    "radio": radio,
+                    "descriptor": criterion.descriptors.get(radio.data["value"], ""),
+                    "mark": band_mark(radio.data["value"], self.pass_mark),
+                }
+                for radio in band_field
+            ]
+            yield {
+                "criterion": criterion,
+                "band": band_field,
+                "cells": cells,
+                "mark": self[f"c{criterion.pk}"],
+                "feedback": self[f"f{criterion.pk}"],
+            }
 
 
 MARK_ERRORS = {
@@ -104,6 +162,10 @@ class AutosaveForm(forms.Form):
         self.criteria = list(component.criteria.all())
         for criterion in self.criteria:
             self.fields[f"c{criterion.pk}"] = forms.IntegerField(required=False, min_value=0, max_value=100)
+            self.fields[f"f{criterion.pk}"] = forms.CharField(required=False, max_length=3000)
+
+    def criterion_feedback(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"f{c.pk}", "").strip() for c in self.criteria}
 
     def clean(self):
         data = super().clean()

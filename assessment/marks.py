@@ -41,6 +41,15 @@ def band_for(mark: int, pass_mark: int = 50) -> Band:
     return next(b for b in bands(pass_mark) if b.lower <= mark <= b.upper)
 
 
+def band_mark(label: str, pass_mark: int = 50) -> int:
+    """The mark a marker gives by choosing only a band: five above the band's floor (the middle of a
+    ten-mark band), never past its top. Distinction 75, Merit 65, Pass 55, Marginal fail 45, Fail 35."""
+    band = next((b for b in bands(pass_mark) if b.label == label), None)
+    if band is None:
+        raise ValueError(f"{label!r} is not a band: choose {', '.join(b.label for b in bands(pass_mark))}.")
+    return band.upper - 4 if band.lower == 0 else min(band.lower + 5, band.upper)
+
+
 def passes(mark: int, pass_mark: int = 50) -> bool:
     """The one pass/fail rule: the mark's band passes."""
     return band_for(mark, pass_mark).passed

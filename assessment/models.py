@@ -152,6 +152,7 @@ class Submission(models.Model):
     allocated_on = models.DateField(null=True, blank=True, db_index=True, help_text="When the marker got the work.")
     # The mark, filled in by the marker; hidden from the participant until released.
     criterion_marks = models.JSONField(default=dict, blank=True)
+    criterion_feedback = models.JSONField(default=dict, blank=True, help_text="{criterion id: feedback}")
     raw_mark = models.PositiveSmallIntegerField(null=True, blank=True)
     final_mark = models.PositiveSmallIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)

@@ -11,7 +11,8 @@ from portfolio.selectors import framework_for
 from schools.models import BookletSignoff
 
 from .award import Achievements, ComponentResult, decide_award
-from .models import Award, Component, DueDate, Extension, Submission, may_hand_in
+from .marks import band_for
+from .models import Award, Component, Criterion, DueDate, Extension, Submission, may_hand_in
 
 BOOKLET_NOT_SIGNED = "booklet not signed off by the headteacher yet"
 
@@ -80,8 +81,27 @@ def my_assessment(enrolment) -> list[dict]:
     for ext in Extension.objects.filter(enrolment=enrolment).order_by("created"):
         extensions[ext.component_id] = ext
     attempts: dict[int, list] = {}
-    for s in Submission.objects.filter(enrolment=enrolment).order_by("attempt"):
+    for s in Submission.objects.filter(enrolment=enrolment).select_related("component").order_by("attempt"):
         attempts.setdefault(s.component_id, []).append(s)
+    criteria: dict[int, list] = {}
+    for criterion in Criterion.objects.filter(component__in=[r["component"] for r in rows]).order_by("order", "pk"):
+        criteria.setdefault(criterion.component_id, []).append(criterion)
+    for submissions in attempts.values():
+        for s in submissions:  # what a released mark shows: the band, and each criterion's band and feedback
+            if s.status != Submission.Status.RELEASED or s.final_mark is None:
+                continue
+            s.band = band_for(s.final_mark, s.component.pass_mark).label
+            s.by_criterion = [
+                {
+                    "title": c.title,
+                    "mark": s.criterion_marks.get(str(c.pk)),
+                    "band": band_for(s.criterion_marks[str(c.pk)], s.component.pass_mark).label
+                    if str(c.pk) in s.criterion_marks
+                    else "",
+                    "feedback": s.criterion_feedback.get(str(c.pk), ""),
+                }
+                for c in criteria.get(s.component_id, [])
+            ]
     for row in rows:
         row["extension"] = extensions.get(row["component"].pk)
         row["attempts"] = attempts.get(row["component"].pk, [])

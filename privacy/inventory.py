@@ -180,6 +180,7 @@ HOLDINGS = [
             "passed",
             "mark_notes",
             "feedback",
+            "criterion_feedback",
             "feedback_file_name",
             "released_at",
             "agreed_mark",

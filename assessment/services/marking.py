@@ -94,11 +94,13 @@ def mark_save(
     submission: Submission,
     by,
     criterion_marks: dict[int, int] | None = None,
+    criterion_feedback: dict[int, str] | None = None,
     passed: bool | None = None,
     feedback: str,
     expected_version: int,
 ) -> Submission:
-    """Record the first marker's mark: criterion marks make the mark, then the word-count and resubmission rules."""
+    """Record the first marker's mark: criterion marks make the mark, then the word-count and resubmission rules.
+    Feedback per criterion is kept beside the overall feedback."""
     locked = Submission.objects.select_for_update(of=("self",)).select_related(*WORK).get(pk=submission.pk)
     if locked.version != expected_version:
         raise MarkConflict
@@ -116,6 +118,7 @@ def mark_save(
         raw = weighted_mark([(c.weight, criterion_marks[c.pk]) for c in criteria])
         result = policies_applied(locked, raw)
         locked.criterion_marks = {str(k): v for k, v in criterion_marks.items()}
+        locked.criterion_feedback = {str(k): v for k, v in (criterion_feedback or {}).items() if v}
         locked.raw_mark, locked.final_mark = raw, result.final
         locked.passed = passes(result.final, component.pass_mark)
         locked.mark_notes = result.notes
@@ -183,7 +186,13 @@ def release(*, cohort, component, by) -> int:
 
 @transaction.atomic
 def mark_draft_save(
-    *, submission: Submission, by, criterion_marks: dict[int, int], feedback: str, expected_version: int
+    *,
+    submission: Submission,
+    by,
+    criterion_marks: dict[int, int],
+    feedback: str,
+    expected_version: int,
+    criterion_feedback: dict[int, str] | None = None,
 ) -> Submission:
     """Autosave while marking: keep what has been typed, without making it a mark. Same conflict rule."""
     locked = Submission.objects.select_for_update(of=("self",)).select_related(*WORK).get(pk=submission.pk)
@@ -196,10 +205,12 @@ def mark_draft_save(
     before = locked.criterion_marks
     locked.criterion_marks = {**before, **{str(k): v for k, v in criterion_marks.items()}}
     locked.feedback = feedback
+    if criterion_feedback is not None:
+        locked.criterion_feedback = {str(k): v for k, v in criterion_feedback.items() if v}
     if locked.status == Submission.Status.NOT_MARKED:
         locked.status = Submission.Status.IN_MARKING
     locked.version += 1
-    locked.save(update_fields=["criterion_marks", "feedback", "status", "version"])
+    locked.save(update_fields=["criterion_marks", "criterion_feedback", "feedback", "status", "version"])
     if not _draft_recorded_lately(locked, by):
         changes = {"criterion marks": (before, locked.criterion_marks)}
         work_record(locked, by=by, action="mark.draft", summary="Draft marks saved", changes=changes)

@@ -99,10 +99,13 @@ def mark(request, pk):
     submission = get_submission_for(request.user, pk)
     require_perm(request.user, "assessment.mark", submission)
     component = submission.component
+    pass_mark = submission.component.pass_mark
     initial = {
         "version": submission.version,
         "feedback": submission.feedback,
         **{f"c{k}": v for k, v in (submission.criterion_marks or {}).items()},
+        **{f"b{k}": band_for(v, pass_mark).label for k, v in (submission.criterion_marks or {}).items()},
+        **{f"f{k}": v for k, v in (submission.criterion_feedback or {}).items()},
     }
     form = MarkForm(request.POST or None, request.FILES or None, component=component, initial=initial)
     conflict = None
@@ -112,6 +115,7 @@ def mark(request, pk):
                 submission=submission,
                 by=request.user,
                 criterion_marks=form.criterion_marks(),
+                criterion_feedback=form.criterion_feedback(),
                 passed=form.cleaned_data.get("passed"),
                 feedback=form.cleaned_data["feedback"],
                 expected_version=form.cleaned_data["version"],
@@ -215,6 +219,7 @@ def autosave(request, pk):
             submission=submission,
             by=request.user,
             criterion_marks=form.criterion_marks(),
+            criterion_feedback=form.criterion_feedback(),
             feedback=form.cleaned_data["feedback"],
             expected_version=form.cleaned_data["version"],
         )

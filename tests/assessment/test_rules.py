@@ -180,3 +180,12 @@ def test_may_hand_in(status, passed, may):
 
     last = None if status is None else Submission(status=status, passed=passed)
     assert may_hand_in(last) is may
+
+
+def test_a_band_alone_gives_its_usual_mark():
+    from assessment.marks import band_for, band_mark
+
+    assert [band_mark(b) for b in ("Distinction", "Merit", "Pass", "Marginal fail", "Fail")] == [75, 65, 55, 45, 35]
+    assert all(band_for(band_mark(b)).label == b for b in ("Distinction", "Merit", "Pass", "Marginal fail", "Fail"))
+    with pytest.raises(ValueError, match="is not a band"):
+        band_mark("Excellent")

@@ -331,3 +331,28 @@ def test_a_word_count_far_beyond_the_limit_is_questioned_and_nothing_is_handed_i
     with pytest.raises(ValidationError, match="more than 3 times the 5,000-word limit"):
         factories.hand_in(cast.participant_a1.enrolments.get(), component, words=50_000)
     assert not component.submissions.exists()
+
+
+def test_the_rubric_takes_a_band_alone_refuses_a_contradiction_and_shows_bands_after_release(client, cast, component):
+    from assessment.marks import band_mark
+
+    submission = hand_in(cast, component)
+    services.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
+    criteria = list(component.criteria.all())
+    client.force_login(cast.tutor_a1)
+    url = reverse("assessment:mark", args=[submission.pk])
+    contradiction = {f"b{c.pk}": "Merit" for c in criteria} | {f"c{criteria[0].pk}": "48"}
+    page = client.post(url, {"version": 1, "feedback": "x", **contradiction}).content.decode()
+    assert "Merit" in page and "48" in page and "<title>Error:" in page
+    submission.refresh_from_db()
+    assert submission.final_mark is None  # nothing saved
+    bands_only = {f"b{c.pk}": "Merit" for c in criteria} | {f"f{criteria[0].pk}": "Sharp use of the Code."}
+    client.post(url, {"version": 1, "feedback": "Good.", **bands_only})
+    submission.refresh_from_db()
+    assert submission.final_mark == band_mark("Merit") == 65
+    assert submission.criterion_feedback == {str(criteria[0].pk): "Sharp use of the Code."}
+    Submission.objects.filter(pk=submission.pk).update(status="released")
+    client.force_login(cast.participant_a1)
+    mine = client.get(reverse("assessment:mine")).content.decode()
+    assert "Mark: <strong>65</strong> (Merit)" in mine and "Sharp use of the Code." in mine
+    assert mine.count("<td>Merit</td>") == len(criteria)

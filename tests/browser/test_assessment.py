@@ -49,11 +49,20 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     sign_in(page, tutor.email)
     page.goto(f"/assessment/cohort/{enrolment.cohort_id}/marking/")
     page.get_by_role("link", name="Mark Sarah Ahmed").click()
-    for criterion in components[0].criteria.all():
-        page.get_by_label(f"{criterion.title} ({criterion.weight}%)").fill("68")
+    criteria = list(components[0].criteria.all())
+    for criterion in criteria:  # the rubric: a band per criterion, by click, fills its usual mark
+        page.get_by_role("radio", name=re.compile(f"Merit for {re.escape(criterion.title)}")).check()
+        assert page.get_by_label(f"Mark for {criterion.title} (0–100)").input_value() == "65"
+    assert "Running total: 65 (Merit)" in page.locator("#rubric-total").inner_text()
+    page.get_by_label(f"Mark for {criterion.title} (0–100)").fill("72")  # typing a mark moves the band
+    assert page.get_by_role("radio", name=re.compile(f"Distinction for {re.escape(criterion.title)}")).is_checked()
+    for criterion in criteria:  # 68 everywhere: near the distinction boundary, so it is sampled for moderation
+        page.get_by_label(f"Mark for {criterion.title} (0–100)").fill("68")
+    assert "Running total: 68 (Merit)" in page.locator("#rubric-total").inner_text()
+    page.get_by_label(f"Feedback on {criteria[0].title}").fill("Sharp use of the Code of Practice.")
     page.get_by_label("Feedback for the participant").fill("A well-argued action plan.")
     assert_accessible(page)
-    page.get_by_role("button", name="Save mark").click()
+    page.get_by_role("button", name="Save mark", exact=True).click()
     page.get_by_text("Saved: 68, Merit.").wait_for()
 
     james = Submission.objects.get(component=components[0], enrolment__participant__full_name="James O'Connor")
@@ -95,6 +104,7 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     sign_in(page, "sarah.ahmed@school.example")
     page.goto("/assessment/")
     assert page.get_by_text("A well-argued action plan.").is_visible()
+    assert page.get_by_text("Sharp use of the Code of Practice.").is_visible()  # feedback per criterion
     with page.expect_download() as download:
         page.get_by_role("link", name="Download your certificate").click()
     with open(download.value.path(), "rb") as handle:
