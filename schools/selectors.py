@@ -38,10 +38,6 @@ def is_mentor_of(user, enrolment) -> bool:
     return enrolment is not None and mentees_of(user).filter(pk=enrolment.pk).exists()
 
 
-def get_mentee_for(user, pk) -> Enrolment:
-    return object_or_404(mentees_of(user), pk=pk)
-
-
 def enrolments_with_booklet_visible_to(user) -> QuerySet[Enrolment]:
     """Your own places; the places of people you mentor; and, for a cohort's staff, its places."""
     if not user.is_authenticated:

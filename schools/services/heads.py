@@ -99,7 +99,8 @@ def signoff_request(*, enrolment: Enrolment) -> None:
     school_id = getattr(getattr(enrolment.participant, "profile", None), "school_id", None)
     if not enrolment.headteacher_email or school_id is None:
         return
-    head = head_link_renew(school_id=school_id, email=enrolment.headteacher_email)
+    # The head's current link if it still works: a second booklet completing must not break the first's email.
+    head = head_access_for(school_id=school_id, email=enrolment.headteacher_email)
     path = link("head_booklet", token=head_token(head), pk=enrolment.pk)
     email_queue(
         to=enrolment.headteacher_email,

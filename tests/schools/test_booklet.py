@@ -236,3 +236,19 @@ def test_where_the_provider_needs_ink_the_head_uploads_the_signed_booklet(client
     assert signoff.method == "ink" and signoff.ink_file_name == "signed booklet.pdf"
     with signoff.ink_file.open("rb") as stored:
         assert stored.read().startswith(b"%PDF")
+
+
+def test_a_second_booklet_completing_keeps_the_heads_first_link_working(client, cast):
+    place = place_a1(cast)
+    items = make_booklet(cast.cohort_a1.programme)
+    confirm_all(cast, record_all(cast, items))
+    colleague = factories.EnrolmentFactory(cohort=cast.cohort_a1, headteacher_email=place.headteacher_email)
+    factories.ProfileFactory(user=colleague.participant, school=place.participant.profile.school)
+    factories.MentorshipFactory(enrolment=colleague, mentor=cast.mentor_a1)
+    for item in items:
+        entry = services.entry_record(enrolment=colleague, item=item, text="Done", by=colleague.participant)
+        services.entry_confirm(entry=entry, by=cast.mentor_a1)
+    first, second = OutboxEmail.objects.filter(template="schools/email/signoff_request").order_by("pk")
+    for email in (first, second):
+        path = "/assessment/" + email.body_text.split("/assessment/", 1)[1].split()[0]
+        assert client.get(path).status_code == 200, path
