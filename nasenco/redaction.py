@@ -1,5 +1,6 @@
 """Secrets out of logs. Some addresses are keys in themselves: the headteacher's declaration link, a
-person's calendar feed, a password-reset link, a staff invitation. Whatever logs a path (Django's "Not
+person's calendar feed, a password-reset link, a staff or mentor invitation, a head's view, a one-click
+unsubscribe. Whatever logs a path (Django's "Not
 Found" warnings, the development server, an access log routed through logging) gets them with the key
 replaced."""
 
@@ -11,6 +12,9 @@ SECRET_PATHS = [
     (re.compile(r"(/cohorts/calendar/)(?!renew/)[^/\s?\"']+?(\.ics)"), r"\1[redacted]\2"),
     (re.compile(r"(/accounts/password/reset/)[^/\s?\"']+/[^/\s?\"']+"), r"\1[redacted]"),
     (re.compile(r"(/cohorts/join/)[^/\s?\"']+"), r"\1[redacted]"),
+    (re.compile(r"(/schools/mentor/join/)[^/\s?\"']+"), r"\1[redacted]"),
+    (re.compile(r"(/assessment/heads/)(?!new-link/|mine/)[^/\s?\"']+"), r"\1[redacted]"),
+    (re.compile(r"(/reminders/unsubscribe/)[^/\s?\"']+"), r"\1[redacted]"),
 ]
 
 

@@ -33,6 +33,9 @@ def pages_for(role: str) -> list[str]:
             "/assessment/",
         ],
         "admin@eastern-partnership.example": [
+            f"/cohorts/{group.pk}/edit/",  # the timetable editor: fits at 1280 px, scrolls in its box at 390 px
+            "/cohorts/new/",
+            "/assessment/my-work/",
             "/cohorts/venues/",
             "/cohorts/venues/new/",
             "/cohorts/programmes/",
@@ -57,7 +60,10 @@ def pages_for(role: str) -> list[str]:
             "/",  # with the notifications panel: the demo's sweeps copied this admin in
         ],
         "admin@bpn.example": ["/applications/", "/applications/?status=to-verify"],
-        "tutor.morgan@eastern-partnership.example": [f"/cohorts/{group.pk}/days/{day.pk}/register/"],
+        "tutor.morgan@eastern-partnership.example": [
+            f"/cohorts/{group.pk}/days/{day.pk}/register/",
+            "/assessment/my-work/",
+        ],
         "sarah.ahmed@school.example": [
             "/cohorts/calendar/",
             "/portfolio/journal/",

@@ -25,6 +25,11 @@ pytestmark = pytest.mark.django_db
         ("POST /cohorts/calendar/renew/", "POST /cohorts/calendar/renew/"),
         ("GET /accounts/password/reset/MQ/set-password/", "GET /accounts/password/reset/[redacted]/"),
         ("GET /accounts/password/reset/sent/", "GET /accounts/password/reset/sent/"),
+        ("GET /schools/mentor/join/eyJp.abc:1x:def/", "GET /schools/mentor/join/[redacted]/"),
+        ("Not Found: /assessment/heads/eyJo.x:1y:z/booklets/4/", "Not Found: /assessment/heads/[redacted]/booklets/4/"),
+        ("POST /assessment/heads/new-link/", "POST /assessment/heads/new-link/"),
+        ("GET /assessment/heads/mine/", "GET /assessment/heads/mine/"),
+        ("POST /reminders/unsubscribe/eJyr.q:1z:w/", "POST /reminders/unsubscribe/[redacted]/"),
     ],
 )
 def test_redact(line, clean):
