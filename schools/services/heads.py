@@ -51,6 +51,7 @@ def head_from_token(token: str) -> HeadAccess:
     return head
 
 
+@transaction.atomic  # the row lock needs a transaction: a head signing in calls this from a plain request
 def head_link_renew(*, school_id: int, email: str) -> HeadAccess:
     """A fresh link (the old one stops working), valid for LINK_DAYS."""
     now = timezone.now()
