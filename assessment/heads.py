@@ -2,6 +2,8 @@
 handed in and passed, portfolio coverage, the statutory deadline and its status, and what waits for the
 head. Built from the same achievements as the award decision; nothing from tutors' or mentors' notes."""
 
+from django.db.models import Count
+
 from enrolment.models import Declaration
 from enrolment.services.declarations import link_for as declaration_link
 from schools.selectors import booklet_counts_for, staff_of_head
@@ -20,11 +22,13 @@ def head_overview(head, *, today) -> list[dict]:
         Submission.objects.filter(enrolment_id__in=ids).order_by().values_list("enrolment_id", "component_id")
     ):
         handed_in.setdefault(enrolment_id, set()).add(component_id)
-    components: dict[int, int] = {}
-    for programme_id in {p.cohort.programme_id for p in places}:
-        components[programme_id] = (
-            Component.objects.filter(programme_id=programme_id).exclude(kind=Component.Kind.BOOKLET).count()
-        )
+    components = dict(
+        Component.objects.filter(programme_id__in={p.cohort.programme_id for p in places})
+        .exclude(kind=Component.Kind.BOOKLET)
+        .values_list("programme_id")
+        .annotate(n=Count("pk"))
+        .values_list("programme_id", "n")
+    )
     by_cohort: dict[int, list] = {}
     for place in places:
         by_cohort.setdefault(place.cohort_id, []).append(place)

@@ -2,7 +2,11 @@
 row with ``nonce`` (a resend changes it, so only the newest link works), ``expires_at``, ``accepted_at``
 and ``cancelled_at``; the link carries its id and nonce, signed with a salt per kind."""
 
+import datetime as dt
+import uuid
+
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from nasenco.dates import long_date
@@ -37,3 +41,15 @@ def pending_from_token(token: str, *, salt: str, queryset, sender) -> object:
             f"Ask {who} to send a new one."
         )
     return invitation
+
+
+def invitation_renew(invitation, *, days: int):
+    """Lock a pending invitation and give it a fresh link (new nonce) and expiry; the earlier link stops
+    working. Call inside the caller's transaction; it emails and records."""
+    locked = type(invitation).objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_pending:
+        raise ValidationError("This invitation has been used or withdrawn: there is nothing to send again.")
+    now = timezone.now()
+    locked.nonce, locked.sent_at, locked.expires_at = uuid.uuid4(), now, now + dt.timedelta(days=days)
+    locked.save(update_fields=["nonce", "sent_at", "expires_at"])
+    return locked

@@ -11,6 +11,7 @@ from assessment.models import Component, DueDate
 from enrolment.models import Enrolment
 from nasenco.dates import long_date
 from schools.models import BookletEntry, BookletItem, BookletSignoff, Mentorship
+from schools.selectors import items_per_programme
 
 from . import finders, schedule
 from .finders import STUDYING, Due, _cohorts, _first, _in, _local, _to_participant, _url
@@ -76,15 +77,6 @@ def booklet_confirm(today: dt.date, providers=None) -> list[Due]:
     return found
 
 
-def _items_per_programme(programme_ids) -> dict[int, int]:
-    return dict(
-        BookletItem.objects.filter(section__programme_id__in=programme_ids)
-        .values_list("section__programme_id")
-        .annotate(n=Count("pk"))
-        .values_list("section__programme_id", "n")
-    )
-
-
 def booklet_signoff(today: dt.date, providers=None) -> list[Due]:
     """The head of each booklet whose last item was confirmed on a milestone's day and is not signed off."""
     rule = schedule.BOOKLET_SIGNOFF
@@ -110,7 +102,7 @@ def booklet_signoff(today: dt.date, providers=None) -> list[Due]:
         )
         .filter(last__date__in=list(anchors))
     )
-    totals = _items_per_programme({r["enrolment__cohort__programme_id"] for r in rows})
+    totals = items_per_programme({r["enrolment__cohort__programme_id"] for r in rows})
     cohorts = _cohorts({r["enrolment__cohort_id"] for r in rows})
     link = _url("assessment:head-renew")
     found = []
@@ -154,7 +146,7 @@ def booklet_incomplete(today: dt.date, providers=None) -> list[Due]:
     if not dues:
         return []
     cohort_ids = {d["cohort_id"] for d in dues}
-    totals = _items_per_programme({d["cohort__programme_id"] for d in dues})
+    totals = items_per_programme({d["cohort__programme_id"] for d in dues})
     places = defaultdict(list)
     for row in Enrolment.objects.filter(status__in=STUDYING, cohort_id__in=cohort_ids).values(
         "pk", "cohort_id", "participant_id", "participant__email", "participant__full_name"

@@ -1,6 +1,6 @@
 """Reads for schools: who mentors whom, a participant's booklet, and a headteacher's staff."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cohorts.selectors import cohorts_visible_to
 from enrolment.models import Enrolment
@@ -86,12 +86,20 @@ def booklet_of(enrolment) -> dict:
     return {"sections": rows, "counts": counts, "complete": complete, "signoff": signoff, "percent": percent}
 
 
+def items_per_programme(programme_ids) -> dict[int, int]:
+    """{programme id: how many booklet items it has}, in one query."""
+    return dict(
+        BookletItem.objects.filter(section__programme_id__in=programme_ids)
+        .values_list("section__programme_id")
+        .annotate(n=Count("pk"))
+        .values_list("section__programme_id", "n")
+    )
+
+
 def booklet_counts_for(enrolment_ids) -> dict[int, dict]:
     """{enrolment id: {"confirmed": n, "total": n, "signed": bool}} in three queries, for lists."""
-    enrolments = Enrolment.objects.filter(pk__in=enrolment_ids).values_list("pk", "cohort__programme_id")
-    totals: dict[int, int] = {}
-    for programme_id in {p for _, p in enrolments}:
-        totals[programme_id] = BookletItem.objects.filter(section__programme_id=programme_id).count()
+    enrolments = list(Enrolment.objects.filter(pk__in=enrolment_ids).values_list("pk", "cohort__programme_id"))
+    totals = items_per_programme({programme_id for _, programme_id in enrolments})
     confirmed: dict[int, int] = {}
     for enrolment_id in BookletEntry.objects.filter(
         enrolment_id__in=enrolment_ids, status=BookletEntry.Status.CONFIRMED

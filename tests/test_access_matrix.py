@@ -424,7 +424,7 @@ MATRIX = [
         "schools:mentorship-end",
         "post",
         _mentorship_of_a1,
-        {**_signed_in(404), "participant_a1": 302, "tutor_a1": 403, "admin_a": 302, "mentor_a1": 403},
+        {**_signed_in(404), "participant_a1": 200, "tutor_a1": 403, "admin_a": 200, "mentor_a1": 403},
     ),
     ("schools:mentor-join", "get", _mentor_link_for_a2, _everyone(200)),  # the signed token is the key
     ("schools:mentees", "get", None, _signed_in(200)),

@@ -5,7 +5,6 @@ A change takes effect on the very next request: roles are read from Membership r
 """
 
 import datetime as dt
-import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -13,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from nasenco.invitations import InvitationInvalid, pending_from_token
+from nasenco.invitations import InvitationInvalid, invitation_renew, pending_from_token
 from nasenco.invitations import invitation_token as signed_token
 from nasenco.mail.services import email_queue
 
@@ -95,12 +94,7 @@ def invitation_send(*, provider: Provider, email: str, role: str, by, ends_on=No
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation, by) -> Invitation:
     """A fresh link with a fresh expiry; the earlier link stops working."""
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not locked.is_pending:
-        raise ValidationError("This invitation has been used or withdrawn: there is nothing to resend.")
-    now = timezone.now()
-    locked.nonce, locked.sent_at, locked.expires_at = uuid.uuid4(), now, now + dt.timedelta(days=INVITATION_DAYS)
-    locked.save(update_fields=["nonce", "sent_at", "expires_at"])
+    locked = invitation_renew(invitation, days=INVITATION_DAYS)
     _email(locked)
     _record(locked, by=by, action="staff.invited", summary="Invitation sent again")
     return locked

@@ -2,7 +2,6 @@
 link as staff (``nasenco.invitations``); the mentor signs in with a light account and records notes."""
 
 import datetime as dt
-import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from cohorts.services import activity_record
 from enrolment.models import Enrolment
-from nasenco.invitations import InvitationInvalid, pending_from_token
+from nasenco.invitations import InvitationInvalid, invitation_renew, pending_from_token
 from nasenco.invitations import invitation_token as signed_token
 from nasenco.mail.services import email_queue
 
@@ -68,12 +67,7 @@ def mentor_invite(*, enrolment: Enrolment, email: str, name: str, by) -> Mentors
 
 @transaction.atomic
 def mentor_resend(*, mentorship: Mentorship, by) -> Mentorship:
-    locked = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
-    if not locked.is_pending:
-        raise ValidationError("This invitation has been used or withdrawn: there is nothing to send again.")
-    now = timezone.now()
-    locked.nonce, locked.sent_at, locked.expires_at = uuid.uuid4(), now, now + dt.timedelta(days=INVITATION_DAYS)
-    locked.save(update_fields=["nonce", "sent_at", "expires_at"])
+    locked = invitation_renew(mentorship, days=INVITATION_DAYS)
     _email(locked)
     _record(locked, by=by, action="mentor.invited", summary="Mentor's invitation sent again")
     return locked

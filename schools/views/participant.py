@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404, require_perm
+from nasenco.confirm import confirm_page
 from portfolio.models import Evidence
 
 from .. import services
@@ -102,7 +104,24 @@ def mentorship_resend(request, pk):
 @require_POST
 @login_required
 def mentorship_end(request, pk):
+    """Asked first: the mentor loses sight of the participant's work at once."""
     mentorship = _mentorship_for(request, pk)
+    if request.POST.get("confirmed") != "1":
+        participant = mentorship.enrolment.participant.full_name
+        accepted = mentorship.accepted_at is not None
+        return confirm_page(
+            request,
+            title=f"End {mentorship.name}'s mentoring?" if accepted else f"Withdraw {mentorship.name}'s invitation?",
+            lead=(
+                f"{mentorship.name} stops seeing {participant}'s timetable, portfolio and booklet at once. What they "
+                "recorded and confirmed stays. To have them back, name them again."
+                if accepted
+                else f"The link sent to {mentorship.email} stops working."
+            ),
+            affected=[f"{mentorship.name} ({mentorship.email})", participant],
+            button="End the mentoring" if accepted else "Withdraw the invitation",
+            back=_back_url(request, mentorship),
+        )
     try:
         services.mentor_end(mentorship=mentorship, by=request.user)
         messages.success(request, f"{mentorship.name} is no longer the mentor. What they recorded stays.")
@@ -118,7 +137,11 @@ def _mentorship_for(request, pk) -> Mentorship:
     return mentorship
 
 
-def _back(request, mentorship):
+def _back_url(request, mentorship) -> str:
     if mentorship.enrolment.participant_id == request.user.pk:
-        return redirect("schools:my-mentor")
-    return redirect("schools:cohort-mentors", cohort_pk=mentorship.enrolment.cohort_id)
+        return reverse("schools:my-mentor")
+    return reverse("schools:cohort-mentors", kwargs={"cohort_pk": mentorship.enrolment.cohort_id})
+
+
+def _back(request, mentorship):
+    return redirect(_back_url(request, mentorship))

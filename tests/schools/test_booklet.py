@@ -252,3 +252,24 @@ def test_a_second_booklet_completing_keeps_the_heads_first_link_working(client, 
     for email in (first, second):
         path = "/assessment/" + email.body_text.split("/assessment/", 1)[1].split()[0]
         assert client.get(path).status_code == 200, path
+
+
+def test_ending_a_mentoring_asks_first_then_ends_and_keeps_what_the_mentor_recorded(client, cast):
+    from schools.models import Mentorship
+
+    place = cast.participant_a1.enrolments.get()
+    services.mentor_note_add(
+        enrolment=place, by=cast.mentor_a1, kind="meeting", happened_on=place.created.date(), text="Kept."
+    )
+    mentorship = Mentorship.objects.get(enrolment=place)
+    client.force_login(cast.participant_a1)
+    url = reverse("schools:mentorship-end", args=[mentorship.pk])
+    asked = client.post(url).content.decode()
+    assert f"End {mentorship.name}" in asked and "stops seeing" in asked
+    mentorship.refresh_from_db()
+    assert mentorship.cancelled_at is None  # asked, not done
+    assert client.post(url, {"confirmed": "1"})["Location"] == reverse("schools:my-mentor")
+    mentorship.refresh_from_db()
+    assert mentorship.cancelled_at is not None and MentorNote.objects.filter(text="Kept.").exists()
+    client.force_login(cast.mentor_a1)
+    assert client.get(reverse("schools:place", args=[place.pk])).status_code == 404
