@@ -2,8 +2,12 @@
 
 Templates link stylesheets and images with ``{% static %}``; those URLs resolve against a private base
 URL and are read from the static folders; a ``data:`` URI (a provider's logo, embedded by the view) is read
-from itself. Any other URL (the network, ``file://``, a path that climbs out of the static folders) is
-refused, so a rendered document can never fetch or leak anything.
+from itself; a document's own files (a portfolio's photographs) are passed in by the caller as
+``resources`` under URLs of its choosing. Any other URL (the network, ``file://``, a path that climbs out
+of the static folders) is refused, so a rendered document can never fetch or leak anything.
+
+Documents are tagged PDF/UA-1 (ISO 14289-1): headings, lists, tables and figures carry their structure,
+the language and title are declared, so a screen reader can read them (WCAG 2.2 through PDF).
 """
 
 import mimetypes
@@ -41,11 +45,19 @@ def static_path_for(url: str) -> Path:
     raise BlockedResource(f"No static file at {relative[:100]}")
 
 
-def _fetcher():
+def resource_url(name: str) -> str:
+    """A URL a template can use for a file the caller passes in ``resources`` under ``name``."""
+    return f"{BASE_URL}resource/{name}"
+
+
+def _fetcher(resources: dict):
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url in resources:  # one of the document's own files, read only now
+                mime, read = resources[url]
+                return URLFetcherResponse(url, body=read(), headers={"Content-Type": mime})
             if url.startswith("data:"):  # decoded from the URI itself: no network, no file
                 with urllib.request.urlopen(url) as data:  # noqa: S310 - data: only, checked above
                     return URLFetcherResponse(
@@ -58,13 +70,16 @@ def _fetcher():
     return StaticOnlyFetcher(allowed_protocols=["https", "data"])
 
 
-def html_to_pdf(html: str) -> bytes:
-    """PDF bytes from HTML. WeasyPrint is imported here so start-up stays fast."""
+def html_to_pdf(html: str, *, resources: dict | None = None) -> bytes:
+    """Tagged PDF bytes from HTML. ``resources`` maps a ``resource_url`` to (content type, a function
+    returning the bytes). WeasyPrint is imported here so start-up stays fast."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher(resources or {}))
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, *, resources: dict | None = None) -> bytes:
     """Render a Django template to PDF bytes."""
-    return html_to_pdf(render_to_string(template_name, {"site_name": settings.SITE_NAME, **context}))
+    html = render_to_string(template_name, {"site_name": settings.SITE_NAME, **context})
+    return html_to_pdf(html, resources=resources)

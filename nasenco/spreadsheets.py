@@ -18,15 +18,25 @@ def csv_safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+def csv_write(target, header: list[str], rows) -> None:
     """A UTF-8 CSV with a byte-order mark (so Excel reads the accents) and every cell made safe."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, filename)  # RFC 6266
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    target.write("\ufeff")
+    writer = csv.writer(target)
     writer.writerow([csv_safe(value) for value in header])  # headers can carry people's text too
     for row in rows:
         writer.writerow([csv_safe(value) for value in row])
+
+
+def csv_text(header: list[str], rows) -> str:
+    out = io.StringIO()
+    csv_write(out, header, rows)
+    return out.getvalue()
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)  # RFC 6266
+    csv_write(response, header, rows)
     return response
 
 
