@@ -67,6 +67,9 @@ def seed(demo) -> None:
             for i, (title, kind, credits, words, subs, codes) in enumerate(components)
         ]
         if slug == "eastern-partnership":
+            # Autumn groups start in late September: tasks by mid-January, the research by mid-August.
+            Component.objects.filter(pk=made[0].pk).update(due_weeks=16)
+            Component.objects.filter(pk=made[1].pk).update(due_weeks=46)
             for cohort in programme.cohorts.exclude(name="Group 152"):
                 services.due_date_set(component=made[0], cohort=cohort, due_on=dt.date(2024, 1, 15), by=None)
                 services.due_date_set(component=made[1], cohort=cohort, due_on=dt.date(2024, 8, 15), by=None)

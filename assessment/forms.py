@@ -190,6 +190,7 @@ class ComponentSettingsForm(forms.ModelForm):
             "moderation_percent",
             "anonymous_marking",
             "mentor_marks",
+            "due_weeks",
         ]
         labels = {
             "pass_mark": "Pass mark",
@@ -199,6 +200,7 @@ class ComponentSettingsForm(forms.ModelForm):
             "moderation_percent": "Share of each marker's work second-marked (%)",
             "anonymous_marking": "Mark anonymously (markers see a candidate number, not a name)",
             "mentor_marks": "The participant's school-based mentor marks this component",
+            "due_weeks": "Usually due (weeks after a cohort's first session)",
         }
         help_texts = {
             "word_limit": "Leave empty for no limit.",

@@ -38,6 +38,13 @@ class Component(models.Model):
         Outcome, blank=True, related_name="components", help_text="Outcomes a pass in this component evidences."
     )
     description = models.TextField(blank=True)
+    due_weeks = models.PositiveSmallIntegerField(
+        "due (weeks after the first session)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(156)],
+        help_text="Proposes each new cohort's due date; the cohort's own date can differ.",
+    )
     mentor_marks = models.BooleanField(
         "marked by the school-based mentor",
         default=False,

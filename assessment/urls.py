@@ -17,6 +17,7 @@ urlpatterns = [
     path("cohort/<int:cohort_pk>/sample/<int:component_pk>/", staff.draw_sample, name="sample"),
     path("cohort/<int:cohort_pk>/", scheme.cohort_scheme, name="cohort-scheme"),
     path("cohort/<int:cohort_pk>/due/<int:component_pk>/", scheme.set_due_date, name="due-date"),
+    path("cohort/<int:cohort_pk>/due/proposed/", scheme.use_proposed_due_dates, name="due-dates-proposed"),
     path("cohort/<int:cohort_pk>/settings/<int:component_pk>/", scheme.component_settings, name="component-settings"),
     path("cohort/<int:cohort_pk>/marks/<int:component_pk>/", mark_imports.marks_upload, name="marks-upload"),
     path("marks-import/<int:pk>/", mark_imports.marks_preview, name="marks-import"),

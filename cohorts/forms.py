@@ -35,7 +35,7 @@ class CohortForm(forms.ModelForm):
 
     class Meta:
         model = Cohort
-        fields = ["name", "academic_year", "delivery", "capacity", "status", "tutors", "notes"]
+        fields = ["name", "academic_year", "delivery", "capacity", "tutors", "notes"]
         widgets = {"tutors": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"academic_year": "Written like 2023-24."}
 
@@ -60,6 +60,24 @@ class CohortForm(forms.ModelForm):
         ):
             raise forms.ValidationError("Write the academic year as two consecutive years, like 2023-24.")
         return value
+
+
+class ProposeDatesForm(forms.Form):
+    """A pattern for the timetable's dates; the proposal fills the form, and nothing is saved until Save."""
+
+    first = forms.DateField(label="First session on", widget=DateInput())
+    every_weeks = forms.IntegerField(
+        label="Then every (weeks)", min_value=1, max_value=12, initial=4, help_text="On the same weekday."
+    )
+    skip_school_holidays = forms.BooleanField(
+        label="Skip school holidays as well as bank holidays",
+        required=False,
+        initial=True,
+        help_text="The usual English pattern: half-terms, Christmas, Easter and summer.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="propose_%s", **kwargs)
 
 
 class TeachingDayForm(forms.ModelForm):

@@ -145,6 +145,11 @@ def timetable_of(cohort: Cohort) -> QuerySet[TeachingDay]:
     return cohort.days.select_related("venue").order_by("number")
 
 
+def first_session_of(cohort: Cohort):
+    """The date of the cohort's first session (orientation if it has one), or None."""
+    return cohort.days.order_by("number").values_list("date", flat=True).first()
+
+
 def tutor_bookings_on(dates, tutor_ids, *, exclude_cohort_id=None) -> dict:
     """{date: [{tutor, cohort, label, start_time, end_time}]} for the tutors' other sessions on ``dates``."""
     if not dates or not tutor_ids:

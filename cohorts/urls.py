@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", cohorts.cohort_detail, name="cohort-detail"),
     path("<int:pk>/edit/", cohorts.cohort_edit, name="cohort-edit"),
     path("<int:pk>/duplicate/", cohorts.cohort_duplicate, name="cohort-duplicate"),
+    path("<int:pk>/status/", cohorts.cohort_status, name="cohort-status"),
     path("<int:pk>/timetable.pdf", cohorts.cohort_timetable_pdf, name="cohort-timetable-pdf"),
     path("<int:pk>/calendar.ics", calendar.cohort_calendar, name="cohort-calendar"),
     path("<int:pk>/days/<int:day_pk>/register/", attendance.register, name="register"),

@@ -120,6 +120,7 @@ MATRIX = [
     ("cohorts:cohort-detail", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_READ),
     ("cohorts:cohort-edit", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_WRITE),
     ("cohorts:cohort-duplicate", "post", lambda c: {"pk": c.cohort_a1.pk}, {**A1_WRITE, "admin_a": 302}),
+    ("cohorts:cohort-status", "post", lambda c: {"pk": c.cohort_a1.pk}, {**A1_WRITE, "admin_a": 302}),
     ("cohorts:cohort-calendar", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_READ),
     ("cohorts:register", "get", _day_of_a1, A1_READ),
     ("cohorts:catch-up", "get", lambda c: {"pk": c.cohort_a1.pk}, A1_WRITE),
@@ -223,6 +224,12 @@ MATRIX = [
         {**A1_WRITE, "admin_a": 302},
     ),
     ("assessment:cohort-scheme", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_READ),
+    (
+        "assessment:due-dates-proposed",
+        "post",
+        lambda c: {"cohort_pk": c.cohort_a1.pk},
+        {**A1_WRITE, "admin_a": 302},
+    ),
     (
         "assessment:marks-upload",
         "get",

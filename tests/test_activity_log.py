@@ -207,6 +207,14 @@ CALLS = {
             expected_version=c.cohort_a1.version,
         ),
     ),
+    "cohorts.services.setup.cohort_status_set": (
+        "admin_a",
+        lambda c, by, comp: cohorts.cohort_status_set(
+            cohort=c.cohort_a1,
+            status=next(to for (start, to) in cohorts.STATUS_STEPS if start == c.cohort_a1.status),
+            by=by,
+        ),
+    ),
     "cohorts.services.timetable.cohort_duplicate": (
         "admin_a",
         lambda c, by, comp: cohorts.cohort_duplicate(cohort=c.cohort_a1, by=by),

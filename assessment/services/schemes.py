@@ -92,6 +92,7 @@ SETTINGS = (
     "moderation_percent",
     "anonymous_marking",
     "mentor_marks",
+    "due_weeks",  # proposes new cohorts' due dates; touches no marked work
 )
 
 
@@ -114,7 +115,7 @@ def component_settings_save(*, component: Component, fields: dict, by, confirmed
     if not changes:
         return {}
     marked = locked.submissions.exclude(status=Submission.Status.NOT_MARKED).count()
-    if marked and not confirmed:
+    if marked and not confirmed and set(changes) != {"due_weeks"}:
         raise NeedsConfirmation(_effects(locked, changes, marked))
     for name in SETTINGS:
         setattr(locked, name, fields[name])

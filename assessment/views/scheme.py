@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cohorts.selectors import get_cohort_for
+from cohorts.schedule import due_from_offset
+from cohorts.selectors import first_session_of, get_cohort_for
+from nasenco.dates import long_date
 
 from .. import services
 from ..forms import ComponentSettingsForm
@@ -20,14 +22,24 @@ def cohort_scheme(request, cohort_pk):
     """How a cohort is assessed: components, credits, word limits, weighted parts, rubric, outcomes, due dates."""
     cohort = get_cohort_for(request.user, cohort_pk)
     components = list(scheme_of(cohort.programme))
-    due = {row["component"].pk: row["due_on"] for row in components_for_cohort(cohort)}
+    due = {row["component"].pk: row["due_on"] for row in components_for_cohort(cohort) if row["due_on"]}
+    first = first_session_of(cohort)
+    rows = [
+        {
+            "component": c,
+            "due_on": due.get(c.pk),
+            "proposed": None if c.pk in due else due_from_offset(first, c.due_weeks),
+        }
+        for c in components
+    ]
     return render(
         request,
         "assessment/scheme.html",
         {
             "cohort": cohort,
             "programme": cohort.programme,
-            "rows": [{"component": c, "due_on": due.get(c.pk)} for c in components],
+            "rows": rows,
+            "any_proposed": any(row["proposed"] for row in rows),
             "credits": sum(c.credits for c in components),
             "can_change": request.user.has_perm("assessment.change_scheme", cohort),
         },
@@ -50,6 +62,26 @@ def set_due_date(request, cohort_pk, component_pk):
     else:
         services.due_date_set(component=component, cohort=cohort, due_on=due_on, late_days=late_days, by=request.user)
         messages.success(request, f"{component.title} is due on {due_on.day} {due_on:%B %Y}.")
+    return redirect("assessment:cohort-scheme", cohort_pk=cohort.pk)
+
+
+@require_POST
+@login_required
+def use_proposed_due_dates(request, cohort_pk):
+    """Set every due date not yet set for this cohort from its component's usual offset."""
+    cohort = cohort_for(request.user, cohort_pk, "assessment.change_scheme")
+    set_already = {row["component"].pk for row in components_for_cohort(cohort) if row["due_on"]}
+    first = first_session_of(cohort)
+    done = []
+    for component in scheme_of(cohort.programme):
+        due_on = due_from_offset(first, component.due_weeks)
+        if component.pk not in set_already and due_on:
+            services.due_date_set(component=component, cohort=cohort, due_on=due_on, by=request.user)
+            done.append(f"{component.title} on {long_date(due_on)}")
+    if done:
+        messages.success(request, "Due dates set: " + "; ".join(done) + ".")
+    else:
+        messages.info(request, "Every due date with a usual offset is already set.")
     return redirect("assessment:cohort-scheme", cohort_pk=cohort.pk)
 
 

@@ -4,8 +4,12 @@ from .activity import activity_record, changes_between, download_record
 from .attendance import attendance_record, catch_up_book, catch_up_cancel
 from .calendar import calendar_feed_for, calendar_feed_renew
 from .setup import (
+    STATUS_STEPS,
+    StatusRefused,
     academic_year_of,
     cohort_create,
+    cohort_status_problems,
+    cohort_status_set,
     membership_grant,
     programme_create,
     programme_update,
@@ -38,9 +42,11 @@ from .timetable import (
 )
 
 __all__ = [
+    "STATUS_STEPS",
     "DayInput",
     "DuplicateExists",
     "InvitationInvalid",
+    "StatusRefused",
     "TimetableConflict",
     "TimetableInvalid",
     "academic_year_of",
@@ -54,6 +60,8 @@ __all__ = [
     "cohort_create",
     "cohort_duplicate",
     "cohort_save",
+    "cohort_status_problems",
+    "cohort_status_set",
     "download_record",
     "invitation_accept",
     "invitation_cancel",

@@ -186,3 +186,49 @@ def programme_update(*, programme: Programme, by, **fields) -> Programme:
         _record(programme.provider_id, by, "settings.programme-changed", summary, programme, changes=changes)
     roster.cohorts_changed(*programme.cohorts.values_list("pk", flat=True))  # its terms decide eligibility
     return programme
+
+
+# A cohort's life, one explicit step at a time (each through a confirmation page): the button's words,
+# what it does, and what must be true first.
+STATUS_STEPS = {
+    (Cohort.Status.DRAFT, Cohort.Status.OPEN): "Publish and open for applications",
+    (Cohort.Status.OPEN, Cohort.Status.RUNNING): "Close applications and start running",
+    (Cohort.Status.OPEN, Cohort.Status.DRAFT): "Withdraw to draft",
+    (Cohort.Status.RUNNING, Cohort.Status.CLOSED): "Close the cohort",
+}
+
+
+class StatusRefused(ValueError):
+    pass
+
+
+def cohort_status_problems(cohort: Cohort, status: str) -> list[str]:
+    """Why ``cohort`` cannot move to ``status`` now (empty when it can)."""
+    if (cohort.status, status) not in STATUS_STEPS:
+        return [f"{cohort.name} is {cohort.get_status_display().lower()}; it cannot go to that step from there."]
+    if status == Cohort.Status.OPEN and not cohort.days.exists():
+        return ["Add the timetable first: applicants choose a cohort by its dates."]
+    return []
+
+
+@transaction.atomic
+def cohort_status_set(*, cohort: Cohort, status: str, by) -> Cohort:
+    """Move a cohort one step along draft → open → running → closed (or back to draft from open)."""
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    problems = cohort_status_problems(locked, status)
+    if problems:
+        raise StatusRefused(" ".join(problems))
+    before = locked.status
+    locked.status = status
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated"])
+    _record(
+        locked.provider_id,
+        by,
+        "cohort.status",
+        STATUS_STEPS[(before, status)],
+        locked,
+        changes={"status": (before, status)},
+    )
+    cohort.status, cohort.version = locked.status, locked.version
+    return locked

@@ -5,15 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nasenco.access import require_perm
+from nasenco.confirm import confirm_page
+from nasenco.dates import long_date
 from nasenco.files.services import stored_file_request
 
 from .. import services
 from ..actions import actions_for
-from ..forms import CohortForm, day_formset
+from ..forms import CohortForm, ProposeDatesForm, day_formset
 from ..models import Cohort
+from ..schedule import Pattern, holiday_check, propose_dates
 from ..selectors import (
     attendance_summary,
     cohort_list_for,
@@ -25,7 +29,7 @@ from ..selectors import (
 )
 from ..tasks import render_cohort_timetable
 
-COHORT_FIELDS = ["name", "academic_year", "delivery", "capacity", "status", "notes"]
+COHORT_FIELDS = ["name", "academic_year", "delivery", "capacity", "notes"]
 
 
 @require_GET
@@ -86,6 +90,11 @@ def cohort_detail(request, pk):
             "changes": cohort.timetable_changes.select_related("changed_by")[:5],
             "can_change": can_change,
             "actions": actions_for(cohort, request.user),
+            "steps": [
+                {"status": target, "label": label}
+                for (source, target), label in services.STATUS_STEPS.items()
+                if source == cohort.status and can_change
+            ],
         },
     )
 
@@ -124,6 +133,7 @@ def _edit(request, *, cohort: Cohort, initial_days=()):
     )
     context = {"form": form, "formset": formset, "cohort": cohort, "timetable_errors": [], "warnings": []}
     if data is None:
+        context["propose"], context["proposed"] = _propose(request, formset)
         return render(request, "cohorts/cohort_form.html", context)
     form_ok, formset_ok = form.is_valid(), formset.is_valid()
     if not formset.management_form.is_valid():
@@ -141,6 +151,23 @@ def _edit(request, *, cohort: Cohort, initial_days=()):
         if saved is not None:
             return saved
     return render(request, "cohorts/cohort_form.html", context)
+
+
+def _propose(request, formset):
+    """Dates from a pattern put into the (unsaved) timetable form, with what moved and why."""
+    form = ProposeDatesForm(request.GET if "first" in request.GET else None)
+    if not form.is_bound or not form.is_valid():
+        return form, []
+    pattern = Pattern(**form.cleaned_data)
+    rows = sorted((f for f in formset.forms if f.initial.get("number") is not None), key=lambda f: f.initial["number"])
+    proposed = propose_dates(pattern, len(rows), blocked=holiday_check(pattern))
+    notes = []
+    for row, (day, moved) in zip(rows, proposed, strict=True):
+        row.initial["date"] = day
+        number = row.initial.get("number")
+        if moved:
+            notes.append(f"{'Orientation' if number == 0 else f'Day {number}'}: {long_date(day)}, {moved}.")
+    return form, [f"{len(rows)} dates proposed: check them, then save the cohort.", *notes]
 
 
 def _save(request, cohort: Cohort, form, tutors, pairs, context):
@@ -218,3 +245,48 @@ def cohort_timetable_pdf(request, pk):
         task_kwargs={"cohort_id": cohort.pk},
     )
     return redirect("files:status", pk=stored_file.pk)
+
+
+STEP_EFFECTS = {
+    Cohort.Status.OPEN: "It appears on the public course list and in the eligibility check, and anyone eligible "
+    "can apply for one of its {capacity} places.",
+    Cohort.Status.DRAFT: "It leaves the public course list; applications already started wait until it opens again.",
+    Cohort.Status.RUNNING: "Applications close; people holding places carry on, and applications not yet accepted "
+    "can no longer be submitted.",
+    Cohort.Status.CLOSED: "The cohort is finished: it stays on record, with its registers, work and awards.",
+}
+
+
+@require_POST
+@login_required
+def cohort_status(request, pk):
+    """One explicit step in a cohort's life, after a confirmation page naming who it affects."""
+    cohort = get_cohort_for(request.user, pk, write=True)
+    status = request.POST.get("status", "")
+    back = reverse("cohorts:cohort-detail", args=[cohort.pk])
+    problems = services.cohort_status_problems(cohort, status)
+    if problems:
+        messages.error(request, " ".join(problems))
+        return redirect(back)
+    step = services.STATUS_STEPS[(cohort.status, status)]
+    if request.POST.get("confirmed") != "1":
+        people = [
+            f"{e.participant.full_name}: {e.get_status_display().lower()}"
+            for e in cohort.enrolments.select_related("participant").order_by("participant__full_name")
+        ]
+        public = ["Anyone looking for a course (the public course list)"] if "public" in STEP_EFFECTS[status] else []
+        return confirm_page(
+            request,
+            title=f"{step}: {cohort.name}?",
+            lead=STEP_EFFECTS[status].format(capacity=cohort.capacity),
+            affected=public + people or [f"{cohort.name}'s tutors and administrators"],
+            button=step,
+            back=back,
+        )
+    try:
+        services.cohort_status_set(cohort=cohort, status=status, by=request.user)
+    except services.StatusRefused as refused:  # someone moved it meanwhile
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"{cohort.name} is now {cohort.get_status_display().lower()}.")
+    return redirect(back)

@@ -1,0 +1,132 @@
+"""Setting a cohort up: dates proposed from a pattern round the holidays, explicit steps from draft to open
+to running to closed (each confirmed first), and due dates proposed from the programme's usual offsets."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Component, DueDate
+from cohorts import services
+from cohorts.models import ActivityEntry, Cohort
+from cohorts.schedule import Pattern, holiday_check, propose_dates, school_holiday_on
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_pattern_steps_round_bank_holidays():
+    pattern = Pattern(first=dt.date(2026, 5, 4), every_weeks=1, skip_school_holidays=False)
+    proposed = propose_dates(pattern, 2, blocked=holiday_check(pattern))
+    assert [day for day, _ in proposed] == [dt.date(2026, 5, 11), dt.date(2026, 5, 18)]
+    assert proposed[0][1] == "moved on from 4 May (May Day, a bank holiday)"
+    assert proposed[1][1] is None
+
+
+def test_a_pattern_steps_round_school_holidays_and_carries_on_from_there():
+    pattern = Pattern(first=dt.date(2025, 9, 18), every_weeks=4)
+    days = [day for day, _ in propose_dates(pattern, 9, blocked=holiday_check(pattern))]
+    assert days == [
+        dt.date(2025, 9, 18),
+        dt.date(2025, 10, 16),
+        dt.date(2025, 11, 13),
+        dt.date(2025, 12, 11),
+        dt.date(2026, 1, 8),
+        dt.date(2026, 2, 5),
+        dt.date(2026, 3, 5),
+        dt.date(2026, 4, 16),  # 2 and 9 April are the Easter holidays (Easter Day is 5 April 2026)
+        dt.date(2026, 5, 14),
+    ]
+    assert all(day.weekday() == 3 for day in days)
+
+
+@pytest.mark.parametrize(
+    "day, holiday",
+    [
+        (dt.date(2027, 12, 24), "the Christmas holidays"),
+        (dt.date(2028, 1, 2), "the Christmas holidays"),
+        (dt.date(2028, 2, 16), "February half-term"),
+        (dt.date(2027, 10, 27), "October half-term"),
+        (dt.date(2028, 8, 1), "the summer holidays"),
+        (dt.date(2028, 2, 29), None),
+        (dt.date(2027, 9, 15), None),
+    ],
+)
+def test_typical_school_holidays(day, holiday):
+    assert school_holiday_on(day) == holiday
+
+
+def test_the_editor_proposes_dates_without_saving(client, cast):
+    client.force_login(cast.admin_a)
+    before = list(cast.cohort_a1.days.order_by("number").values_list("date", flat=True))
+    page = client.get(
+        reverse("cohorts:cohort-edit", args=[cast.cohort_a1.pk]),
+        {"first": "2026-05-04", "every_weeks": "2"},
+    ).content.decode()
+    assert "3 dates proposed: check them, then save the cohort." in page
+    assert "Orientation: 11 May 2026, moved on from 4 May (May Day, a bank holiday)." in page
+    for day in ("2026-05-11", "2026-06-01", "2026-06-15"):  # 25 May is the spring bank holiday
+        assert f'value="{day}"' in page
+    assert list(cast.cohort_a1.days.order_by("number").values_list("date", flat=True)) == before
+    assert '<th scope="row" class="text-nowrap">Orientation</th>' in page
+
+
+def test_a_wrong_pattern_says_so_and_changes_nothing(client, cast):
+    client.force_login(cast.admin_a)
+    page = client.get(
+        reverse("cohorts:cohort-edit", args=[cast.cohort_a1.pk]), {"first": "31/02/2026", "every_weeks": "0"}
+    ).content.decode()
+    assert "dates proposed" not in page and "Enter a valid date" in page
+
+
+def step(client, cohort, status, confirmed=False):
+    data = {"status": status, **({"confirmed": "1"} if confirmed else {})}
+    return client.post(reverse("cohorts:cohort-status", args=[cohort.pk]), data)
+
+
+def test_publishing_asks_first_then_opens_for_applications(client, cast):
+    cohort = cast.cohort_a1
+    Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.DRAFT)
+    client.force_login(cast.admin_a)
+    detail = client.get(reverse("cohorts:cohort-detail", args=[cohort.pk])).content.decode()
+    assert "Publish and open for applications" in detail
+    question = step(client, cohort, "open").content.decode()
+    assert "Publish and open for applications: A1?" in question and "public course list" in question
+    cohort.refresh_from_db()
+    assert cohort.status == Cohort.Status.DRAFT  # nothing happens before the confirmation
+    assert step(client, cohort, "open", confirmed=True).status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.status == Cohort.Status.OPEN
+    entry = ActivityEntry.objects.get(action="cohort.status")
+    assert entry.by == cast.admin_a and entry.changes == {"status": ["draft", "open"]}
+
+
+def test_a_step_that_does_not_follow_is_refused(client, cast):
+    client.force_login(cast.admin_a)
+    response = step(client, cast.cohort_a1, "open", confirmed=True)  # A1 is running
+    assert response.status_code == 302
+    cast.cohort_a1.refresh_from_db()
+    assert cast.cohort_a1.status == Cohort.Status.RUNNING
+    assert "cannot go to that step" in client.get(response["Location"]).content.decode()
+
+
+def test_a_cohort_without_a_timetable_cannot_open(cast):
+    cohort = factories.CohortFactory(programme=cast.cohort_a1.programme, name="Empty", status=Cohort.Status.DRAFT)
+    with pytest.raises(services.StatusRefused, match="Add the timetable first"):
+        services.cohort_status_set(cohort=cohort, status=Cohort.Status.OPEN, by=cast.admin_a)
+
+
+def test_due_dates_are_proposed_from_the_programmes_offsets(client, cast):
+    programme = cast.cohort_a1.programme
+    essay = Component.objects.create(programme=programme, title="Essay", kind="level7", due_weeks=10)
+    Component.objects.create(programme=programme, title="Viva", kind="pass_fail")  # no usual offset
+    first = cast.cohort_a1.days.order_by("number").first().date
+    client.force_login(cast.admin_a)
+    page = client.get(reverse("assessment:cohort-scheme", args=[cast.cohort_a1.pk])).content.decode()
+    expected = first + dt.timedelta(weeks=10)
+    assert f"proposed: {expected.day} {expected:%B %Y}, 10 weeks after the first session" in page
+    client.post(reverse("assessment:due-dates-proposed", args=[cast.cohort_a1.pk]))
+    assert list(DueDate.objects.filter(cohort=cast.cohort_a1).values_list("component__title", "due_on")) == [
+        ("Essay", expected)
+    ]
+    assert essay.due_dates.get().late_days == 14
