@@ -15,6 +15,11 @@ class Qualification(models.TextChoices):
     NASENCO = "NASENCO", "National Award for SEN Coordination"
     NPQSENCO = "NPQSENCO", "National Professional Qualification for SENCOs"
 
+    @property
+    def short(self) -> str:
+        """How an email's subject names it: "National Award" or "NPQSENCO"."""
+        return "National Award" if self == Qualification.NASENCO else "NPQSENCO"
+
 
 def _logo_path(instance, filename):
     return private_path("logos", filename)
@@ -165,6 +170,10 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def short_name(self) -> str:
+        return Qualification(self.qualification).short
 
 
 class Cohort(models.Model):

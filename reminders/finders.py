@@ -100,6 +100,7 @@ def statutory(today: dt.date, providers=None) -> list["Due"]:
             "days_remaining": str(max((row["statutory_deadline"] - today).days, 0)),
             "when": milestone.when,
             "qualification": Qualification(row["cohort__programme__qualification"]).label,
+            "programme": Qualification(row["cohort__programme__qualification"]).short,
         }
         common = {"rule": rule, "milestone": milestone.code, "about": f"enrolment:{row['pk']}"}
         provider_id = row["cohort__provider_id"]
@@ -251,6 +252,7 @@ def _to_participant(enrolment: dict, cohort: dict, *, rule, milestone, about: st
             "name": _first(enrolment["participant__full_name"]),
             "participant": enrolment["participant__full_name"],
             "cohort": cohort["name"],
+            "programme": cohort["programme"],
             "provider": cohort["provider__name"],
             "link": link,
             **values,
@@ -264,8 +266,10 @@ def _cohort_or_pk(cohort_ids, pks):
 
 
 def _cohorts(cohort_ids) -> dict[int, dict]:
-    rows = Cohort.objects.filter(pk__in=cohort_ids).values("pk", "name", "provider_id", "provider__name")
-    return {row["pk"]: row for row in rows}
+    rows = Cohort.objects.filter(pk__in=cohort_ids).values(
+        "pk", "name", "provider_id", "provider__name", "programme__qualification"
+    )
+    return {row["pk"]: {**row, "programme": Qualification(row["programme__qualification"]).short} for row in rows}
 
 
 # --- Teaching days -----------------------------------------------------------------------------------------------
@@ -279,7 +283,7 @@ def teaching_days(today: dt.date, providers=None) -> list["Due"]:
             TeachingDay.objects.filter(date__in=list(anchors)).exclude(cohort__status=Cohort.Status.DRAFT),
             providers,
             "cohort__provider",
-        ).select_related("cohort__provider", "venue")
+        ).select_related("cohort__provider", "cohort__programme", "venue")
     )
     if not days:
         return []
@@ -310,6 +314,7 @@ def teaching_days(today: dt.date, providers=None) -> list["Due"]:
         }
         values = {
             "cohort": cohort.name,
+            "programme": cohort.programme.short_name,
             "provider": cohort.provider.name,
             "link": link,
             "day": label,
@@ -361,7 +366,7 @@ def declarations(today: dt.date, providers=None) -> list["Due"]:
         ),
         providers,
         "enrolment__cohort__provider",
-    ).select_related("enrolment__participant", "enrolment__cohort__provider")
+    ).select_related("enrolment__participant", "enrolment__cohort__provider", "enrolment__cohort__programme")
     found = []
     for declaration in waiting:
         enrolment = declaration.enrolment
@@ -379,6 +384,7 @@ def declarations(today: dt.date, providers=None) -> list["Due"]:
                     "name": enrolment.headteacher_name or "Headteacher",
                     "participant": enrolment.participant.full_name,
                     "cohort": enrolment.cohort.name,
+                    "programme": enrolment.cohort.programme.short_name,
                     "provider": enrolment.cohort.provider.name,
                     "link": link_for(declaration),
                     "date": long_date(sent_on),
@@ -507,6 +513,7 @@ def marking(today: dt.date, providers=None) -> list["Due"]:
                     "name": _first(row["marker__full_name"]),
                     "participant": "",
                     "cohort": cohort["name"],
+                    "programme": cohort["programme"],
                     "provider": cohort["provider__name"],
                     "link": link,
                     "component": row["component__title"],

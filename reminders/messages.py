@@ -123,13 +123,18 @@ def _record(message: Message, *, by, action: str, summary: str) -> None:
 def message_send(*, message: Message, by, today) -> int:
     """Send a draft to everyone its audience names today. Returns how many people it went to."""
     with transaction.atomic():
-        locked = Message.objects.select_for_update().select_related("cohort__provider").get(pk=message.pk)
+        locked = (
+            Message.objects.select_for_update()
+            .select_related("cohort__provider", "cohort__programme")
+            .get(pk=message.pk)
+        )
         if locked.sent_at is not None:
             raise ValidationError("This message has already been sent.")
         people = recipients(locked.cohort, locked.audience, today=today)
         if not people:
             raise ValidationError("Nobody is in this group today: there is no one to send it to.")
         run, provider = uuid.uuid4(), locked.cohort.provider
+        programme = locked.cohort.programme.short_name
         attachment = (
             f"{_site()}{reverse('reminders:message-attachment', args=[locked.pk])}" if locked.attachment else ""
         )
@@ -140,7 +145,13 @@ def message_send(*, message: Message, by, today) -> int:
             email = email_queue(
                 to=person.email,
                 template="reminders/email/message",
-                context={"subject": subject, "body": body, "attachment": attachment, "name": locked.attachment_name},
+                context={
+                    "subject": subject,
+                    "body": body,
+                    "attachment": attachment,
+                    "name": locked.attachment_name,
+                    "programme": programme,
+                },
                 key=key,
                 reply_to=provider.reply_to,
                 automatic=False,  # written by a person: replies and out-of-office answers are welcome

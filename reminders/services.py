@@ -12,7 +12,7 @@ from django.utils import timezone
 from cohorts.models import Provider
 from cohorts.services import activity_record, changes_between
 from nasenco.mail.models import OutboxEmail
-from nasenco.mail.services import AUTOMATIC, email_dispatch
+from nasenco.mail.services import AUTOMATIC, email_dispatch, subject_line
 
 from .finders import Due
 from .finders_schools import everything_due
@@ -72,7 +72,8 @@ def reminders_prepare(today: dt.date, providers=None, *, skip_stored: bool = Fal
     for key in sorted(wanted):
         due = wanted[key]
         subject, body = templates.get((due.provider_id, due.rule.code), (due.rule.subject, due.rule.body))
-        prepared.append(Prepared(due, " ".join(render(subject, due.values).split())[:255], render(body, due.values)))
+        subject = subject_line(render(subject, due.values), programme=due.values.get("programme", ""))
+        prepared.append(Prepared(due, subject[:255], render(body, due.values)))
     return prepared
 
 

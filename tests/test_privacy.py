@@ -80,7 +80,7 @@ def test_a_participant_downloads_everything_held_about_them(client, cast, django
     data = json.loads(archive.read("data.json"))["holdings"]
     assert data["enrolment.ParticipantProfile"]["rows"][0]["trn"] == "7654321"
     assert data["portfolio.Evidence"]["rows"][0]["title"] == "Provision map"
-    assert data["mail.OutboxEmail"]["rows"][0]["subject"].endswith("Your place is confirmed")
+    assert data["mail.OutboxEmail"]["rows"][0]["subject"] == "Your place is confirmed — NASENCO Portal"
     assert "statutory deadline" in data["enrolment.ParticipantProfile"]["why"]
     files = [name for name in archive.namelist() if name.startswith("files/")]
     assert len(files) == 1 and archive.read(files[0]) == SMALL_PDF

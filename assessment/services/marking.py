@@ -56,7 +56,7 @@ def tell_marker(marker, *, cohort, count: int) -> None:
     email_queue(
         to=marker.email,
         template="assessment/email/allocated",
-        context={"marker": marker, "cohort": cohort, "count": count},
+        context={"marker": marker, "cohort": cohort, "count": count, "programme": cohort.programme.short_name},
         reply_to=cohort.provider.reply_to,
     )
 
@@ -174,7 +174,7 @@ def release(*, cohort, component, by) -> int:
         email_queue(
             to=submission.enrolment.participant.email,
             template="assessment/email/released",
-            context={"submission": submission, "component": component},
+            context={"submission": submission, "component": component, "programme": component.programme.short_name},
             key=f"released:{submission.pk}",
             reply_to=cohort.provider.reply_to,
         )

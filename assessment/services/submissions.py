@@ -85,7 +85,12 @@ def submission_create(
     email_queue(
         to=enrolment.participant.email,
         template="assessment/email/receipt",
-        context={"submission": submission, "enrolment": enrolment, "timing": timing},
+        context={
+            "submission": submission,
+            "enrolment": enrolment,
+            "timing": timing,
+            "programme": enrolment.cohort.programme.short_name,
+        },
         key=f"receipt:{submission.pk}",
         reply_to=enrolment.cohort.provider.reply_to,
     )

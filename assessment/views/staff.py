@@ -252,7 +252,12 @@ def allocate_one(request, pk):
 def _confirm_release(request, cohort, component, ready):
     example = ready[0] if ready else None
     preview = (
-        email_render("assessment/email/released", {"submission": example, "component": component}) if example else None
+        email_render(
+            "assessment/email/released",
+            {"submission": example, "component": component, "programme": component.programme.short_name},
+        )
+        if example
+        else None
     )
     return confirm_page(
         request,

@@ -210,6 +210,7 @@ def timetable_change_announce(*, change_id: int) -> int:
                 "participant": participant,
                 "cohort": change.cohort,
                 "lines": change.summary.splitlines(),
+                "programme": change.cohort.programme.short_name,
             },
             key=f"timetable-change:{change.pk}:{participant.pk}",
             reply_to=change.cohort.provider.reply_to,

@@ -136,6 +136,7 @@ def _email_head(declaration: Declaration, *, template: str) -> None:
             "declaration": declaration,
             "link": link_for(declaration),
             "expires": declaration.expires_at,
+            "programme": enrolment.cohort.programme.short_name,
         },
         key=f"declaration:{declaration.pk}:{declaration.nonce}:{declaration.status}",
         reply_to=enrolment.cohort.provider.reply_to,

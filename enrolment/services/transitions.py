@@ -41,7 +41,12 @@ def applicant_tell(enrolment: Enrolment, *, headline: str, detail: str, key: str
     email_queue(
         to=enrolment.participant.email,
         template="enrolment/email/application_update",
-        context={"enrolment": enrolment, "headline": headline, "detail": detail},
+        context={
+            "enrolment": enrolment,
+            "headline": headline,
+            "detail": detail,
+            "programme": enrolment.cohort.programme.short_name,
+        },
         key=f"application:{enrolment.pk}:{key}",
         reply_to=enrolment.cohort.provider.reply_to,
     )

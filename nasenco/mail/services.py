@@ -22,11 +22,22 @@ logger = logging.getLogger(__name__)
 AUTOMATIC = {"Auto-Submitted": "auto-generated"}
 
 
+def subject_line(subject: str, *, programme: str = "") -> str:
+    """Every subject names the programme it is about (when it is about one) and the portal, never a host:
+    "NPQSENCO: Your mark for Assignment 1 is ready — NASENCO Portal"."""
+    subject = " ".join(subject.split())
+    if programme and not subject.startswith(f"{programme}:"):
+        subject = f"{programme}: {subject}"
+    if settings.SITE_NAME not in subject:
+        subject = f"{subject} — {settings.SITE_NAME}"
+    return subject
+
+
 def email_render(template: str, context: dict) -> tuple[str, str, str]:
     """(subject, text, HTML) of ``template``: what ``email_queue`` stores, and what a confirmation page shows
     people will be told before anything is sent."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{template}/subject.txt", context).split())
+    subject = subject_line(render_to_string(f"{template}/subject.txt", context), programme=context.get("programme", ""))
     return (
         subject,
         render_to_string(f"{template}/body.txt", context),

@@ -106,7 +106,12 @@ def signoff_request(*, enrolment: Enrolment) -> None:
     email_queue(
         to=enrolment.headteacher_email,
         template="schools/email/signoff_request",
-        context={"enrolment": enrolment, "link": settings.SITE_URL + path, "expires": head.expires_at},
+        context={
+            "enrolment": enrolment,
+            "link": settings.SITE_URL + path,
+            "expires": head.expires_at,
+            "programme": enrolment.cohort.programme.short_name,
+        },
         key=f"booklet-signoff:{enrolment.pk}:{head.nonce}",
         reply_to=enrolment.cohort.provider.reply_to,
     )

@@ -138,6 +138,7 @@ def _email(mentorship: Mentorship) -> None:
             "enrolment": enrolment,
             "link": reverse("schools:mentor-join", kwargs={"token": mentor_token(mentorship)}),
             "expires": mentorship.expires_at,
+            "programme": enrolment.cohort.programme.short_name,
         },
         key=f"mentor:{mentorship.pk}:{mentorship.nonce}",
         reply_to=enrolment.cohort.provider.reply_to,

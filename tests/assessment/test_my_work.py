@@ -49,7 +49,10 @@ def test_a_tutor_sees_marking_review_and_todays_register_and_an_admin_the_reques
     other = my_work(cast.admin_b, today=today)  # another provider: only its own register, nothing of A's
     assert [(k.key, [i["label"] for i in k.items]) for k in other] == [("register", ["B1, Day 1"])]
     email = OutboxEmail.objects.get(template="assessment/email/allocated")
-    assert email.to == cast.tutor_a1.email and email.subject.startswith("2 pieces of work to mark for A1")
+    assert (
+        email.to == cast.tutor_a1.email
+        and email.subject == "National Award: 2 pieces of work to mark for A1 — NASENCO Portal"
+    )
 
 
 @pytest.mark.parametrize("people", [1, 4])

@@ -53,7 +53,10 @@ def test_handing_in_stores_the_work_and_emails_a_receipt(cast, component):
     submission = hand_in(cast, component)
     assert (submission.attempt, submission.late, submission.status) == (1, False, "not_marked")
     receipt = OutboxEmail.objects.get(to=cast.participant_a1.email)
-    assert receipt.subject == "Received: Assignment 1" and "Assignment 1.pdf" in receipt.body_text
+    assert (
+        receipt.subject == "National Award: Received: Assignment 1 — NASENCO Portal"
+        and "Assignment 1.pdf" in receipt.body_text
+    )
 
 
 def test_after_the_cut_off_without_an_extension_it_is_refused(cast, component):
@@ -118,10 +121,17 @@ def test_marking_then_release_then_the_participant_sees_it(client, cast, compone
     asked = client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk])).content.decode()
     assert "Release Assignment 1 to 1 participant(s)?" in asked and f"{cast.participant_a1.full_name}: 60" in asked
     assert "Your mark for Assignment 1 is ready" in asked  # what they will be told, before it is sent
-    assert not OutboxEmail.objects.filter(subject="Your mark for Assignment 1 is ready").exists()
+    assert not OutboxEmail.objects.filter(
+        subject="National Award: Your mark for Assignment 1 is ready — NASENCO Portal"
+    ).exists()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("assessment:release", args=[cast.cohort_a1.pk, component.pk]), {"confirmed": "1"})
-    assert OutboxEmail.objects.filter(subject="Your mark for Assignment 1 is ready").count() == 1
+    assert (
+        OutboxEmail.objects.filter(
+            subject="National Award: Your mark for Assignment 1 is ready — NASENCO Portal"
+        ).count()
+        == 1
+    )
     client.force_login(cast.participant_a1)
     page = client.get(reverse("assessment:mine")).content.decode()
     assert "Mark: <strong>60</strong>" in page and "A strong, critical piece." in page

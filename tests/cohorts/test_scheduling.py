@@ -59,7 +59,7 @@ def test_moving_a_day_emails_each_participant_once_and_bumps_the_calendar_sequen
     assert day_2.sequence == 1
     assert cast.cohort_a1.days.get(number=1).sequence == 0
     email = OutboxEmail.objects.get(to=cast.participant_a1.email)
-    assert email.subject == f"Timetable change: A1 ({cast.provider_a.name})"
+    assert email.subject == f"National Award: Timetable change: A1 ({cast.provider_a.name}) — NASENCO Portal"
     assert "Day 2 moves from" in email.body_text
     assert [m.to for m in mail.outbox] == [[cast.participant_a1.email]]
     from icalendar import Calendar

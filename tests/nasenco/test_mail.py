@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from nasenco.mail.models import OutboxEmail
-from nasenco.mail.services import MAX_ATTEMPTS, email_queue, email_send
+from nasenco.mail.services import MAX_ATTEMPTS, email_queue, email_send, subject_line
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,28 @@ def test_failure_requeues_then_gives_up(settings):
         assert "connection lost" in email.last_error
     assert email.status == OutboxEmail.Status.FAILED
     assert email_send(email_id=email.pk) is False  # a failed row is not retried by accident
+
+
+@pytest.mark.parametrize(
+    "subject, programme, expected",
+    [
+        ("Your mark is ready", "NPQSENCO", "NPQSENCO: Your mark is ready — NASENCO Portal"),
+        ("Your mark is ready", "National Award", "National Award: Your mark is ready — NASENCO Portal"),
+        ("NPQSENCO: already named", "NPQSENCO", "NPQSENCO: already named — NASENCO Portal"),
+        ("Reset your NASENCO Portal password", "", "Reset your NASENCO Portal password"),
+        ("  Spread\n over lines ", "", "Spread over lines — NASENCO Portal"),
+    ],
+)
+def test_every_subject_names_the_programme_and_the_portal(subject, programme, expected):
+    assert subject_line(subject, programme=programme) == expected
+
+
+@pytest.mark.django_db
+def test_an_npqsenco_applicant_is_told_about_the_npqsenco():
+    from enrolment.services.transitions import applicant_tell
+
+    enrolment = factories.EnrolmentFactory(cohort__programme__qualification="NPQSENCO")
+    applicant_tell(enrolment, headline="Your place is confirmed", detail="", key="confirmed")
+    email = OutboxEmail.objects.get(to=enrolment.participant.email)
+    assert email.subject == "NPQSENCO: Your place is confirmed — NASENCO Portal"
+    assert "example" not in email.subject and "localhost" not in email.subject

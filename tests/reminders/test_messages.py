@@ -43,7 +43,7 @@ def test_write_check_and_send_to_everyone_with_placeholders_and_an_attachment(cl
     emails = OutboxEmail.objects.filter(template="reminders/email/message").order_by("to")
     assert emails.count() == 2
     mine = emails.get(to=cast.participant_a1.email)
-    assert mine.subject == f"Day 2 moves, {cast.participant_a1.get_short_name()}"
+    assert mine.subject == f"National Award: Day 2 moves, {cast.participant_a1.get_short_name()} — NASENCO Portal"
     assert f"Dear {cast.participant_a1.full_name}," in mine.body_text and "Reading list.pdf" in mine.body_text
     notice = Reminder.objects.get(recipient=cast.participant_a1, rule="message")
     assert notice.link == reverse("reminders:message-attachment", args=[draft.pk])

@@ -153,7 +153,7 @@ def test_portfolio_gaps_three_months_before_the_component(cast, component):
 
     stored = fires_only_on(D(2027, 3, 15), "portfolio_gaps")
     assert len(stored) == 1
-    assert stored[0].subject.startswith("2 outcomes")
+    assert stored[0].subject.startswith("National Award: 2 outcomes")
     assert outcomes[1].code in stored[0].body and outcomes[2].code in stored[0].body
     assert f" {outcomes[0].code}," not in stored[0].body
 
@@ -163,4 +163,6 @@ def test_marking_reminder_seven_days_after_allocation(cast, component):
     with time_machine.travel(dt.datetime(2027, 2, 1, 11, tzinfo=LONDON)):
         assessment.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
     stored = fires_only_on(D(2027, 2, 8), "marking_overdue")
-    assert [(r.to, r.subject) for r in stored] == [(cast.tutor_a1.email, "1 pieces of Assignment 1 still to mark")]
+    assert [(r.to, r.subject) for r in stored] == [
+        (cast.tutor_a1.email, "National Award: 1 pieces of Assignment 1 still to mark — NASENCO Portal")
+    ]

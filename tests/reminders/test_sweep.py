@@ -108,7 +108,7 @@ def test_provider_wording_is_used_and_checked(cast):
     services.reminders_sweep(today=DAY)
     stored = Reminder.objects.get(to=cast.participant_a1.email)
     first_name = cast.participant_a1.full_name.split(" ")[0]
-    assert stored.subject == f"92 days to go, {first_name}"
+    assert stored.subject == f"National Award: 92 days to go, {first_name} — NASENCO Portal"
     assert stored.body == "Finish by 31 August 2027 (A1)."
     for bad, message in [
         ("{deadlin}", "not a placeholder"),
