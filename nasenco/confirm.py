@@ -13,6 +13,11 @@ def confirm_page(request, *, title: str, lead: str, affected: list[str], button:
         "button": button,
         "back": back,
         "email": {"subject": email[0], "text": email[1]} if email else None,
-        "fields": {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "confirmed")},
+        "fields": [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in ("csrfmiddlewaretoken", "confirmed")
+            for value in values  # a list of ticked boxes comes back whole
+        ],
     }
     return render(request, "confirm.html", context)

@@ -5,25 +5,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.models import Cohort
 from cohorts.selectors import cohorts_administered_by
 from cohorts.services import download_record
 from nasenco.access import object_or_404, require_perm
+from nasenco.confirm import confirm_page
 from nasenco.files.responses import private_file_response
+from nasenco.mail.services import email_render
 from nasenco.spreadsheets import csv_response
 
 from .. import services
 from ..forms import RejectDeclarationForm, TransferForm, TransitionForm
 from ..models import Declaration, Enrolment
 from ..selectors import at_risk, enrolments_administered_by, get_enrolment_for, with_deadlines
+from ..services.transitions import APPLICANT_TOLD
 from ..states import ADMIN_ACTIONS, TRANSITIONS
 from ..statute import ASSESSMENT_MARGIN, AT_RISK_WITHIN, CLOSE_WITHIN
 
 TRANSFERABLE = {Enrolment.Status.ACCEPTED, Enrolment.Status.ACTIVE, Enrolment.Status.DEFERRED}
 BULK = {"accept": Enrolment.Status.ACCEPTED, "activate": Enrolment.Status.ACTIVE}
+BULK_LABELS = {"accept": "Accept their places", "activate": "Mark as studying"}
 
 
 @require_GET
@@ -68,8 +74,41 @@ def application_bulk(request):
     if to is None or not ids:
         messages.error(request, "Tick at least one application and choose what to do with them.")
         return redirect("enrolment:pipeline")
+    chosen = list(
+        enrolments_administered_by(request.user)
+        .filter(pk__in=ids)
+        .select_related("participant", "cohort__programme")
+        .order_by("participant__full_name")
+    )
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("enrolment:pipeline")
+    if request.POST.get("confirmed") != "1":
+        label = Enrolment.Status(to).label.lower()
+        headline = APPLICANT_TOLD.get(to)
+        email = None
+        if headline and chosen:
+            email = email_render(
+                "enrolment/email/application_update",
+                {
+                    "enrolment": chosen[0],
+                    "headline": headline,
+                    "detail": "Bulk action.",
+                    "programme": chosen[0].cohort.programme.short_name,
+                },
+            )
+        return confirm_page(
+            request,
+            title=f"{BULK_LABELS[request.POST['action']]}: {len(chosen)} application{'s' if len(chosen) != 1 else ''}?",
+            lead="Each moves on only if its state allows it (a full cohort refuses more places); "
+            + ("each person is emailed." if headline else "nobody is emailed."),
+            affected=[f"{e.participant.full_name}: {e.get_status_display().lower()} → {label}" for e in chosen],
+            button=BULK_LABELS[request.POST["action"]],
+            back=back,
+            email=email,
+        )
     done, refused = 0, []
-    for enrolment in enrolments_administered_by(request.user).filter(pk__in=ids):
+    for enrolment in chosen:
         try:
             services.enrolment_transition(enrolment=enrolment, to=to, by=request.user, reason="Bulk action.")
             done += 1
@@ -79,7 +118,7 @@ def application_bulk(request):
         messages.success(request, f"{done} updated.")
     for message in refused:
         messages.warning(request, message)
-    return redirect(request.POST.get("back") or "enrolment:pipeline")
+    return redirect(back)
 
 
 @require_GET

@@ -39,14 +39,17 @@ def test_bulk_accept_takes_whom_it_can_and_says_why_not_for_the_rest(client, cas
     unverified = factories.DeclarationFactory(enrolment__cohort=cast.cohort_a1, status="uploaded").enrolment
     outsider = factories.awaiting_acceptance(cast.cohort_b1)
     client.force_login(cast.admin_a)
-    response = client.post(
-        reverse("enrolment:pipeline-bulk"),
-        {
-            "action": "accept",
-            "enrolment": [first.pk, second.pk, unverified.pk, outsider.pk],
-        },
-        follow=True,
-    )
+    ticked = {"action": "accept", "enrolment": [first.pk, second.pk, unverified.pk, outsider.pk]}
+    question = client.post(reverse("enrolment:pipeline-bulk"), ticked).content.decode()
+    # First a confirmation: who (only this provider's), what they will be told, and nothing changed yet.
+    assert "Accept their places: 3 applications?" in question
+    assert f"{first.participant.full_name}: awaiting headteacher declaration → place accepted" in question
+    assert outsider.participant.full_name not in question
+    assert "Subject:</strong> National Award: Your place is confirmed — NASENCO Portal" in question
+    for pk in (first.pk, second.pk, unverified.pk, outsider.pk):  # every ticked box is carried to the next step
+        assert f'name="enrolment" value="{pk}"' in question
+    assert not Enrolment.objects.filter(pk__in=[first.pk, second.pk], status=S.ACCEPTED).exists()
+    response = client.post(reverse("enrolment:pipeline-bulk"), {**ticked, "confirmed": "1"}, follow=True)
     statuses = {e.pk: e.status for e in Enrolment.objects.filter(pk__in=[first.pk, second.pk, unverified.pk])}
     assert sorted(statuses.values()) == sorted([S.ACCEPTED, S.AWAITING_DECLARATION, S.AWAITING_DECLARATION])
     page = response.content.decode()
@@ -54,6 +57,14 @@ def test_bulk_accept_takes_whom_it_can_and_says_why_not_for_the_rest(client, cas
     assert "is full" in page and "has not been verified" in page
     outsider.refresh_from_db()
     assert outsider.status == S.AWAITING_DECLARATION  # another provider's: untouched
+
+
+def test_bulk_action_never_returns_to_another_site(client, cast):
+    place = factories.awaiting_acceptance(cast.cohort_a1)
+    client.force_login(cast.admin_a)
+    data = {"action": "accept", "enrolment": [place.pk], "confirmed": "1", "back": "https://evil.example/"}
+    response = client.post(reverse("enrolment:pipeline-bulk"), data)
+    assert response["Location"] == reverse("enrolment:pipeline")
 
 
 @pytest.mark.parametrize("rows", [1, 5])
