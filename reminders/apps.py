@@ -9,3 +9,6 @@ class RemindersConfig(AppConfig):
 
     name = "reminders"
     verbose_name = "Reminders"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the in-app notifications other apps signal

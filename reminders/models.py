@@ -10,6 +10,7 @@ from nasenco.mail.models import OutboxEmail
 from .schedule import RULES
 
 MESSAGE = "message"  # a Reminder row with this rule is a message staff wrote (reminders.messages)
+ALLOCATED = "allocated"  # work given to a marker to mark (reminders.receivers)
 
 
 class Reminder(models.Model):
@@ -18,7 +19,12 @@ class Reminder(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     rule = models.CharField(
-        max_length=30, choices=[*((r.code, r.label) for r in RULES), (MESSAGE, "Message from your provider")]
+        max_length=30,
+        choices=[
+            *((r.code, r.label) for r in RULES),
+            (MESSAGE, "Message from your provider"),
+            (ALLOCATED, "Work allocated to you to mark"),
+        ],
     )
     milestone = models.CharField(max_length=20)
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="+")

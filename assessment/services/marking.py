@@ -15,6 +15,7 @@ from nasenco.mail.services import email_queue
 
 from ..marks import apply_policies, check_mark, passes, weighted_mark
 from ..models import MarkChange, Submission
+from ..signals import work_allocated
 from .activity import WORK, cohort_work_record, work_record
 
 # Autosaves while a marker types are recorded once per marker and piece in this many minutes.
@@ -52,13 +53,15 @@ def allocate(*, submission: Submission, marker, by) -> None:
 
 
 def tell_marker(marker, *, cohort, count: int) -> None:
-    """Email a marker that work was allocated to them (their dashboard's "My work" lists it too)."""
-    email_queue(
+    """Email a marker that work was allocated to them, and notify them in the portal (their dashboard's
+    "My work" lists it too)."""
+    email = email_queue(
         to=marker.email,
         template="assessment/email/allocated",
         context={"marker": marker, "cohort": cohort, "count": count, "programme": cohort.programme.short_name},
         reply_to=cohort.provider.reply_to,
     )
+    work_allocated.send(sender=Submission, marker=marker, cohort=cohort, count=count, email=email)
 
 
 @transaction.atomic

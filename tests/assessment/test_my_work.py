@@ -55,6 +55,18 @@ def test_a_tutor_sees_marking_review_and_todays_register_and_an_admin_the_reques
     )
 
 
+def test_allocation_is_a_notification_in_the_portal_too(client, cast, component):
+    from reminders.models import Reminder
+
+    _waiting(cast, component, 2)
+    notification = Reminder.objects.get(rule="allocated")
+    assert notification.recipient == cast.tutor_a1 and notification.link == reverse("assessment:my-work")
+    assert notification.email.template == "assessment/email/allocated" and notification.read_at is None
+    client.force_login(cast.tutor_a1)
+    page = client.get(reverse("reminders:notifications")).content.decode()
+    assert "2 pieces of work to mark for A1" in page and reverse("assessment:my-work") in page
+
+
 @pytest.mark.parametrize("people", [1, 4])
 def test_the_my_work_page_query_count_does_not_grow(client, cast, component, people, django_assert_num_queries):
     _waiting(cast, component, people)
