@@ -7,17 +7,25 @@ them (Eastern Partnership's autumn groups: tasks by mid-January, the action rese
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from cohorts.models import Programme
+from cohorts.models import Cohort, Programme
+from cohorts.schedule import due_from_offset
+from cohorts.selectors import first_session_of
+from cohorts.services import attendance_record
 from enrolment.models import Declaration, Enrolment
 from nasenco.files.samples import SMALL_PDF
 from nasenco.files.uploads import check_evidence_upload
+from portfolio import services as portfolio_services
+from portfolio.models import Outcome
 
 from . import services
 from .models import Component, Submission
 
 L7, PF = Component.Kind.LEVEL_7, Component.Kind.PASS_FAIL
+User = get_user_model()
 
 SCHEMES = {
     "best-practice-network": [
@@ -74,6 +82,7 @@ def seed(demo) -> None:
                 services.due_date_set(component=made[0], cohort=cohort, due_on=dt.date(2024, 1, 15), by=None)
                 services.due_date_set(component=made[1], cohort=cohort, due_on=dt.date(2024, 8, 15), by=None)
     seed_group_152(demo)
+    seed_lambeth_today(demo)
 
 
 PDF = SMALL_PDF
@@ -141,4 +150,73 @@ def seed_group_152(demo) -> None:
         component=components[1],
         until=dt.date(2024, 12, 13),
         reason="Long-term illness in the family this term.",
+    )
+
+
+# Roehampton's usual due dates, in weeks after a cohort's first session (Element 1, Element 2, the booklet,
+# the professional element).
+ROEHAMPTON_WEEKS = (16, 40, 44, 44)
+
+
+def seed_lambeth_today(demo) -> None:
+    """The running Lambeth cohort, relative to the day the demo is loaded: its registers taken up to
+    yesterday (today's waits), Element 1 handed in by both teachers a month ago and waiting for the tutor,
+    Nia's professional element waiting for her mentor, and her newest evidence waiting for review."""
+    cohort = Cohort.objects.filter(name="Lambeth (running)").first()
+    components = list(Component.objects.filter(programme__provider__slug="roehampton").order_by("order"))
+    if cohort is None or not components or Submission.objects.filter(enrolment__cohort=cohort).exists():
+        return
+    tutor = User.objects.get(email="tutor@roehampton.example")
+    cohort.tutors.add(tutor)
+    today = timezone.localdate()
+    first = first_session_of(cohort)
+    for component, weeks in zip(components, ROEHAMPTON_WEEKS, strict=True):
+        Component.objects.filter(pk=component.pk).update(due_weeks=weeks)
+        services.due_date_set(component=component, cohort=cohort, due_on=due_from_offset(first, weeks), by=None)
+    places = list(cohort.enrolments.select_related("participant").order_by("participant__full_name"))
+    for day in cohort.days.filter(date__lt=today):
+        attendance_record(day=day, marks={p.participant_id: "present" for p in places}, by=tutor)
+    element_1, professional = components[0], components[3]
+    handed_in = due_from_offset(first, ROEHAMPTON_WEEKS[0]) - dt.timedelta(days=2)
+    for place in places:
+        upload = SimpleUploadedFile("Element 1.pdf", PDF)
+        submission = services.submission_create(
+            enrolment=place,
+            component=element_1,
+            upload=upload,
+            checked=check_evidence_upload(upload, max_bytes=10_000_000),
+            word_count=4870,
+            own_work=True,
+            today=min(handed_in, today),
+        )
+        services.allocate(submission=submission, marker=tutor, by=None)
+    nia = next(p for p in places if p.participant.email.startswith("nia."))
+    upload = SimpleUploadedFile("Professional portfolio.pdf", PDF)
+    services.submission_create(  # marked by the school-based mentor: allocated to them as it is handed in
+        enrolment=nia,
+        component=professional,
+        upload=upload,
+        checked=check_evidence_upload(upload, max_bytes=10_000_000),
+        word_count=None,
+        own_work=True,
+        today=today,
+    )
+    portfolio = portfolio_services.portfolio_for(nia)
+    evidence = portfolio_services.evidence_save(
+        portfolio=portfolio,
+        evidence=None,
+        fields={
+            "title": "Provision map for Year 3",
+            "kind": "provision_map",
+            "activity_date": today - dt.timedelta(days=3),
+            "reflection": "Mapped the interventions for Year 3 with the class teachers; two pupils' support changes.",
+            "pupils_not_identifiable": True,
+        },
+    )
+    outcome = Outcome.objects.get(framework=portfolio.framework, code="B5")
+    portfolio_services.mapping_add(
+        evidence=evidence,
+        outcome=outcome,
+        justification="Designing and monitoring provision across a year group.",
+        by=nia.participant,
     )

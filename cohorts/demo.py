@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from . import services
 from .models import Cohort, Membership, Provider, Qualification, TeachingDay
+from .schedule import Pattern, holiday_check, propose_dates
 
 GROUPS_FILE = Path(__file__).parent / "data" / "eastern-partnership-groups-2023-24.json"
 
@@ -51,7 +52,10 @@ STAFF = {
         ("tutor.lewis@eastern-partnership.example", "Sian Lewis", Membership.Role.TUTOR),
     ],
     "best-practice-network": [("admin@bpn.example", "Tom Fletcher", Membership.Role.ADMIN)],
-    "roehampton": [("admin@roehampton.example", "Amara Mensah", Membership.Role.ADMIN)],
+    "roehampton": [
+        ("admin@roehampton.example", "Amara Mensah", Membership.Role.ADMIN),
+        ("tutor@roehampton.example", "Dr Ruth Adeyemi", Membership.Role.TUTOR),
+    ],
 }
 
 
@@ -71,7 +75,7 @@ def seed(demo) -> None:
                 demo.user(email=email, full_name=name, role=f"{_role_label(role)}, {PROVIDER_NAMES[slug]}")
         demo.objects["providers"] = {p.slug: p for p in Provider.objects.all()}
         demo.objects["cohorts"] = list(Cohort.objects.filter(provider__slug="eastern-partnership").order_by("pk"))
-        demo.objects["open_cohort"] = Cohort.objects.get(name=OPEN_COHORT)
+        demo.objects["open_cohort"] = open_npq_cohort()
         return
 
     bpn = services.provider_create(
@@ -193,12 +197,33 @@ def seed(demo) -> None:
     demo.objects["open_cohort"] = _open_npq_cohort(bpn)
 
 
-OPEN_COHORT = "NPQSENCO Spring 2027"
+NPQ_TOPICS = (
+    "The SENCO role, the law and the Code of Practice",
+    "Identifying needs: assessment and the graduated approach",
+    "Teaching, adaptation and high-quality provision",
+    "Working with families, pupils and other agencies",
+    "Leading colleagues and deploying support staff",
+    "Evaluating impact and planning the next year",
+)
+
+
+def open_npq_cohort() -> Cohort | None:
+    """The demo's cohort taking applications (named by its season, so found by what it is)."""
+    return (
+        Cohort.objects.filter(provider__slug="best-practice-network", programme__qualification=Qualification.NPQSENCO)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _season(day: dt.date) -> str:
+    return "Spring" if day.month <= 4 else "Summer" if day.month <= 8 else "Autumn"
 
 
 def _open_npq_cohort(bpn) -> Cohort:
-    """An illustrative cohort taking applications now (NASENCO can no longer be started: from 1 September
-    2024 new SENCOs take the NPQ for SENCOs). Its dates are demo data, not a provider's published ones."""
+    """A cohort taking applications on the day the demo is loaded (NASENCO can no longer be started: from
+    1 September 2024 new SENCOs take the NPQ for SENCOs): six Thursdays four weeks apart from about two
+    months ahead, stepping round the holidays as an admin's proposal would. Demo data, not a provider's."""
     programme = services.programme_create(
         provider=bpn,
         title="National Professional Qualification for SENCOs",
@@ -210,22 +235,26 @@ def _open_npq_cohort(bpn) -> Cohort:
         default_end_time=dt.time(15, 30),
         fee=Decimal("0"),
     )
-    first = dt.date(2027, 1, 14)  # a Thursday; six sessions four weeks apart
+    soon = timezone.localdate() + dt.timedelta(weeks=8)
+    pattern = Pattern(first=soon + dt.timedelta(days=(3 - soon.weekday()) % 7), every_weeks=4)
+    dates = [day for day, _ in propose_dates(pattern, 6, blocked=holiday_check(pattern))]
+    name = f"NPQSENCO {_season(dates[0])} {dates[0].year}"
     days = [
         {
             "number": n,
-            "date": first + dt.timedelta(weeks=4 * (n - 1)),
+            "date": date,
             "start_time": dt.time(9, 30),
             "end_time": dt.time(15, 30),
             "mode": TeachingDay.Mode.VIRTUAL,
-            "joining_link": "https://classroom.bpn.example/npqsenco-spring-2027",
+            "joining_link": f"https://classroom.bpn.example/{_slug(name)}",
+            "topics": topic,
         }
-        for n in range(1, 7)
+        for n, (date, topic) in enumerate(zip(dates, NPQ_TOPICS, strict=True), start=1)
     ]
     return services.cohort_create(
         programme=programme,
-        name=OPEN_COHORT,
-        academic_year="2026-27",
+        name=name,
+        academic_year=services.academic_year_of(dates[0]),
         delivery=Cohort.Delivery.VIRTUAL,
         capacity=30,
         status=Cohort.Status.OPEN,

@@ -56,11 +56,14 @@ def seed(demo) -> None:
     seed_applicants(demo)
 
 
-# When each demo participant became SENCO: their statutory deadlines fall either side of today.
+# When each demo participant became SENCO: their statutory deadlines fall either side of today. Lucy joined
+# Group 152 as an aspiring SENCO and was appointed in October 2024: her course began before 1 September
+# 2024, so the National Award still counts, but only if completed by 31 August 2027 (reg. 49(7)), sooner
+# than her third anniversary: one of the last National Award participants racing the cap.
 APPOINTED = {
     "sarah.ahmed@school.example": "2023-09-01",
     "james.oconnor@school.example": "2024-03-04",
-    "lucy.bennett@school.example": "2024-06-03",
+    "lucy.bennett@school.example": "2024-10-07",
     "priya.patel@school.example": "2023-04-17",
     "mark.thompson@school.example": "2008-09-01",
     "grace.wilson@school.example": "2024-01-08",

@@ -1,12 +1,14 @@
 """seed_demo builds the three providers and Eastern Partnership's real 2023-24 groups."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import call_command
 
 from cohorts.models import Cohort, Provider, TeachingDay
 from cohorts.selectors import attendance_summary
+from cohorts.demo import open_npq_cohort
 from enrolment.models import Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,7 @@ def test_seed_demo_loads_the_real_groups_and_prints_logins(capsys):
     assert summary["Lucy Bennett"]["attended"] == 6 and summary["Lucy Bennett"]["authorised"] == 1
     assert summary["Lucy Bennett"]["below_minimum"]
     applicants = dict(
-        Enrolment.objects.filter(cohort__name="NPQSENCO Spring 2027").values_list("participant__full_name", "status")
+        Enrolment.objects.filter(cohort=open_npq_cohort()).values_list("participant__full_name", "status")
     )
     assert applicants == {
         "Hannah Clarke": "draft",
@@ -73,6 +75,35 @@ def test_seed_demo_loads_the_real_groups_and_prints_logins(capsys):
     assert "admin@eastern-partnership.example" in out
     assert "Participant, Group 152" in out
     assert "demo-pass-123" in out
+
+
+def test_the_demo_is_alive_on_the_day_it_runs():
+    """Whatever the date: a cohort open for applications with its sessions ahead, a running cohort with
+    sessions behind and ahead and today's register waiting, work waiting for the tutor, the mentor and review,
+    and a National Award participant whose deadline is the 31 August 2027 cap."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from assessment.work import my_work
+
+    call_command("seed_demo", stdout=io.StringIO())
+    today = timezone.localdate()
+    opening = open_npq_cohort()
+    assert opening.status == Cohort.Status.OPEN and opening.days.order_by("number").first().date > today
+    assert all(day.date.weekday() == 3 for day in opening.days.all())
+    running = Cohort.objects.get(name="Lambeth (running)")
+    dates = list(running.days.values_list("date", flat=True))
+    assert min(dates) < today < max(dates) and today in dates
+    User = get_user_model()
+
+    def counts(email):
+        return {k.key: k.count for k in my_work(User.objects.get(email=email), today=today)}
+
+    assert counts("tutor@roehampton.example") == {"mark": 2, "review": 1, "register": 1}
+    assert counts("daniel.osei@stmarks-lambeth.example") == {"mark": 1, "confirm": 2}
+    assert counts("admin@bpn.example") == {"declaration": 1}
+    lucy = Enrolment.objects.get(participant__full_name="Lucy Bennett")
+    assert lucy.statutory_deadline == dt.date(2027, 8, 31)
 
 
 def test_seed_demo_twice_adds_nothing(capsys):

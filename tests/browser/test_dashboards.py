@@ -2,6 +2,7 @@
 
 import pytest
 
+from cohorts.demo import open_npq_cohort
 from tests.browser.conftest import assert_accessible, sign_in, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,7 +90,7 @@ def test_the_eligibility_answer_is_accessible_and_carries_into_the_application(p
     assert_accessible(page)
     page.get_by_role("link", name="Create an account and apply").click()
     sign_up(page, "Nia Roberts", "nia.carried@school.example")
-    page.get_by_role("link", name="Apply to NPQSENCO Spring 2027").click()
+    page.get_by_role("link", name=f"Apply to {open_npq_cohort().name}").click()
     assert page.get_by_label("When did you gain it?").input_value() == "2012-07-20"
     assert page.get_by_label("If you are exempt from induction: why?").input_value() == "wales"
     assert page.get_by_label("When did you become SENCO at this school?").input_value() == "2024-02-29"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from cohorts.demo import open_npq_cohort
 from enrolment.models import Enrolment
 from nasenco.files.samples import SMALL_PDF
 from nasenco.mail.models import OutboxEmail
@@ -17,7 +18,7 @@ def test_a_teacher_applies_the_head_declares_and_an_admin_accepts(page, demo, br
     sign_up(page, "Nia Roberts", "nia.roberts@school.example")
     page.get_by_role("heading", name="Apply for a place").wait_for()
     assert_accessible(page)
-    page.get_by_role("link", name="Apply to NPQSENCO Spring 2027").click()
+    page.get_by_role("link", name=f"Apply to {open_npq_cohort().name}").click()
     page.get_by_label("Qualified teacher status (QTS)").check()
     page.get_by_label("When did you gain it?").fill("2015-07-17")
     page.get_by_label("Teacher reference number (TRN)").fill("1234567")

@@ -40,5 +40,5 @@ class Command(BaseCommand):
                 module.seed(demo)
         self.stdout.write(self.style.SUCCESS("Demo portal ready. Sign in at /accounts/login/ as:"))
         for role, email in demo.logins:
-            self.stdout.write(f"  {role:<50} {email}")
+            self.stdout.write(f"  {role:<56} {email}")
         self.stdout.write(f"  Every demo account's password: {password}")
