@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from cohorts.demo import open_npq_cohort
 from cohorts.models import Cohort, Provider, TeachingDay
 from cohorts.selectors import attendance_summary
-from cohorts.demo import open_npq_cohort
 from enrolment.models import Enrolment
 
 pytestmark = pytest.mark.django_db

@@ -55,7 +55,6 @@ def test_an_empty_provider_runs_a_cohort_with_staff_an_examiner_and_imported_par
         page.get_by_role("link", name=re.compile("NPQ for SENCOs")).first.click()
     page.get_by_label("Name").fill("Fenland 1")
     page.get_by_label("Academic year").fill("2026-27")
-    page.get_by_label("Status").select_option("running")
     first = dt.date(2026, 9, 15)
     dates = page.locator("input[type=date][name$='-date']")
     for index in range(dates.count()):
@@ -65,7 +64,15 @@ def test_an_empty_provider_runs_a_cohort_with_staff_an_examiner_and_imported_par
         links.nth(index).fill(f"https://classroom.example.org/fenland/{index}")
     page.get_by_role("button", name="Save cohort").click()
     page.get_by_role("heading", name=re.compile("Fenland 1")).wait_for()
+    for step, now in (
+        ("Publish and open for applications", "open for applications"),
+        ("Close applications and start running", "running"),
+    ):
+        page.get_by_role("button", name=step).click()  # a confirmation first, naming who it affects
+        page.get_by_role("button", name=step).click()
+        page.get_by_text(f"Fenland 1 is now {now}.").wait_for()
     cohort = Cohort.objects.get(name="Fenland 1")
+    assert cohort.status == Cohort.Status.RUNNING
 
     page.goto("/cohorts/staff/")
     page.locator("#id_email").fill("tutor@fenland.example")

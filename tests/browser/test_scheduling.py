@@ -21,7 +21,6 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
 
     page.get_by_label("Name").fill("Norfolk 2025-26")
     page.get_by_label("Academic year").fill("2025-26")
-    page.get_by_label("Status").select_option("open")
     page.get_by_label("Rachel Morgan").check()
     first = dt.date(2025, 9, 23)  # a Tuesday; sessions five weeks apart stay on Tuesdays
     for number in range(8):
@@ -40,6 +39,9 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
 
     page.get_by_role("heading", name="Norfolk 2025-26").wait_for()
     assert page.get_by_text("Norfolk 2025-26 is saved.").is_visible()
+    page.get_by_role("button", name="Publish and open for applications").click()  # asks first
+    page.get_by_role("button", name="Publish and open for applications").click()
+    page.get_by_text("Norfolk 2025-26 is now open for applications.").wait_for()
     assert page.get_by_role("cell", name="Tuesday 23 September 2025").is_visible()
     assert_accessible(page)
     cohort = Cohort.objects.get(name="Norfolk 2025-26")

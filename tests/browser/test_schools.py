@@ -29,7 +29,7 @@ def test_participant_mentor_head_sign_off_and_the_award_decision(page, demo):
 
     page.context.clear_cookies()
     sign_in(page, "daniel.osei@stmarks-lambeth.example")
-    page.get_by_role("link", name="Nia Campbell").click()
+    page.get_by_role("link", name="Nia Campbell", exact=True).click()
     assert_accessible(page)
     for title in ("Train staff on a need you identified", "Work with an outside agency", "Present to governors"):
         page.get_by_role("button", name=f"Confirm “{title}”").click()
