@@ -140,7 +140,10 @@ class SpellForm(forms.Form):
     started_on = forms.DateField(label="From", widget=DateInput, required=False)
     ended_on = forms.DateField(label="To", widget=DateInput, required=False)
     setting = forms.ChoiceField(
-        label="Kind of setting", choices=[("", "Choose the kind of setting"), *Setting.choices], required=False
+        label="Kind of setting",
+        choices=[("", "Choose the kind of setting"), *Setting.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def clean(self):

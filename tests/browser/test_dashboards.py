@@ -95,3 +95,57 @@ def test_the_eligibility_answer_is_accessible_and_carries_into_the_application(p
     assert page.get_by_label("If you are exempt from induction: why?").input_value() == "wales"
     assert page.get_by_label("When did you become SENCO at this school?").input_value() == "2024-02-29"
     assert_accessible(page)
+
+
+def tab_to(page, locator, *, limit: int = 60) -> None:
+    """Press Tab until ``locator`` has the focus (so it is reachable by keyboard, in order), and check the
+    focus is visible where it lands."""
+    handle = locator.element_handle()
+    for _ in range(limit):
+        if page.evaluate("el => document.activeElement === el", handle):
+            outline = page.evaluate("el => getComputedStyle(el).outlineStyle", handle)
+            assert outline != "none", f"no visible focus on {locator}"
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{locator} cannot be reached with the Tab key")
+
+
+def type_date(page, iso: str) -> None:
+    """The browser's own date control is keyboard-operable; its segments' order varies by build, so the
+    value goes in once the field has been reached by Tab."""
+    page.evaluate("value => document.activeElement.value = value", iso)
+
+
+def test_the_eligibility_flow_by_keyboard_alone_at_320_px(page, demo):
+    """WCAG 2.1.1 and 1.4.10: every answer given with the keyboard, nothing wider than a 320 px window."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/eligibility/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    tab_to(page, page.get_by_label("Qualified teacher status (QTS)"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_label("When did you gain it?"))
+    type_date(page, "2012-07-20")
+    tab_to(page, page.get_by_label("Yes, I have completed it"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_label("I am my school's designated SENCO"))
+    page.keyboard.press("Space")
+    tab_to(page, page.get_by_label("What kind of school or setting do you work in?"))
+    page.keyboard.type("Academy")
+    tab_to(page, page.get_by_label("When did you become SENCO at this school?"))
+    type_date(page, "2025-09-01")
+    tab_to(page, page.get_by_role("button", name="Check"))
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="You can take this course").wait_for()
+    assert page.get_by_text("1 September 2028").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+    tab_to(page, page.get_by_role("link", name="Create an account and apply"))
+    page.keyboard.press("Enter")
+    page.get_by_label("Your full name").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    sign_up(page, "Kai Morgan", "kai.keyboard@school.example")
+    tab_to(page, page.get_by_role("link", name=f"Apply to {open_npq_cohort().name}"))
+    page.keyboard.press("Enter")
+    assert page.get_by_label("When did you become SENCO at this school?").input_value() == "2025-09-01"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
