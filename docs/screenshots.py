@@ -5,6 +5,7 @@ make run            # in one terminal (serves the demo on :8000)
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -47,4 +48,15 @@ with sync_playwright() as p:
     page.context.clear_cookies()
     sign_in(page, "sarah.ahmed@school.example")
     page.screenshot(path=OUT / "participant-dashboard.png")
+    page.context.clear_cookies()
+    sign_in(page, "tutor@roehampton.example")  # the running cohort: what waits for a tutor today
+    page.goto(f"{BASE}/assessment/my-work/")
+    page.screenshot(path=OUT / "tutor-my-work.png", full_page=True)
+    page.locator("section", has_text="Work to mark").get_by_role("link").first.click()
+    for radio in page.get_by_role("radio", name=re.compile("^Merit for ")).all()[:3]:
+        radio.check()
+    page.screenshot(path=OUT / "rubric.png", full_page=True)
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-GB")
+    sign_in(phone, "nia.campbell@stmarks-lambeth.example")
+    phone.screenshot(path=OUT / "participant-phone.png", full_page=True)
     browser.close()

@@ -92,7 +92,9 @@ def sign_up(page, full_name: str, email: str, password: str = "a-long-passphrase
 
 
 def assert_accessible(page):
-    """Zero axe-core violations of WCAG 2.2 A/AA, and nothing the CSP had to block."""
+    """Zero axe-core violations of WCAG 2.2 A/AA, nothing the CSP had to block, and a plain-text title
+    (WCAG 2.4.2: a tag in a title block shows as text in the tab and to screen readers)."""
+    assert "<" not in page.title() and page.title().endswith(" — NASENCO Portal"), page.title()
     violations = axe_violations(page)
     assert violations == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes']}" for v in violations)
     assert not [p for p in page.console_problems if "Content Security Policy" in p], page.console_problems
