@@ -58,3 +58,29 @@ def seed(demo) -> None:
                 last = (title, code) == (ITEMS[count - 1][0], codes[-1])
                 if not last or email == "sarah.ahmed@school.example":
                     services.mapping_review(mapping=mapping, status="accepted", comment="Well evidenced.", by=tutor)
+
+    _sarahs_reflection(group_152)
+
+
+def _sarahs_reflection(group_152) -> None:
+    """Sarah's journal after three sessions and her self-evaluation at the start, middle and end, so her
+    portfolio (and its PDF) shows the journal and the chart of movement."""
+    enrolment = Enrolment.objects.get(cohort=group_152, participant__email="sarah.ahmed@school.example")
+    portfolio = services.portfolio_for(enrolment)
+    if portfolio.journal.exists():
+        return
+    for number, title in ((1, "The law and my role"), (3, "Identifying needs"), (5, "Leading colleagues")):
+        day = group_152.days.get(number=number)
+        services.journal_add(
+            portfolio=portfolio,
+            fields={
+                "written_on": day.date,
+                "title": f"After Day {number}: {title}",
+                "body": "What I took from the session, and what I will try in school before the next one.",
+                "teaching_day": day,
+            },
+        )
+    outcomes = list(Outcome.objects.filter(framework=portfolio.framework).order_by("part__order", "order"))
+    for stage, lift in (("start", 0), ("middle", 1), ("end", 2)):
+        ratings = {o: min(4, 1 + (i % 2) + lift) for i, o in enumerate(outcomes)}
+        services.self_evaluation_save(portfolio=portfolio, stage=stage, ratings=ratings)
