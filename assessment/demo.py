@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cohorts.models import Cohort, Programme
+from cohorts.models import Cohort, Membership, Programme
 from cohorts.schedule import due_from_offset
 from cohorts.selectors import first_session_of
-from cohorts.services import attendance_record
+from cohorts.services import attendance_record, membership_grant
 from enrolment.models import Declaration, Enrolment
 from nasenco.files.samples import SMALL_PDF
 from nasenco.files.uploads import check_evidence_upload
@@ -83,6 +83,7 @@ def seed(demo) -> None:
                 services.due_date_set(component=made[1], cohort=cohort, due_on=dt.date(2024, 8, 15), by=None)
     seed_group_152(demo)
     seed_lambeth_today(demo)
+    seed_examiner(demo)
 
 
 PDF = SMALL_PDF
@@ -220,3 +221,15 @@ def seed_lambeth_today(demo) -> None:
         justification="Designing and monitoring provision across a year group.",
         by=nia.participant,
     )
+
+
+def seed_examiner(demo) -> None:
+    """An external examiner for Group 152 whose access runs a year from the day the demo is loaded."""
+    group_152 = demo.objects["cohorts"][0]
+    examiner = demo.user(
+        email="examiner@herts.example", full_name="Professor Alan Reeve", role="External examiner, Group 152"
+    )
+    membership = membership_grant(provider=group_152.provider, user=examiner, role=Membership.Role.EXAMINER)
+    if membership.ends_on is None:
+        Membership.objects.filter(pk=membership.pk).update(ends_on=timezone.localdate() + dt.timedelta(days=365))
+    membership.cohorts.add(group_152)

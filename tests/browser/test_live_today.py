@@ -136,6 +136,15 @@ def test_every_role_on_the_live_demo(page, demo, width):
     page.get_by_text("1 updated.").wait_for()
     assert Enrolment.objects.get(participant__full_name="Emma Davies").status == Enrolment.Status.ACCEPTED
 
+    # The external examiner: their cohort, read-only.
+    page.context.clear_cookies()
+    sign_in(page, "examiner@herts.example")
+    check(page)
+    main_nav(page, "Examining")
+    check(page)
+    page.get_by_role("link", name=re.compile(r"^Group 152")).click()
+    check(page)
+
     # The headteacher's view, through the link the demo printed (no account).
     page.context.clear_cookies()
     from schools.models import HeadAccess
