@@ -142,7 +142,9 @@ class Submission(models.Model):
         MARKED = "marked", "Marked"
         RELEASED = "released", "Released"
 
-    enrolment = models.ForeignKey("enrolment.Enrolment", on_delete=models.CASCADE, related_name="submissions")
+    enrolment = models.ForeignKey(  # indexed by assessment_one_attempt (enrolment, component, attempt)
+        "enrolment.Enrolment", on_delete=models.CASCADE, related_name="submissions", db_index=False
+    )
     component = models.ForeignKey(Component, on_delete=models.PROTECT, related_name="submissions")
     attempt = models.PositiveSmallIntegerField(default=1)
     file = models.FileField(upload_to=submission_upload_to, max_length=200)

@@ -219,7 +219,8 @@ class TeachingDay(models.Model):
         VENUE = "venue", "At a venue"
         VIRTUAL = "virtual", "Virtual classroom"
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="days")
+    # Indexed by (cohort, number) and (cohort, date) in Meta.
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="days", db_index=False)
     number = models.PositiveSmallIntegerField(help_text="0 is the orientation session.")
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True)
@@ -239,6 +240,12 @@ class TeachingDay(models.Model):
             models.CheckConstraint(
                 condition=~Q(mode="venue") | Q(venue__isnull=False), name="cohorts_day_venue_needs_venue"
             ),
+        ]
+        indexes = [
+            # A cohort's first and last session, and its sessions in a window, without reading the others.
+            models.Index(fields=["cohort", "date"], name="cohorts_day_cohort_date"),
+            # Sessions on a given day across the nation: the reminder sweep and "today's registers".
+            models.Index(fields=["date"], name="cohorts_day_date"),
         ]
 
     def __str__(self) -> str:
@@ -262,7 +269,9 @@ class Attendance(models.Model):
     # What counts as attending the day, towards the programme's minimum.
     ATTENDED = (Status.PRESENT, Status.LATE, Status.LEFT_EARLY)
 
-    day = models.ForeignKey(TeachingDay, on_delete=models.CASCADE, related_name="attendance")
+    day = models.ForeignKey(
+        TeachingDay, on_delete=models.CASCADE, related_name="attendance", db_index=False
+    )  # (day, participant)
     participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=12, choices=Status)
     note = models.CharField(max_length=200, blank=True, help_text="e.g. arrived at 10:40 after a safeguarding call.")

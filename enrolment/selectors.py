@@ -54,7 +54,7 @@ def cohort_ids_of(user) -> QuerySet:
 def enrolments_administered_by(user) -> QuerySet[Enrolment]:
     """Applications and places in the cohorts of the providers ``user`` administers; nothing else."""
     return (
-        Enrolment.objects.filter(cohort__provider_id__in=administered_provider_ids(user))
+        Enrolment.objects.filter(provider_id__in=administered_provider_ids(user))
         .exclude(status=Enrolment.Status.DRAFT)  # a draft is the teacher's own until they submit it
         .select_related("participant__profile__school", "cohort__provider", "cohort__programme", "declaration")
     )

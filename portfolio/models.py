@@ -125,8 +125,9 @@ class Mapping(models.Model):
         ACCEPTED = "accepted", "Accepted"
         MORE_NEEDED = "more_needed", "More needed"
 
-    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="mappings")
-    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="mappings")
+    # Indexed by the composites in Meta (each leads with its column): no single-column index as well.
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="mappings", db_index=False)
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="mappings", db_index=False)
     justification = models.TextField()
     status = models.CharField(max_length=12, choices=Status, default=Status.PROPOSED)
     comment = models.TextField(blank=True)

@@ -281,6 +281,7 @@ NOT_PERSONAL = {
     "enrolment.SencoSpell": {"profile": "the link to the profile"},
     "enrolment.Enrolment": {
         "cohort": "the course",
+        "provider": "the course's provider (an organisation)",
         "participant": "the link to the person",
         "missing": "derived from the profile",
         "deadline_required": "derived",

@@ -79,7 +79,7 @@ def subject_access_zip(user) -> bytes:
 def other_providers_hold(user, provider_ids) -> bool:
     """Does ``user`` have an application or place with a provider outside ``provider_ids``? Then one provider
     alone may not export or erase everything about them: the platform operator does."""
-    return Enrolment.objects.filter(participant=user).exclude(cohort__provider_id__in=list(provider_ids)).exists()
+    return Enrolment.objects.filter(participant=user).exclude(provider_id__in=list(provider_ids)).exists()
 
 
 def erasure_refusal(user, *, today: dt.date) -> str | None:
