@@ -3,7 +3,8 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from nasenco.access import object_or_404, require_perm
@@ -76,18 +77,26 @@ def cohorts_visible_to(user) -> QuerySet[Cohort]:
     """Cohorts of the providers ``user`` administers, and cohorts ``user`` tutors. Nothing else."""
     if not user.is_authenticated:
         return Cohort.objects.none()
-    tutors_it = Cohort.tutors.through.objects.filter(cohort_id=OuterRef("pk"), user_id=user.pk)
-    return Cohort.objects.filter(
-        Q(provider_id__in=administered_provider_ids(user)) | Q(Exists(tutors_it))
-    ).select_related("provider", "programme")
+    # One UNION of two indexed lookups: an OR of the provider and an EXISTS on the tutors would hide both
+    # from the planner, which would then expect hundreds of cohorts and hash-join whole tables behind them.
+    administered = Cohort.objects.filter(provider_id__in=administered_provider_ids(user)).order_by().values("pk")
+    taught = Cohort.tutors.through.objects.filter(user_id=user.pk).order_by().values("cohort_id")
+    return Cohort.objects.filter(pk__in=administered.union(taught)).select_related("provider", "programme")
+
+
+def session_dates(cohort_ref="pk") -> dict:
+    """Annotations for a cohort's first and last session and its number of sessions, each a subquery on
+    the (cohort, date) index that reads only that cohort's sessions, and only for the rows fetched."""
+    days = TeachingDay.objects.filter(cohort_id=OuterRef(cohort_ref)).order_by()
+    return {
+        "first_day": Subquery(days.order_by("date").values("date")[:1]),
+        "last_day": Subquery(days.order_by("-date").values("date")[:1]),
+        "day_count": Coalesce(Subquery(days.values("cohort_id").annotate(n=Count("pk")).values("n")), 0),
+    }
 
 
 def cohort_list_for(user) -> QuerySet[Cohort]:
-    return (
-        cohorts_visible_to(user)
-        .annotate(first_day=Min("days__date"), last_day=Max("days__date"), day_count=Count("days"))
-        .order_by("-academic_year", "name", "pk")
-    )
+    return cohorts_visible_to(user).annotate(**session_dates()).order_by("-academic_year", "name", "pk")
 
 
 def get_cohort_for(user, pk, *, write: bool = False) -> Cohort:
@@ -254,18 +263,24 @@ def catch_up_options(cohort: Cohort) -> QuerySet[TeachingDay]:
     )
 
 
-def calendar_days_for(user) -> QuerySet[TeachingDay]:
-    """Every session in ``user``'s own calendar: cohorts they teach, hold a place on, or catch up with.
+FEED_HISTORY = dt.timedelta(days=400)  # a calendar feed keeps a year of past sessions, then lets them go
 
-    Admins' calendars hold what they teach, not every cohort they run; each cohort has its own feed.
+
+def calendar_days_for(user, *, since: dt.date | None = None) -> QuerySet[TeachingDay]:
+    """Every session in ``user``'s own calendar (from ``since``): cohorts they teach, hold a place on, or
+    catch up with.
+
+    Admins' calendars hold what they teach, not every cohort they run; each cohort has its own feed. Each
+    part is its own indexed condition on the session itself (no joins to OR across, no DISTINCT).
     """
-    own = roster.cohort_ids_of(user)
-    return (
-        TeachingDay.objects.filter(Q(cohort__tutors=user) | Q(cohort_id__in=own) | Q(catch_ups__participant=user))
-        .select_related("cohort__provider", "venue")
-        .distinct()
-        .order_by("date", "start_time")
+    taught = Cohort.tutors.through.objects.filter(user_id=user.pk).values("cohort_id")
+    caught_up = CatchUp.objects.filter(participant_id=user.pk).values("day_id")
+    days = TeachingDay.objects.filter(
+        Q(cohort_id__in=taught) | Q(cohort_id__in=roster.cohort_ids_of(user)) | Q(pk__in=caught_up)
     )
+    if since:
+        days = days.filter(date__gte=since)
+    return days.select_related("cohort__provider", "venue").order_by("date", "start_time")
 
 
 def open_cohorts() -> QuerySet[Cohort]:
@@ -273,7 +288,7 @@ def open_cohorts() -> QuerySet[Cohort]:
     return (
         Cohort.objects.filter(status=Cohort.Status.OPEN)
         .select_related("provider", "programme")
-        .annotate(first_day=Min("days__date"), last_day=Max("days__date"))
+        .annotate(**session_dates())
         .order_by("first_day", "provider__name", "name")
     )
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from nasenco.access import object_or_404
@@ -13,7 +14,7 @@ from nasenco.access import object_or_404
 from .. import services
 from ..calendar import build_calendar, cohort_dates, personal_dates
 from ..models import CalendarFeed
-from ..selectors import calendar_days_for, get_cohort_for, timetable_of
+from ..selectors import FEED_HISTORY, calendar_days_for, get_cohort_for, timetable_of
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
@@ -55,6 +56,6 @@ def my_calendar_renew(request):
 def calendar_feed(request, token):
     """The private feed itself: calendar apps cannot sign in, so the unguessable address is the key."""
     feed = object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
-    days = calendar_days_for(feed.user)
+    days = calendar_days_for(feed.user, since=timezone.localdate() - FEED_HISTORY)
     content = build_calendar(days, name=f"{settings.SITE_NAME} — your dates", dates_due=personal_dates(feed.user))
     return _ics(content, "nasenco.ics")

@@ -4,10 +4,11 @@ what the rules decided, so every page and list reads the same answer."""
 
 import datetime as dt
 
-from django.db.models import Max, Min, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cohorts.models import Cohort
+from cohorts.selectors import session_dates
 from nasenco.dates import add_months
 
 from ..models import Enrolment, ParticipantProfile, SencoSpell
@@ -81,7 +82,7 @@ def statutory_refresh(enrolments: QuerySet[Enrolment]) -> int:
     today = timezone.localdate()
     rows = list(
         enrolments.select_related("cohort__programme", "participant")
-        .annotate(first_day=Min("cohort__days__date"), last_day=Max("cohort__days__date"))
+        .annotate(**session_dates("cohort_id"))
         .order_by("pk")
     )
     profiles = {

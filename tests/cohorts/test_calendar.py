@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -12,6 +13,13 @@ from tests import factories
 from tests.cohorts.test_scheduling import rows_of, save
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _autumn_2023():
+    """The factories' sessions run from 20 September 2023; the feeds keep a window of past sessions."""
+    with time_machine.travel(dt.datetime(2023, 10, 15, 12, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 def events(response):
@@ -124,3 +132,16 @@ def test_the_personal_feed_holds_due_dates_the_extension_and_the_statutory_deadl
     client.force_login(cast.tutor_a1)
     cohort_feed = events(client.get(reverse("cohorts:cohort-calendar", args=[cast.cohort_a1.pk])))
     assert {str(e["SUMMARY"]) for e in cohort_feed.values()} >= {"A1: Assignment 1 due", "A1: Assignment 2 due"}
+
+
+def test_the_feed_lets_sessions_over_a_year_old_go(client, cast):
+    """A tutor's feed would otherwise grow with every cohort they ever taught."""
+    feed = services.calendar_feed_for(cast.tutor_a1)
+    url = reverse("cohorts:calendar-feed", args=[feed.token])
+    now = {uid_for(d) for d in cast.cohort_a1.days.all()}
+    assert now <= set(events(client.get(url)))
+    last = max(d.date for d in cast.cohort_a1.days.all())
+    with time_machine.travel(dt.datetime.combine(last + dt.timedelta(days=401), dt.time(12), dt.UTC), tick=False):
+        assert not now & set(events(client.get(url)))
+    with time_machine.travel(dt.datetime.combine(last + dt.timedelta(days=399), dt.time(12), dt.UTC), tick=False):
+        assert uid_for(cast.cohort_a1.days.order_by("date").last()) in events(client.get(url))
