@@ -23,6 +23,9 @@ from schools.selectors import entries_to_confirm_by
 from .models import Extension, ModerationMark, Submission
 
 SHOWN = 10  # items listed per kind; the count says how many there are
+# Counted up to here and shown as "1,000+" beyond: a count that stops early is an index walk over the
+# person's own cohorts, where an exact count of a provider's every waiting item would read the nation's.
+COUNT_CAP = 1000
 
 
 @dataclass
@@ -32,6 +35,10 @@ class Kind:
     count: int
     items: list[dict] = field(default_factory=list)  # {"label", "url"}
 
+    @property
+    def shown_count(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.count > COUNT_CAP else f"{self.count:,}"
+
 
 def my_work(user, *, today, items: bool = True) -> list[Kind]:
     """Every kind of waiting work ``user`` has, in the order people usually do it; kinds with none left out.
@@ -39,7 +46,7 @@ def my_work(user, *, today, items: bool = True) -> list[Kind]:
 
     def _kind(key, title, queryset, label, url) -> Kind:
         listed = [{"label": label(o), "url": url(o)} for o in queryset[:SHOWN]] if items else []
-        return Kind(key, title, queryset.count(), listed)
+        return Kind(key, title, queryset[: COUNT_CAP + 1].count(), listed)
 
     visible = cohorts_visible_to(user).values("pk")
     to_mark = (

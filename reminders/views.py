@@ -35,9 +35,10 @@ def outbox(request):
     status = request.GET.get("status", "")
     if status not in OutboxEmail.Status.values:
         status = ""
-    page = Paginator(selectors.reminders_of_providers(provider_ids, status=status or None), 50).get_page(
-        request.GET.get("page")
-    )
+    counts = selectors.status_counts(provider_ids)
+    paginator = Paginator(selectors.reminders_of_providers(provider_ids, status=status or None), 50)
+    paginator.count = counts[status]  # already counted, without joining the outbox again
+    page = paginator.get_page(request.GET.get("page"))
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     return render(
         request,
@@ -45,7 +46,7 @@ def outbox(request):
         {
             "page": page,
             "status": status,
-            "counts": selectors.status_counts(provider_ids),
+            "counts": counts,
             "statuses": OutboxEmail.Status.choices,
             "tomorrow": tomorrow,
             "preview": selectors.preview(tomorrow, provider_ids),

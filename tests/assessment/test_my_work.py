@@ -99,3 +99,13 @@ def test_the_marking_screen_is_read_only_once_the_mark_is_released(client, cast,
     client.force_login(cast.tutor_a1)
     page = client.get(reverse("assessment:mark", args=[piece.pk])).content.decode()
     assert "can no longer be changed here" in page and "Save mark" not in page and "Clear." in page
+
+
+def test_a_count_past_a_thousand_is_shown_as_more_than_a_thousand():
+    from assessment.work import COUNT_CAP, Kind
+
+    assert [Kind("mark", "Work to mark", n).shown_count for n in (7, COUNT_CAP, COUNT_CAP + 1)] == [
+        "7",
+        "1,000",
+        "1,000+",
+    ]
