@@ -123,6 +123,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widget templates, with plain inputs written in Python (many-field forms render several times faster).
+FORM_RENDERER = "nasenco.forms_renderer.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
