@@ -1,7 +1,6 @@
 """Writes for the portfolio. Evidence and files, mappings and their review, submitting and returning."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -87,11 +86,14 @@ def evidence_save(
     not_in_future(evidence.activity_date, field="activity_date", what="the activity")
     evidence.save()
     for upload, checked in files:
-        content = checked.content(upload)  # a picture re-encoded without its metadata
         stored = EvidenceFile(
-            evidence=evidence, name=clean_filename(upload.name), content_type=checked.content_type, size=len(content)
+            evidence=evidence,
+            name=clean_filename(upload.name),
+            content_type=checked.content_type,
+            size=checked.stored_size,
         )
-        stored.file.save(f"upload.{checked.extension}", ContentFile(content), save=False)
+        # A picture re-encoded without its metadata, or the upload itself copied to storage in chunks.
+        stored.file.save(f"upload.{checked.extension}", checked.file(upload), save=False)
         stored.save()
     return evidence
 

@@ -3,7 +3,6 @@
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.forms.models import model_to_dict
 
@@ -140,7 +139,7 @@ def provider_logo_save(*, provider: Provider, upload, checked, by) -> Provider:
     The old file goes from storage once this commits."""
     locked = Provider.objects.select_for_update().get(pk=provider.pk)
     old = locked.logo.name if locked.logo else ""
-    locked.logo.save(f"logo.{checked.extension}", ContentFile(checked.content(upload)), save=False)
+    locked.logo.save(f"logo.{checked.extension}", checked.file(upload), save=False)
     locked.logo_type = checked.content_type
     locked.save(update_fields=["logo", "logo_type"])
     if old:

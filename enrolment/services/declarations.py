@@ -6,7 +6,6 @@ import uuid
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -150,7 +149,7 @@ def declaration_upload(*, declaration: Declaration, upload, checked, signed_by: 
     if locked.status == Declaration.Status.VERIFIED:
         raise LinkInvalid  # nothing more to upload
     old = locked.scan.name if locked.scan else ""
-    locked.scan.save(f"scan.{checked.extension}", ContentFile(checked.content(upload)), save=False)
+    locked.scan.save(f"scan.{checked.extension}", checked.file(upload), save=False)
     locked.scan_content_type, locked.scan_name = checked.content_type, (upload.name or "")[:200]
     locked.status, locked.uploaded_at = Declaration.Status.UPLOADED, timezone.now()
     locked.signed_by, locked.dbs_confirmed, locked.rejection_reason = signed_by, dbs_confirmed, ""

@@ -19,10 +19,11 @@ import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,12 +83,17 @@ class Checked:
     size: int
     clean: bytes | None = None  # a picture re-encoded without its metadata; None: store the file as it came
 
-    def content(self, upload) -> bytes:
-        """What to store: the re-encoded picture, or the upload's own bytes."""
+    def file(self, upload) -> File:
+        """What to store: the re-encoded picture, or the upload itself, which storage copies in chunks (a
+        20 MB scan is never held in memory whole)."""
         if self.clean is not None:
-            return self.clean
+            return ContentFile(self.clean)
         upload.seek(0)
-        return upload.read()
+        return File(upload)
+
+    @property
+    def stored_size(self) -> int:
+        return len(self.clean) if self.clean is not None else self.size
 
 
 def check_size(upload, *, max_bytes: int, empty: str, too_big: str) -> None:
@@ -154,19 +160,36 @@ def check_evidence_upload(upload, *, max_bytes: int) -> Checked:
 # --- PDF ------------------------------------------------------------------------------------------------------
 
 
-def _check_pdf(upload) -> None:
+MARKUP = (b"<html", b"<script", b"<!doctype")
+CHUNK = 1 << 18
+
+
+def _holds_markup(upload) -> bool:
+    """A web page inside the PDF (a polyglot), read 256 KB at a time, matches across chunk edges."""
     upload.seek(0)
-    data = upload.read()
+    overlap = max(len(m) for m in MARKUP) - 1
+    carried = b""
+    while chunk := upload.read(CHUNK):
+        window = carried + chunk.lower()
+        if any(marker in window for marker in MARKUP):
+            return True
+        carried = window[-overlap:]
+    return False
+
+
+def _check_pdf(upload) -> None:
+    """Read as a stream from the upload's own (temporary) file, never whole into memory."""
     damaged = "This PDF is incomplete or damaged. Save or scan it again and upload the new copy."
-    if b"%%EOF" not in data[-1024:]:
+    upload.seek(max(0, upload.size - 1024))
+    if b"%%EOF" not in upload.read():
         raise ValidationError(damaged)
-    lowered = data.lower()
-    if b"<html" in lowered or b"<script" in lowered or b"<!doctype" in lowered:
+    if _holds_markup(upload):
         raise ValidationError("This PDF also holds a web page. Save it again as a plain PDF (Print to PDF).")
+    upload.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pypdf warns about the small flaws most real PDFs have
-            reader = PdfReader(io.BytesIO(data), strict=False)
+            reader = PdfReader(upload, strict=False)
             if reader.is_encrypted:
                 raise ValidationError("This PDF is locked with a password. Save an unlocked copy and upload that.")
             if not reader.pages:
@@ -193,6 +216,11 @@ def _pdf_danger(reader: PdfReader) -> str | None:
         found = _danger_in(obj)
         if found:
             return found
+        if isinstance(obj, StreamObject) and obj.get("/Type") != "/ObjStm":
+            # Checked: let it go, so a scan's pages pass through one at a time (object streams stay cached
+            # because the objects inside them are read from them).
+            reference = getattr(obj, "indirect_reference", None)
+            reader.resolved_objects.pop((getattr(reference, "generation", 0), number), None)
     return _danger_in(reader.trailer["/Root"].get_object())
 
 
