@@ -8,13 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.documents import logo_data_uri
+from cohorts.models import Cohort, Programme, Provider
+from enrolment.models import Enrolment
+from nasenco.accounts.models import User
 from nasenco.dates import long_date
 from nasenco.pdf import render_pdf
 from nasenco.qr import qr_data_uri
 from schools.models import BookletSignoff
 
 from .marks import band_for
-from .models import Component, Submission
+from .models import Award, Component, Submission
 from .selectors import exam_board
 
 
@@ -123,3 +126,17 @@ def exam_board_pdf(cohort) -> bytes:
         "assessment/exam_board_pdf.html",
         {"cohort": cohort, "header": header, "lines": lines, "generated": timezone.localtime()},
     )
+
+
+def warm_up(**kwargs) -> None:
+    """Render a certificate for a made-up award, in memory only: a new worker then has WeasyPrint, the
+    certificate's fonts, its QR code and the PDF/UA writer loaded before anyone asks (nasenco.warm)."""
+    provider = Provider(name="A provider", accrediting_university="A university", signatory_name="A signatory")
+    programme = Programme(provider=provider, title="National Award for SEN Co-ordination")
+    cohort = Cohort(provider=provider, programme=programme, name="A group", academic_year="2026-27")
+    person = User(full_name="A Participant", email="warm-up@nasenco.invalid")
+    place = Enrolment(cohort=cohort, provider=provider, participant=person)
+    award = Award(
+        enrolment=place, certificate_number="NASENCO-0000-WARMUP", scope="full", completed_on=timezone.localdate()
+    )
+    certificate_pdf(award)
