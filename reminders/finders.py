@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.conf import settings
 from django.db.models import Q
@@ -39,7 +40,12 @@ class Due:
     user_id: int | None  # None for people without an account (headteachers)
     values: dict = field(hash=False, compare=False)
     link: str = ""
+    # Each a dict (filename, content_type, content), or a function returning one: made only if the reminder
+    # is stored (the same day swept again builds none of them).
     attachments: tuple = ()
+
+    def attachment_dicts(self) -> list[dict]:
+        return [attachment() if callable(attachment) else attachment for attachment in self.attachments]
 
     @property
     def key(self) -> str:
@@ -307,11 +313,13 @@ def teaching_days(today: dt.date, providers=None) -> list["Due"]:
         milestone = anchors[day.date]
         cohort = day.cohort
         label = "Orientation" if day.number == 0 else f"Day {day.number}"
-        calendar = {
-            "filename": f"{cohort.name} {label}.ics".replace("/", "-"),
-            "content_type": "text/calendar",
-            "content": build_calendar([day], name=f"{cohort.name}: {label}").decode(),
-        }
+        calendar = cache(
+            lambda day=day, cohort=cohort, label=label: {
+                "filename": f"{cohort.name} {label}.ics".replace("/", "-"),
+                "content_type": "text/calendar",
+                "content": build_calendar([day], name=f"{cohort.name}: {label}").decode(),
+            }
+        )  # one file per session, shared by everyone on it
         values = {
             "cohort": cohort.name,
             "programme": cohort.programme.short_name,

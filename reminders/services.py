@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cohorts.models import Provider
 from cohorts.services import activity_record, changes_between
+from nasenco.bulk import insert_skipping_conflicts
 from nasenco.mail.models import OutboxEmail
 from nasenco.mail.services import AUTOMATIC, email_dispatch, subject_line
 
@@ -101,44 +102,49 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
 
 
 def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
-    """Two conflict-skipping inserts per batch: outbox rows, then the reminders that point at them."""
+    """Two conflict-skipping inserts per batch (COPY on PostgreSQL): outbox rows, then the reminders that
+    point at them."""
     reply_to = dict(Provider.objects.filter(pk__in={i.due.provider_id for i in batch}).values_list("pk", "reply_to"))
-    OutboxEmail.objects.bulk_create(
+    email_ids = insert_skipping_conflicts(
+        OutboxEmail,
         [
-            OutboxEmail(
-                to=item.due.to,
-                reply_to=reply_to.get(item.due.provider_id, ""),
-                subject=item.subject,
-                body_text=item.body,  # plain text: the wording is the provider's, and reads the same everywhere
-                template=f"reminders/{item.due.rule.code}",
-                key=item.key,
-                attachments=list(item.due.attachments),
-                headers={**AUTOMATIC, **unsubscribe_headers(user_id=item.due.user_id, rule=item.due.rule)},
-            )
+            {
+                "to": item.due.to,
+                "reply_to": reply_to.get(item.due.provider_id, ""),
+                "subject": item.subject,
+                "body_text": item.body,  # plain text: the wording is the provider's, and reads the same everywhere
+                "template": f"reminders/{item.due.rule.code}",
+                "key": item.key,
+                "attachments": item.due.attachment_dicts(),
+                "headers": {**AUTOMATIC, **unsubscribe_headers(user_id=item.due.user_id, rule=item.due.rule)},
+            }
             for item in batch
         ],
-        ignore_conflicts=True,
+        returning="key",
     )
-    email_ids = dict(OutboxEmail.objects.filter(key__in=[item.key for item in batch]).values_list("key", "pk"))
-    Reminder.objects.bulk_create(
+    # Emails stored before (a sweep that died between its two inserts), and every id on SQLite.
+    missing = [item.key for item in batch if item.key not in email_ids]
+    if missing:
+        email_ids.update(OutboxEmail.objects.filter(key__in=missing).values_list("key", "pk"))
+    insert_skipping_conflicts(
+        Reminder,
         [
-            Reminder(
-                key=item.key,
-                rule=item.due.rule.code,
-                milestone=item.due.milestone,
-                provider_id=item.due.provider_id,
-                recipient_id=item.due.user_id,
-                to=item.due.to,
-                subject=item.subject,
-                body=item.body,
-                link=item.due.link,
-                email_id=email_ids[item.key],
-                run=run,
-                sweep_date=today,
-            )
+            {
+                "key": item.key,
+                "rule": item.due.rule.code,
+                "milestone": item.due.milestone,
+                "provider_id": item.due.provider_id,
+                "recipient_id": item.due.user_id,
+                "to": item.due.to,
+                "subject": item.subject,
+                "body": item.body,
+                "link": item.due.link,
+                "email_id": email_ids[item.key],
+                "run": run,
+                "sweep_date": today,
+            }
             for item in batch
         ],
-        ignore_conflicts=True,
     )
 
 

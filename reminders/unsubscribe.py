@@ -3,11 +3,13 @@ in List-Unsubscribe with List-Unsubscribe-Post. A mail client POSTs to it; a per
 browser gets a page with one button. Only switching a reminder off happens here; switching it back on is
 on the preferences page."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.urls import reverse
+from django.urls import get_urlconf, reverse
 
 from .models import ReminderOptOut
 from .schedule import RULES_BY_CODE, Rule
@@ -19,9 +21,21 @@ class UnsubscribeInvalid(Exception):
     pass
 
 
+PLACEHOLDER = "TOKEN"
+
+
+@lru_cache(maxsize=8)
+def _around_token(urlconf, site_url: str) -> tuple[str, str]:
+    """The unsubscribe URL before and after its token, reversed once (a sweep writes thousands)."""
+    url = site_url + reverse("reminders:unsubscribe", kwargs={"token": PLACEHOLDER}, urlconf=urlconf)
+    before, _, after = url.rpartition(PLACEHOLDER)
+    return before, after
+
+
 def unsubscribe_url(*, user_id: int, rule: str) -> str:
     token = signing.dumps({"u": user_id, "r": rule}, salt=SALT, compress=True)
-    return settings.SITE_URL + reverse("reminders:unsubscribe", kwargs={"token": token})
+    before, after = _around_token(get_urlconf(), settings.SITE_URL)
+    return before + token + after
 
 
 def unsubscribe_headers(*, user_id: int | None, rule: Rule) -> dict:

@@ -73,7 +73,10 @@ def test_query_count_does_not_grow_with_participants(cast):
     _due_on_day(cast, 20)  # small enough that SQLite too inserts each kind of row in one statement
     many = queries()
     assert Reminder.objects.count() == 21 * 3  # 21 enrolments: participant, head and admin for each
-    assert few == many == 20  # the providers' reply-to addresses: one query per batch
+    # The providers' reply-to addresses: one query per batch. On PostgreSQL each of the two inserts also
+    # makes sure its staging table exists (nasenco.bulk: the rows themselves go by COPY), and the emails'
+    # ids come back from their insert instead of a lookup.
+    assert few == many == (21 if connection.vendor == "postgresql" else 20)
 
 
 @pytest.mark.django_db

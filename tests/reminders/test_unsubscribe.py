@@ -4,12 +4,15 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.core import signing
 from django.test import Client
+from django.urls import reverse
 
 from nasenco.mail.services import email_queue, email_send
 from reminders.models import ReminderOptOut
-from reminders.unsubscribe import unsubscribe_url
+from reminders.unsubscribe import SALT, unsubscribe_url
 from tests import factories
 
 from .conftest import fires_only_on
@@ -56,3 +59,12 @@ def test_a_message_written_by_staff_is_not_marked_automatic():
         to="b@school.example", template="reminders/email/message", context={"subject": "Hi", "body": "Hi"}
     )
     assert "Auto-Submitted" not in person.headers and automatic.headers["Auto-Submitted"] == "auto-generated"
+
+
+def test_the_link_is_what_reversing_the_url_with_the_token_gives():
+    """The URL is reversed once and the token put in its place (a sweep writes thousands of links)."""
+    with time_machine.travel(dt.datetime(2026, 11, 24, 6, tzinfo=dt.UTC), tick=False):
+        for user_id in (1, 4021, 987654):
+            token = signing.dumps({"u": user_id, "r": "teaching_day"}, salt=SALT, compress=True)
+            expected = settings.SITE_URL + reverse("reminders:unsubscribe", kwargs={"token": token})
+            assert unsubscribe_url(user_id=user_id, rule="teaching_day") == expected
