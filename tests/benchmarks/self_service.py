@@ -113,7 +113,15 @@ def _search_at_scale(admin, provider, programme) -> dict:
             ]
         )
         Enrolment.objects.bulk_create(
-            [Enrolment(cohort=cohorts[(start + n) // 25], participant=u, status="active") for n, u in enumerate(users)]
+            [
+                Enrolment(
+                    cohort=cohorts[(start + n) // 25],
+                    provider_id=cohorts[(start + n) // 25].provider_id,
+                    participant=u,
+                    status="active",
+                )
+                for n, u in enumerate(users)
+            ]
         )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -1,0 +1,58 @@
+"""A fresh process, as a newly started web or Celery worker: render one document and report time and memory.
+
+python -m tests.benchmarks.fresh certificate AWARD_ID [--warmed]
+python -m tests.benchmarks.fresh portfolio PORTFOLIO_ID
+
+Prints one JSON line: first render ms, warm median ms (certificate), peak resident MiB of the process.
+"""
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.getcwd())
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.benchmarks.settings")
+
+import django
+
+django.setup()
+
+
+def main(kind: str, pk: int, warmed: bool) -> dict:
+    if warmed:  # what deploy/gunicorn.conf.py and the Celery worker do when a worker starts
+        from nasenco.warm import worker_ready
+
+        worker_ready()
+    if kind == "certificate":
+        from assessment.documents import certificate_pdf
+        from assessment.models import Award
+
+        award = Award.objects.select_related("enrolment__cohort__provider", "enrolment__participant").get(pk=pk)
+        render = lambda: certificate_pdf(award)  # noqa: E731
+    else:
+        from portfolio.exports import portfolio_pdf
+        from portfolio.models import Portfolio
+
+        portfolio = Portfolio.objects.select_related("enrolment__participant", "enrolment__cohort").get(pk=pk)
+        render = lambda: portfolio_pdf(portfolio)  # noqa: E731
+    start = time.perf_counter()
+    pdf = render()
+    first = (time.perf_counter() - start) * 1000
+    warm = []
+    for _ in range(5 if kind == "certificate" else 0):
+        start = time.perf_counter()
+        render()
+        warm.append((time.perf_counter() - start) * 1000)
+    return {
+        "first_ms": first,
+        "warm_ms": statistics.median(warm) if warm else None,
+        "kib": len(pdf) / 1024,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], int(sys.argv[2]), "--warmed" in sys.argv)))
