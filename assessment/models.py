@@ -186,6 +186,15 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enrolment", "component", "attempt"], name="assessment_one_attempt")
         ]
+        indexes = [
+            # Sampled work waiting for a second mark ("My work"): a handful of rows, found without reading
+            # the nation's marked work.
+            models.Index(
+                fields=["enrolment"],
+                condition=models.Q(in_sample=True, status="marked", agreed_mark__isnull=True),
+                name="assessment_awaiting_moderation",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.component} — attempt {self.attempt}"

@@ -46,7 +46,7 @@ def my_work(user, *, today, items: bool = True) -> list[Kind]:
 
     def _kind(key, title, queryset, label, url) -> Kind:
         listed = [{"label": label(o), "url": url(o)} for o in queryset[:SHOWN]] if items else []
-        return Kind(key, title, queryset[: COUNT_CAP + 1].count(), listed)
+        return Kind(key, title, queryset.order_by()[: COUNT_CAP + 1].count(), listed)  # any 1,001 will do
 
     visible = cohorts_visible_to(user).values("pk")
     to_mark = (
