@@ -270,17 +270,22 @@ def calendar_days_for(user, *, since: dt.date | None = None) -> QuerySet[Teachin
     """Every session in ``user``'s own calendar (from ``since``): cohorts they teach, hold a place on, or
     catch up with.
 
-    Admins' calendars hold what they teach, not every cohort they run; each cohort has its own feed. Each
-    part is its own indexed condition on the session itself (no joins to OR across, no DISTINCT).
+    Admins' calendars hold what they teach, not every cohort they run; each cohort has its own feed. The
+    sessions are one UNION of three indexed lookups (no joins to OR across, no DISTINCT), so the feed reads
+    this person's sessions only, however many the nation has.
     """
-    taught = Cohort.tutors.through.objects.filter(user_id=user.pk).values("cohort_id")
-    caught_up = CatchUp.objects.filter(participant_id=user.pk).values("day_id")
-    days = TeachingDay.objects.filter(
-        Q(cohort_id__in=taught) | Q(cohort_id__in=roster.cohort_ids_of(user)) | Q(pk__in=caught_up)
-    )
+    taught = Cohort.tutors.through.objects.filter(user_id=user.pk).order_by().values("cohort_id")
+    own = TeachingDay.objects.filter(cohort_id__in=roster.cohort_ids_of(user))
+    theirs = TeachingDay.objects.filter(cohort_id__in=taught)
+    caught_up = TeachingDay.objects.filter(catch_ups__participant_id=user.pk)
     if since:
-        days = days.filter(date__gte=since)
-    return days.select_related("cohort__provider", "venue").order_by("date", "start_time")
+        own, theirs, caught_up = (days.filter(date__gte=since) for days in (own, theirs, caught_up))
+    ids = own.order_by().values("pk").union(theirs.order_by().values("pk"), caught_up.order_by().values("pk"))
+    return (
+        TeachingDay.objects.filter(pk__in=ids)
+        .select_related("cohort__provider", "venue")
+        .order_by("date", "start_time")
+    )
 
 
 def open_cohorts() -> QuerySet[Cohort]:
