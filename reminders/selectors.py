@@ -1,14 +1,17 @@
 """Reads for reminders: a provider's outbox, a person's notifications, tomorrow's preview."""
 
 import datetime as dt
+from collections import Counter
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from nasenco.mail.models import OutboxEmail
 
 from .models import Reminder, ReminderOptOut, ReminderTemplate
 from .schedule import OPTIONAL
-from .services import Prepared, reminders_prepare
+from .services import Prepared, reminders_prepare, swept_key
 
 STATUSES = [OutboxEmail.Status.QUEUED, OutboxEmail.Status.SENDING, OutboxEmail.Status.SENT, OutboxEmail.Status.FAILED]
 
@@ -41,6 +44,32 @@ def status_counts(provider_ids) -> dict[str, int]:
 def preview(today: dt.date, provider_ids) -> list[Prepared]:
     """What the sweep for ``today`` would store for these providers, less what is already stored."""
     return reminders_prepare(today, providers=list(provider_ids), skip_stored=True)
+
+
+PREVIEW_SHOWN = 50
+PREVIEW_KEPT = 600  # seconds
+
+
+def preview_summary(today: dt.date, provider_ids) -> dict:
+    """The reminders page's preview: how many of each kind the sweep for ``today`` would send, and the first
+    PREVIEW_SHOWN, worked out at most every ten minutes for a set of providers (the finders read the
+    providers' places and dates) and afresh once a sweep has stored that day's reminders."""
+    providers = ",".join(str(pk) for pk in sorted(provider_ids))
+    key = f"reminders:preview:{today.isoformat()}:{cache.get(swept_key(today), 0)}:{providers}"
+    summary = cache.get(key)
+    if summary is None:
+        prepared = preview(today, provider_ids)
+        summary = {
+            "total": len(prepared),
+            "by_rule": sorted(Counter(item.due.rule.label for item in prepared).items()),
+            "shown": [
+                {"rule": item.due.rule.label, "to": item.due.to, "subject": item.subject}
+                for item in prepared[:PREVIEW_SHOWN]
+            ],
+            "at": timezone.now(),
+        }
+        cache.set(key, summary, PREVIEW_KEPT)
+    return summary
 
 
 def has_unread(user) -> bool:

@@ -5,6 +5,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -86,6 +87,11 @@ def already_stored(keys: list[str]) -> set[str]:
     return stored
 
 
+def swept_key(day: dt.date) -> str:
+    """A cache key that changes each time a sweep stores ``day``'s reminders (previews of it are then stale)."""
+    return f"reminders:swept:{day.isoformat()}"
+
+
 def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
     """Store every reminder due ``today`` as an outbox email (and a notification) and queue sending after
     commit. Each key is stored once however often, or however concurrently, the sweep runs."""
@@ -96,7 +102,7 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
     with transaction.atomic():
         for start in range(0, len(prepared), BATCH):
             _store(prepared[start : start + BATCH], run=run, today=today)
-        transaction.on_commit(lambda: _hand_over(run))
+        transaction.on_commit(lambda: _hand_over(run, today))
     stored = Reminder.objects.filter(run=run).count()
     return SweepResult(today, len(prepared), stored, run, prepared)
 
@@ -148,9 +154,10 @@ def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
     )
 
 
-def _hand_over(run: uuid.UUID) -> None:
+def _hand_over(run: uuid.UUID, day: dt.date) -> None:
     from .tasks import dispatch_run  # the task module imports this one
 
+    cache.set(swept_key(day), run.hex, 2 * 24 * 3600)  # previews of the day are worked out again
     try:
         dispatch_run.delay(run=str(run))
     except Exception:  # broker down: the rows stay queued and the outbox relay sends them later

@@ -49,7 +49,7 @@ def outbox(request):
             "counts": counts,
             "statuses": OutboxEmail.Status.choices,
             "tomorrow": tomorrow,
-            "preview": selectors.preview(tomorrow, provider_ids),
+            "preview": selectors.preview_summary(tomorrow, provider_ids),
             "providers": Provider.objects.filter(pk__in=provider_ids),
         },
     )

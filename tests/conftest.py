@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import time
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -34,6 +35,15 @@ def _private_media(settings, tmp_path):
     if storage["BACKEND"].endswith("FileSystemStorage"):
         storage["OPTIONS"] = {**storage.get("OPTIONS", {}), "location": str(tmp_path / "private-media")}
         settings.STORAGES = {**settings.STORAGES, "default": storage}
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    """Each test starts with an empty cache of its own: cached things are keyed by row ids, which repeat from
+    one test to the next (and from one run to the next, in a shared Redis)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"test-{uuid.uuid4()}"}
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ import os
 import threading
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -138,6 +139,25 @@ def test_preview_matches_what_the_sweep_then_stores(cast):
     assert {p.key for p in preview_b} == set(stored.filter(provider=cast.provider_b).values_list("key", flat=True))
     assert preview_a and not ({p.key for p in preview_a} & {p.key for p in preview_b})
     assert selectors.preview(DAY, [cast.provider_a.pk]) == []  # already stored: nothing left to send
+
+
+@pytest.mark.django_db
+def test_the_pages_preview_counts_shows_fifty_keeps_ten_minutes_and_follows_a_sweep(
+    cast, django_capture_on_commit_callbacks
+):
+    _due_on_day(cast, 30)  # 30 participants, their head and the admin: 90 reminders
+    with time_machine.travel(dt.datetime(2026, 5, 31, 6, tzinfo=dt.UTC), tick=False):
+        summary = selectors.preview_summary(DAY, [cast.provider_a.pk])
+        assert summary["total"] == 90 and summary["by_rule"] == [("Statutory deadline approaching", 90)]
+        assert len(summary["shown"]) == 50
+        factories.EnrolmentFactory(cohort=cast.cohort_a1)  # a change within the ten minutes is not seen yet
+        Enrolment.objects.filter(cohort=cast.cohort_a1).update(statutory_deadline=D(2027, 8, 31))
+        assert selectors.preview_summary(DAY, [cast.provider_a.pk])["total"] == 90
+    with time_machine.travel(dt.datetime(2026, 5, 31, 6, 11, tzinfo=dt.UTC), tick=False):
+        assert selectors.preview_summary(DAY, [cast.provider_a.pk])["total"] == 92  # them and the admin
+        with django_capture_on_commit_callbacks(execute=True):
+            services.reminders_sweep(today=DAY)
+        assert selectors.preview_summary(DAY, [cast.provider_a.pk])["total"] == 0  # stored: worked out again
 
 
 @pytest.mark.django_db

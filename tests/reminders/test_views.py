@@ -54,7 +54,7 @@ def test_the_preview_lists_tomorrows_reminders(client, cast):
     Enrolment.objects.filter(participant=cast.participant_a1).update(statutory_deadline=tomorrow)
     client.force_login(cast.admin_a)
     page = client.get(reverse("reminders:outbox")).content.decode()
-    assert "The sweep would send these 2 reminders" in page  # participant and admin (no head email)
+    assert "The sweep would send 2 reminders: statutory deadline approaching 2." in page  # participant, admin
     assert f"SENCO qualification deadline today: {tomorrow:%-d %B %Y}" in page
     client.force_login(cast.admin_b)
     assert "Nothing is due tomorrow." in client.get(reverse("reminders:outbox")).content.decode()
