@@ -144,7 +144,8 @@ def markdown(results: dict) -> str:
         "",
         "## Every page, small → full",
         "",
-        "Django test client in-process through the whole middleware stack; 3 warm-up requests, then 25 timed. "
+        "Django test client in-process through the whole middleware stack, templates rendered as in production; "
+        "3 warm-up requests, then 25 timed in five rounds over all the pages (the median of them). "
         "*Growth ÷ floor's* divides the page's growth by the growth of the floor with the same rows, so it is "
         "what the page adds as the nation's data grows. *× the N-row floor* compares the page at full size with "
         "a bare page listing the same number of rows from one query.",
