@@ -5,6 +5,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -55,15 +56,21 @@ def portfolio_detail(request, pk):
     return _portfolio_page(request, portfolio, owner=is_owner(request.user, portfolio))
 
 
+EVIDENCE_PER_PAGE = 25
+
+
 def _portfolio_page(request, portfolio, *, owner: bool):
+    """Coverage of every outcome, and the evidence newest first, 25 items to a page."""
     evidence = portfolio.evidence.prefetch_related("mappings__outcome", "files")
+    page = Paginator(evidence, EVIDENCE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "portfolio/portfolio.html",
         {
             "portfolio": portfolio,
             "coverage": coverage(portfolio),
-            "evidence": evidence,
+            "evidence": page.object_list,
+            "page": page,
             "owner": owner,
         },
     )
