@@ -6,6 +6,7 @@ place has a headteacher to copy. That makes roughly 10,000 reminders on the meas
 """
 
 import datetime as dt
+import gc
 import time
 import tracemalloc
 
@@ -116,6 +117,9 @@ def measure(day: dt.date) -> dict:
 
     Reminder.objects.all().delete()
     OutboxEmail.objects.filter(template__startswith="reminders/").delete()
+    # As in a worker: what loading the data left is collected and the rest set aside from the collector.
+    gc.collect()
+    gc.freeze()
     with CaptureQueriesContext(connection) as queries:
         start = time.perf_counter()
         first = reminders_sweep(today=day)
@@ -161,9 +165,10 @@ def run(day: dt.date = dt.date(2026, 11, 24)) -> dict:
         "",
         f"## The reminder sweep ({day:%-d %B %Y})",
         "",
-        "Enrolments in bulk (20 providers × 200 cohorts × 25 places at full size; deadlines spread over three "
-        "years, six teaching days and one due date per cohort, a headteacher for each place). The first sweep "
-        "stores every reminder; the second finds them all stored and adds nothing.",
+        "On top of the national dataset, enrolments in bulk until there are 10,000 and then 100,000 of them (20 "
+        "providers × 200 cohorts × 25 places at full size; deadlines spread over three years, six teaching days "
+        "and one due date per cohort, a headteacher for each place). The first sweep stores every reminder; the "
+        "second finds them all stored and adds nothing.",
         "",
         "| enrolments | reminders stored | first sweep ms | SQL queries | second sweep ms (stores) | "
         "peak Python memory (MiB) |",
@@ -178,7 +183,8 @@ def run(day: dt.date = dt.date(2026, 11, 24)) -> dict:
     lines += [
         "",
         f"At full size: {mix}. The finders are a fixed number of queries whatever the number of enrolments; "
-        "storing is three statements (outbox insert, id lookup, reminder insert) per 1,000 reminders, so the "
+        "storing is, per 1,000 reminders, a COPY and one INSERT … ON CONFLICT DO NOTHING for the emails (their ids "
+        "come back from it) and the same for the reminders, so the "
         "count follows the reminders due that day, not the enrolments.",
         "",
     ]
