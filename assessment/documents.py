@@ -37,7 +37,7 @@ def certificate_pdf(award) -> bytes:
             "award": award,
             "logo": logo_data_uri(award.enrolment.cohort.provider),
             "verify_url": url,
-            "qr": qr_data_uri(url, label=f"QR code to check certificate {award.certificate_number}"),
+            "qr": qr_data_uri(url),
         },
     )
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+import qrcode
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -91,6 +92,10 @@ def test_award_certificate_transcript_and_verification(client, cast, everything_
     assert cast.participant_a1.full_name in certificate and award.certificate_number in certificate
     assert "recognised for the 0–5 (early years) sector only" in certificate and "Page 1" not in certificate
     assert f"{settings.SITE_URL}/assessment/verify/?number={award.certificate_number}" in certificate.replace("? ", "?")
+    # The QR code is the verification address, module for module (a PNG: quick to draw, crisp when printed).
+    (picture,) = pages[0].images
+    expected = qrcode.make(f"{settings.SITE_URL}/assessment/verify/?number={award.certificate_number}", box_size=8)
+    assert picture.image.convert("1").tobytes() == expected.get_image().convert("1").tobytes()
     transcript = text_of(client.get(reverse("assessment:transcript", args=[award.pk])))
     assert "Assignment 1" in transcript and "66" in transcript and "Merit" in transcript
     client.force_login(cast.participant_a2)
