@@ -4,7 +4,8 @@ Django renders every widget through two or three small templates (the input, its
 text box a third that only includes the input). On a form with many fields (the timetable editor has a
 row of eight for every session) that template machinery was most of the page's time. The inputs come
 out byte for byte as Django's own templates write them (tests/nasenco/test_forms_renderer.py compares
-them); every other template (selects, options, radio lists, the form layouts) is rendered as usual.
+them), and so do selects with Django's own options; every other template (radio lists, check-box lists,
+the form layouts) is rendered as usual.
 """
 
 from django.forms.renderers import DjangoTemplates
@@ -44,8 +45,33 @@ def input_html(widget: dict) -> str:
     )
 
 
+SELECT = f"{WIDGETS}select.html"
+OPTION = f"{WIDGETS}select_option.html"
+
+
+def select_html(widget: dict) -> str | None:
+    """django/forms/widgets/select.html with its options; None if an option has a template of its own."""
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>']
+    for group_name, group_choices, _ in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != OPTION:
+                return None
+            parts.append(
+                f'\n  <option value="{_value(option["value"])}"{attrs_html(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"  # the option template's own newline
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name in INPUTS:
             return input_html(context["widget"])  # Django's renderer strips the templates' newlines too
+        if template_name == SELECT and (html := select_html(context["widget"])) is not None:
+            return html
         return super().render(template_name, context, request=request)

@@ -177,4 +177,4 @@ def test_a_logo_and_signatory_appear_on_certificates_and_a_bad_logo_is_refused(c
     pdf = client.get(reverse("assessment:certificate", args=[award.pk])).content
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert "Prof. Ada Byrne, Programme Director" in page.extract_text()
-    assert len(page.images) == 1  # the logo
+    assert len(page.images) == 2  # the logo, and the QR code of the verification address

@@ -23,6 +23,15 @@ class Everything(forms.Form):
     hidden = forms.CharField(initial=mark_safe("a&amp;b"), widget=forms.HiddenInput)
     secret = forms.CharField(widget=forms.PasswordInput(render_value=True), initial="s3cr<t")
     kind = forms.ChoiceField(choices=[("a", "A & B"), ("b", "<B>")], initial="b")
+    grouped = forms.ChoiceField(
+        choices=[("", "Choose…"), ("Venues", [("1", "Landmark House"), ("2", 'The "Hub"')]), ("v", "Virtual")],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select", "aria-describedby": "x_help"}),
+    )
+    many = forms.MultipleChoiceField(choices=[(1, "One"), (2, "Two"), (3, "Three")], initial=[1, 3], required=False)
+    kinds = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple, required=False, initial=["b"]
+    )
     upload = forms.FileField(required=False)
     notes = forms.CharField(widget=forms.Textarea, initial="x < y")
 
@@ -49,8 +58,11 @@ def test_inputs_skip_the_templates_and_the_rest_use_them():
     for name in ("name", "email", "born", "starts", "count", "link", "agreed", "hidden", "secret"):
         str(form[name])
     assert renderer.asked == []
-    str(form["kind"])
-    assert "django/forms/widgets/select.html" in renderer.asked
+    for name in ("kind", "grouped", "many"):
+        str(form[name])
+    assert renderer.asked == []
+    str(form["kinds"])  # a list of check boxes: Django's templates
+    assert "django/forms/widgets/checkbox_select.html" in renderer.asked
 
 
 def test_the_portal_uses_it():
