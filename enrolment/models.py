@@ -137,7 +137,7 @@ class Enrolment(models.Model):
     # Indexed by the composites in Meta (each leads with its column): no single-column index as well.
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments", db_index=False)
     # The cohort's provider, stored on the place as on the cohort, so a provider's lists filter and sort on
-    # one index of their own instead of joining cohorts (set from the cohort on every save).
+    # one index of their own instead of joining cohorts (set from the cohort when the place is first saved).
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+", db_index=False)
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments", db_index=False
