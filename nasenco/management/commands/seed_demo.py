@@ -4,14 +4,13 @@ Each app contributes a ``demo.py`` with ``seed(demo)``; they run in INSTALLED_AP
 use what the apps beneath it created. Running it again adds nothing and prints the logins again.
 """
 
-import importlib
 import os
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from nasenco.contributions import seeders
 from nasenco.demo import Demo
 
 
@@ -30,14 +29,8 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run with PRODUCTION=true: it creates known logins.")
         demo = Demo(password=password)
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                try:
-                    module = importlib.import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
-                module.seed(demo)
+            for seed in seeders("demo"):
+                seed(demo)
         self.stdout.write(self.style.SUCCESS("Demo portal ready. Sign in at /accounts/login/ as:"))
         for role, email in demo.logins:
             self.stdout.write(f"  {role:<56} {email}")

@@ -4,16 +4,15 @@ Each app contributes a ``scale.py`` with ``seed(scale)``; they run in INSTALLED_
 seed_demo. Rows go in with PostgreSQL COPY; ``--size full`` after ``--size small`` adds only the rest.
 """
 
-import importlib
 import io
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from nasenco.contributions import seeders
 from nasenco.scale import SIZES, Scale
 
 
@@ -32,15 +31,8 @@ class Command(BaseCommand):
         call_command("seed_demo", stdout=io.StringIO())  # adds nothing when the demo is loaded
         scale = Scale(size=size)
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                try:
-                    module = importlib.import_module(f"{config.name}.scale")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.scale":
-                        raise
-                    continue
-                if hasattr(module, "seed"):  # nasenco.scale is the shared state, not a contribution
-                    module.seed(scale)
+            for seed in seeders("scale"):
+                seed(scale)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         added = ", ".join(f"{table} {n:,}" for table, n in scale.counts.items() if n)
