@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .forms import UserCreationForm
 from .models import User
+from .two_factor import second_factor_reset
 
 
 @admin.register(User)
@@ -17,4 +18,11 @@ class UserAdmin(BaseUserAdmin):
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
+    actions = ["reset_second_factor"]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+    @admin.action(description="Reset the second factor (they set up a new one at their next sign-in)")
+    def reset_second_factor(self, request, queryset):
+        """Recovery for someone who lost both phone and recovery codes: devices and flag together, logged."""
+        done = sum(second_factor_reset(user=user, by=request.user) for user in queryset)
+        self.message_user(request, f"Second factor reset for {done} account(s).", messages.SUCCESS)

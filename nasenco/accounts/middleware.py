@@ -21,21 +21,22 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not self._open(request.path):
             if two_factor.has_second_factor(user):
-                if not user.is_verified():
+                if not user.is_verified() and request.path != reverse("accounts:two-factor-verify"):
                     return redirect(
                         f"{reverse('accounts:two-factor-verify')}?{urlencode({'next': request.get_full_path()})}"
                     )
-            elif two_factor.must_use_second_factor(user):
+            elif two_factor.must_use_second_factor(user) and request.path not in self._enrolment_paths():
                 return redirect("accounts:two-factor-setup")
         return self.get_response(request)
 
     @staticmethod
+    def _enrolment_paths() -> set[str]:
+        """Setting up a first factor (and giving it once set up). Someone who already has a factor reaches
+        "setup" and "remove" only after giving it in this session: a password alone never replaces it."""
+        return {reverse("accounts:two-factor-setup"), reverse("accounts:two-factor-verify")}
+
+    @staticmethod
     def _open(path: str) -> bool:
-        open_paths = (
-            reverse("accounts:two-factor-setup"),
-            reverse("accounts:two-factor-verify"),
-            reverse("accounts:logout"),
-            settings.STATIC_URL,
-            "/healthz",
-        )
-        return path.startswith(open_paths)
+        """Reachable before any factor: signing out, static files, the health check, and for someone with
+        no factor the pages that set one up (``_enrolment_paths``: exact paths, never a prefix)."""
+        return path.startswith((settings.STATIC_URL, "/healthz")) or path == reverse("accounts:logout")

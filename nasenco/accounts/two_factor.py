@@ -1,10 +1,15 @@
 """A second factor for staff: a time-based code from an authenticator app (TOTP, RFC 6238) with ten
 single-use recovery codes, on django-otp's devices.
 
-Who must have one is decided above this layer (provider admins are a cohorts fact), so the cohorts app
-provides that test here; the platform operator (Django staff) always counts. ``REQUIRE_STAFF_2FA`` switches
-the requirement on (default on with ``PRODUCTION=true``); anyone may add a second factor, and whoever has
-one is asked for it at every sign-in.
+Who must have one is decided above this layer: every account that can see another person's personal data
+(provider admins, tutors and external examiners are a cohorts fact, school-based mentors a schools fact), so
+each of those apps registers its own test here; the platform operator (Django staff) always counts.
+``REQUIRE_STAFF_2FA`` switches the requirement on (default on with ``PRODUCTION=true``); anyone may add a
+second factor, and whoever has one is asked for it at every sign-in.
+
+A factor is only ever replaced or removed from a session that has already given it (the middleware sends
+everyone with a factor to "verify" first); the operator's reset (``second_factor_reset``) clears the devices
+and the flag together and says so through ``second_factor_was_reset`` so the apps above can log it.
 """
 
 import base64
@@ -16,6 +21,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django_otp import devices_for_user, match_token
 from django_otp.oath import TOTP
@@ -27,23 +33,32 @@ from nasenco import qr
 from .models import User
 
 RECOVERY_CODES = 10
-_needs_provider_check: Callable | None = None
+_staff_checks: list[tuple[Callable, str]] = []
+OPERATOR_WHY = "You run the platform, which holds everyone's personal data"
+# Sent with ``user`` and ``by`` (the operator, or None for a command) after an operator reset.
+second_factor_was_reset = Signal()
 
 
-def provide_staff_check(check: Callable) -> None:
-    """Called by the app that knows who runs a provider: ``check(user)`` → must they use a second factor?"""
-    global _needs_provider_check
-    _needs_provider_check = check
+def provide_staff_check(check: Callable, *, why: str) -> None:
+    """Called by each app that knows who sees other people's data: ``check(user)`` → must they use a second
+    factor? Any check saying yes is enough; ``why`` is the reason the set-up page gives them."""
+    if all(check is not known for known, _ in _staff_checks):
+        _staff_checks.append((check, why))
+
+
+def second_factor_reason(user) -> str:
+    """Why ``user`` must use a second factor ("" if they need not)."""
+    if not getattr(settings, "REQUIRE_STAFF_2FA", False) or not user.is_authenticated:
+        return ""
+    if user.is_staff or user.is_superuser:
+        return OPERATOR_WHY
+    if not _staff_checks:
+        raise ImproperlyConfigured("No app says who must use a second factor: is the cohorts app installed?")
+    return next((why for check, why in _staff_checks if check(user)), "")
 
 
 def must_use_second_factor(user) -> bool:
-    if not getattr(settings, "REQUIRE_STAFF_2FA", False) or not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    if _needs_provider_check is None:
-        raise ImproperlyConfigured("No app says who must use a second factor: is the cohorts app installed?")
-    return _needs_provider_check(user)
+    return bool(second_factor_reason(user))
 
 
 def has_second_factor(user) -> bool:
@@ -125,3 +140,18 @@ def second_factor_remove(*, user) -> None:
     StaticDevice.objects.filter(user=user).delete()
     User.objects.filter(pk=user.pk).update(two_factor_enabled=False)
     user.two_factor_enabled = False
+
+
+def second_factor_reset(*, user, by=None) -> bool:
+    """The operator's recovery for someone who lost both their phone and their codes: every device and the
+    flag go together (so the next sign-in sets up a new factor, or none), and the apps above log it.
+    Returns False if there was nothing to reset."""
+    had = has_second_factor(user) or devices_exist(user)
+    second_factor_remove(user=user)
+    if had:
+        second_factor_was_reset.send(sender=User, user=user, by=by)
+    return had
+
+
+def devices_exist(user) -> bool:
+    return TOTPDevice.objects.filter(user=user).exists() or StaticDevice.objects.filter(user=user).exists()

@@ -1,9 +1,12 @@
 """Adding a second factor, and giving it at sign-in."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -35,7 +38,10 @@ class VerifyForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @login_required
 def setup(request):
-    """Scan the QR code (or type the key), then prove it works with a code: only then is it switched on."""
+    """Scan the QR code (or type the key), then prove it works with a code: only then is it switched on.
+    Replacing a factor needs the current one given in this session (the middleware asks for it first)."""
+    if not _may_change(request):
+        return _verify_first(request)
     secret = request.session.get(SESSION_KEY) or two_factor.new_secret()
     request.session[SESSION_KEY] = secret
     form = CodeForm(request.POST or None)
@@ -54,7 +60,7 @@ def setup(request):
         "form": form,
         "qr": two_factor.qr_svg(uri),
         "key": two_factor.readable_secret(secret),
-        "required": two_factor.must_use_second_factor(request.user),
+        "required": two_factor.second_factor_reason(request.user),
         "has_one": two_factor.has_second_factor(request.user),
     }
     return render(request, "accounts/two_factor_setup.html", context)
@@ -87,9 +93,19 @@ def verify(request):
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
 
 
+def _may_change(request) -> bool:
+    return not two_factor.has_second_factor(request.user) or request.user.is_verified()
+
+
+def _verify_first(request):
+    return redirect(f"{reverse('accounts:two-factor-verify')}?{urlencode({'next': request.path})}")
+
+
 @require_POST
 @login_required
 def remove(request):
+    if not _may_change(request):
+        return _verify_first(request)
     if two_factor.must_use_second_factor(request.user):
         messages.error(request, "Your role needs a second factor: set up a new app instead of removing it.")
         return redirect("accounts:two-factor-setup")

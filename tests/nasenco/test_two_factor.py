@@ -2,6 +2,7 @@
 sign-in by whoever has one; recovery codes work once."""
 
 import datetime as dt
+import html
 
 import pytest
 import time_machine
@@ -34,7 +35,7 @@ def test_a_provider_admin_must_set_one_up_before_anything_else(client, cast, set
     _sign_in(client, cast.admin_a)
     assert client.get(reverse("dashboard"))["Location"] == reverse("accounts:two-factor-setup")
     assert client.get(reverse("enrolment:pipeline"))["Location"] == reverse("accounts:two-factor-setup")
-    page = client.get(reverse("accounts:two-factor-setup")).content.decode()
+    page = html.unescape(client.get(reverse("accounts:two-factor-setup")).content.decode())
     assert "<svg" in page and "holds other people's personal data" in page
 
     wrong = client.post(reverse("accounts:two-factor-setup"), {"code": "000000"}).content.decode()
@@ -94,3 +95,75 @@ def test_a_next_address_elsewhere_is_not_followed(client, cast, settings):
     code = f"{totp(device.bin_key):06d}"
     response = client.post(reverse("accounts:two-factor-verify"), {"code": code, "next": "https://evil.example/"})
     assert response["Location"] == reverse("dashboard")
+
+
+def _device_key(user) -> str:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.get(user=user).key
+
+
+def test_the_password_alone_never_replaces_or_removes_the_factor(client, cast, settings):
+    """Issue 25 (1): an attacker with only the password reaches neither "set up" nor "remove"."""
+    settings.REQUIRE_STAFF_2FA = True
+    _sign_in(client, cast.admin_a)
+    _enrol(client)
+    owners_key = _device_key(cast.admin_a)
+    client.post(reverse("accounts:logout"))
+
+    _sign_in(client, cast.admin_a)  # the attacker: the right password, no phone
+    setup = client.get(reverse("accounts:two-factor-setup"))
+    assert setup["Location"].startswith(reverse("accounts:two-factor-verify"))
+    assert "two_factor_pending" not in client.session  # no new key was even shown
+    replaced = client.post(reverse("accounts:two-factor-setup"), {"code": "123456"})
+    assert replaced["Location"].startswith(reverse("accounts:two-factor-verify"))
+    removed = client.post(reverse("accounts:two-factor-remove"))
+    assert removed["Location"].startswith(reverse("accounts:two-factor-verify"))
+    cast.admin_a.refresh_from_db()
+    assert cast.admin_a.two_factor_enabled and _device_key(cast.admin_a) == owners_key
+
+
+def test_after_giving_the_factor_the_owner_may_replace_it(client, cast, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.REQUIRE_STAFF_2FA = True
+    _sign_in(client, cast.admin_a)
+    _enrol(client)
+    client.post(reverse("accounts:logout"))
+    _sign_in(client, cast.admin_a)
+    device = TOTPDevice.objects.get(user=cast.admin_a)
+    with time_machine.travel(dt.timedelta(seconds=31)):  # the next 30-second step: a fresh code
+        client.post(reverse("accounts:two-factor-verify"), {"code": f"{totp(device.bin_key):06d}"})
+        codes = _enrol(client)
+    assert len(codes) == 10 and _device_key(cast.admin_a) != device.key
+
+
+def test_the_operators_reset_clears_devices_and_flag_and_is_logged(client, cast, settings):
+    from django.core.management import call_command
+
+    from cohorts.models import ActivityEntry
+
+    settings.REQUIRE_STAFF_2FA = True
+    _sign_in(client, cast.admin_a)
+    _enrol(client)
+    client.post(reverse("accounts:logout"))
+    call_command("reset_second_factor", cast.admin_a.email.upper())
+    cast.admin_a.refresh_from_db()
+    assert not cast.admin_a.two_factor_enabled
+    _sign_in(client, cast.admin_a)
+    assert client.get(reverse("dashboard"))["Location"] == reverse("accounts:two-factor-setup")  # a new one
+    entry = ActivityEntry.objects.get(action="staff.second_factor_reset")
+    assert entry.provider_id == cast.provider_a.pk and cast.admin_a.email in entry.summary
+
+
+@pytest.mark.parametrize("role", ["tutor_a1", "examiner_a1", "mentor_a1"])
+def test_everyone_who_sees_other_peoples_data_must_use_one(client, cast, settings, role):
+    """Issue 25 (2): tutors, external examiners and school-based mentors as well as admins."""
+    settings.REQUIRE_STAFF_2FA = True
+    _sign_in(client, cast.by_role(role))
+    assert client.get(reverse("dashboard"))["Location"] == reverse("accounts:two-factor-setup")
+    page = html.unescape(client.get(reverse("accounts:two-factor-setup")).content.decode())
+    reason = "As a school-based mentor" if role == "mentor_a1" else "holds other people's personal data"
+    assert reason in page and "about two minutes" in page
+    _enrol(client)
+    assert client.get(reverse("dashboard")).status_code == 200
