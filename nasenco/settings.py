@@ -157,6 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "nasenco.accounts.passwords.GuessablePasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 # A second factor (authenticator app, recovery codes) for provider admins and the platform operator.
@@ -169,6 +170,8 @@ OTP_TOTP_ISSUER = SITE_NAME
 # elsewhere cannot lock a teacher out. Behind PROXY_COUNT proxies the address is the real client's, read from
 # X-Forwarded-For (nasenco.accounts.client_ip), not the proxy's.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# X-Forwarded-For is believed only from these addresses (nginx on the same machine by default).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1/32", "::1/128"])
 AXES_CLIENT_IP_CALLABLE = "nasenco.accounts.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours

@@ -33,7 +33,10 @@ class OutboxPasswordResetForm(PasswordResetForm):
     anyone whether an address has an account."""
 
     def get_users(self, email):
-        users = list(super().get_users(email))
+        """Every active account with this address, including one that never chose a password (an admin made
+        by ``create_provider``, an imported participant who missed their first link): Django's form skips
+        those, which left them locked out (issue 25, 14). An erased account is inactive and gets nothing."""
+        users = list(User.objects.filter(email__iexact=email.strip(), is_active=True))
         return users or [User(email=email)]  # the stand-in: never saved
 
     def send_mail(

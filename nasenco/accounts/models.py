@@ -57,3 +57,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class AccountGuard(models.Model):
+    """Wrong passwords for one account from anywhere (issue 25, 3). Axes locks an (account, address) pair;
+    this slows a guesser who moves between addresses, without locking the owner out: a device the owner
+    has signed in on before is never slowed (``throttle.py``)."""
+
+    email = models.CharField(max_length=254, unique=True)  # as typed, lower-cased: it need not be an account
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    owner_told_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.failures} wrong passwords"

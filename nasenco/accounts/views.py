@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from ..navigation import link
+from . import throttle
 from .forms import EmailAuthenticationForm, SignUpForm
 
 
@@ -37,3 +38,31 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
+
+    def post(self, request, *args, **kwargs):
+        """Before the password is even checked: is this account cooling down for devices it does not know?"""
+        email = request.POST.get("username", "")
+        wait = throttle.seconds_to_wait(request, email)
+        if wait:
+            minutes = max(1, round(wait / 60))
+            context = self.get_context_data(form=self.form_class(request, initial={"username": email}))
+            context["cooling_down"] = (
+                "There have been many wrong passwords for this account from different places, so a device it "
+                f"has not signed in on before must wait {minutes} minute{'s' if minutes != 1 else ''} before "
+                "trying again. On a device you have used before you can sign in now. We have emailed the "
+                "account's owner."
+            )
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.account_failures_clear(email=form.get_user().email)
+        throttle.remember_device(response, form.get_user())
+        return response
+
+    def form_invalid(self, form):
+        if self.request.POST.get("username") and not getattr(self.request, "axes_locked_out", False):
+            if any(e.code == "invalid_login" for e in form.non_field_errors().as_data()):
+                throttle.account_failure_record(email=self.request.POST["username"])
+        return super().form_invalid(form)

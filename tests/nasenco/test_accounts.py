@@ -95,6 +95,7 @@ def test_logout_is_a_post_and_ends_the_session(client):
 def test_behind_a_proxy_the_lockout_is_for_the_attackers_address_not_the_teachers(client, settings):
     """Every request reaches the portal from the proxy (REMOTE_ADDR); X-Forwarded-For names the client."""
     settings.PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     factories.UserFactory(email="sam@school.example")
     via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
     attacker = {**via_proxy, "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.66"}  # a spoofed left entry
@@ -118,6 +119,7 @@ def test_without_a_proxy_forwarded_headers_are_ignored(rf, settings):
     settings.PROXY_COUNT = 0
     assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="203.0.113.9")) == "192.0.2.1"
     settings.PROXY_COUNT = 2
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.7, 10.0.0.1")
     assert client_ip(request) == "192.0.2.7"
     assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-address, 10.0.0.1")) == "10.0.0.2"
@@ -183,3 +185,127 @@ def test_a_form_with_errors_has_a_summary_linking_to_the_fields_and_says_error_i
     assert "<title>Error: " in page and 'id="error-summary"' in page
     assert 'href="#id_email"' in page and "Fill this in to continue." in page
     assert "This field is required" not in page
+
+
+def test_forgot_password_reaches_an_account_that_never_chose_one(client, django_capture_on_commit_callbacks):
+    """Issue 25 (14): a ``create_provider`` admin or an imported participant who missed their first link."""
+    user = factories.UserFactory(email="new.admin@provider.example")
+    user.set_unusable_password()
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": "New.Admin@provider.example"})
+    email = OutboxEmail.objects.get(to="new.admin@provider.example")
+    link = re.search(r"http://localhost:8000(/accounts/password/reset/\S+/)", email.body_text).group(1)
+    form_page = client.get(link, follow=True)
+    new = "violet-harbour-lantern-42"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+
+def test_forgot_password_sends_nothing_to_an_erased_account(client, django_capture_on_commit_callbacks):
+    user = factories.UserFactory(email="gone@school.example", is_active=False)
+    user.set_unusable_password()
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": "gone@school.example"})
+    assert not OutboxEmail.objects.exists()
+
+
+def test_guessing_from_many_addresses_is_slowed_without_locking_the_owner_out(client, settings):
+    """Issue 25 (3): 30 wrong passwords from 6 addresses, then the right one from a 7th, was accepted."""
+    import datetime as dt
+
+    import time_machine
+
+    from django.test import RequestFactory
+
+    from nasenco.accounts import throttle
+    from nasenco.accounts.throttle import DEVICE_COOKIE
+
+    rf_request = RequestFactory().post("/")
+    owner = factories.UserFactory(email="sam@school.example")
+    owners_laptop = type(client)()
+    assert _login(owners_laptop, "sam@school.example").status_code == 302  # the owner's own laptop, earlier
+    device_cookie = owners_laptop.cookies[DEVICE_COOKIE].value
+
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        for address in range(6):
+            for _ in range(settings.AXES_FAILURE_LIMIT):
+                client.post(
+                    reverse("accounts:login"),
+                    {"username": "sam@school.example", "password": "wrong-guess"},
+                    REMOTE_ADDR=f"203.0.113.{address}",
+                )
+        seventh = type(client)()
+        refused = seventh.post(
+            reverse("accounts:login"), {"username": "sam@school.example", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+        )
+        assert refused.status_code == 429 and "_auth_user_id" not in seventh.session
+        assert b"must wait 1 minute before" in refused.content  # 10 wrong passwords got through: 30 s
+        clock.shift(dt.timedelta(seconds=31))  # one more guess after the cool-down doubles it
+        _login(seventh, "sam@school.example", "wrong-guess")
+        assert throttle.seconds_to_wait(rf_request, "sam@school.example") == 60
+        assert _login(seventh, "sam@school.example").status_code == 429  # even the right password waits
+        told = OutboxEmail.objects.filter(to="sam@school.example", template="accounts/email/sign_in_throttled")
+        assert told.count() == 1 and "10 times today" in told.get().body_text  # once, not at every guess
+
+        owner_again = type(client)()
+        owner_again.cookies[DEVICE_COOKIE] = device_cookie  # a device the owner has signed in on before
+        ok = owner_again.post(
+            reverse("accounts:login"), {"username": "sam@school.example", "password": PASSWORD}, REMOTE_ADDR="192.0.2.5"
+        )
+        assert ok.status_code == 302  # never slowed, and the count starts again
+        for _ in range(3):  # a few more wrong guesses: below the threshold again, so a new device may try
+            client.post(
+                reverse("accounts:login"),
+                {"username": "sam@school.example", "password": "wrong-guess"},
+                REMOTE_ADDR="203.0.113.99",
+            )
+        clock.shift(dt.timedelta(seconds=1))
+        assert _login(type(client)(), "sam@school.example").status_code == 302
+    assert owner.is_active
+
+
+def test_the_cool_down_grows_and_ends(rf):
+    import datetime as dt
+
+    from nasenco.accounts import throttle
+
+    assert throttle.cool_down(9) == dt.timedelta(0)
+    assert throttle.cool_down(10) == dt.timedelta(seconds=30)
+    assert throttle.cool_down(12) == dt.timedelta(seconds=120)
+    assert throttle.cool_down(40) == dt.timedelta(minutes=15)
+    request = rf.post("/")
+    now = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    for _ in range(10):
+        throttle.account_failure_record(email="Nobody@School.example", now=now)
+    assert throttle.seconds_to_wait(request, "nobody@school.example", now=now) == 30
+    assert throttle.seconds_to_wait(request, "nobody@school.example", now=now + dt.timedelta(seconds=30)) == 0
+    assert not OutboxEmail.objects.exists()  # no account: nobody to tell
+
+
+@pytest.mark.parametrize(
+    "password", ["Password123!", "Summer2026!!", "Nasenco2026!!", "NASENCOPortal2026", "qwertyuiop12"]
+)
+def test_common_patterns_of_twelve_or_more_characters_are_refused(password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="easy to guess"):
+        validate_password(password, get_user_model()(email="sam@school.example", full_name="Sam Patel"))
+
+
+def test_forwarded_for_is_believed_only_from_the_configured_proxies(rf, settings):
+    """Issue 25 (3): with PROXY_COUNT=1, anyone reaching gunicorn directly could name any address."""
+    from nasenco.accounts.client_ip import client_ip
+
+    settings.PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32", "::1/128"]
+    direct = rf.get("/", REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert client_ip(direct) == "198.51.100.20"
+    through_nginx = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.99")
+    assert client_ip(through_nginx) == "192.0.2.99"
+    settings.PROXY_COUNT = 2  # a load balancer we do not list, then nginx
+    hop = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.5")
+    assert client_ip(hop) == "127.0.0.1"
