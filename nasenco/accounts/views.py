@@ -62,7 +62,7 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form):
-        if self.request.POST.get("username") and not getattr(self.request, "axes_locked_out", False):
-            if any(e.code == "invalid_login" for e in form.non_field_errors().as_data()):
-                throttle.account_failure_record(email=self.request.POST["username"])
+        wrong = any(e.code == "invalid_login" for e in form.non_field_errors().as_data())
+        if wrong and self.request.POST.get("username") and not getattr(self.request, "axes_locked_out", False):
+            throttle.account_failure_record(email=self.request.POST["username"])
         return super().form_invalid(form)

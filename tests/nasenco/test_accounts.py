@@ -217,7 +217,6 @@ def test_guessing_from_many_addresses_is_slowed_without_locking_the_owner_out(cl
     import datetime as dt
 
     import time_machine
-
     from django.test import RequestFactory
 
     from nasenco.accounts import throttle
@@ -239,7 +238,9 @@ def test_guessing_from_many_addresses_is_slowed_without_locking_the_owner_out(cl
                 )
         seventh = type(client)()
         refused = seventh.post(
-            reverse("accounts:login"), {"username": "sam@school.example", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+            reverse("accounts:login"),
+            {"username": "sam@school.example", "password": PASSWORD},
+            REMOTE_ADDR="198.51.100.7",
         )
         assert refused.status_code == 429 and "_auth_user_id" not in seventh.session
         assert b"must wait 1 minute before" in refused.content  # 10 wrong passwords got through: 30 s
