@@ -7,24 +7,50 @@ worker later. Each task claims its row, so a nudge that arrives twice does the w
 """
 
 import logging
+import time
 
 from celery import current_app
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
+# Once the broker has failed to take a task, this process stops asking for this long: a request that queues
+# thirty emails while Redis hangs waits for one timeout, not thirty (issue 25, 12). The rows are stored, and
+# the relays (every minute, on beat) hand them over once the broker answers again.
+BROKER_REST_SECONDS = 30.0
+_broker_down_until = 0.0
+
+
+def broker_resting() -> bool:
+    return time.monotonic() < _broker_down_until
+
+
+def _broker_failed() -> None:
+    global _broker_down_until
+    _broker_down_until = time.monotonic() + BROKER_REST_SECONDS
+
+
+def broker_rest_end() -> None:
+    """Forget an earlier failure (tests, or a worker that has just connected)."""
+    global _broker_down_until
+    _broker_down_until = 0.0
+
 
 def publish(task_name: str, **kwargs) -> bool:
-    """Hand ``task_name`` to a worker now. False (logged) when the broker could not take it."""
+    """Hand ``task_name`` to a worker now. False (logged) when the broker could not take it, or failed to
+    within the last ``BROKER_REST_SECONDS``."""
     app = current_app
     if app.conf.task_always_eager:  # the embedded default and most tests: run it here, errors and all
         if task_name not in app.tasks:
             app.loader.import_default_modules()  # every app's tasks module, as a worker loads them
         app.tasks[task_name].apply(kwargs=kwargs, throw=True)
         return True
+    if broker_resting():
+        return False
     try:
         app.send_task(task_name, kwargs=kwargs)
     except Exception:  # the broker's errors vary by transport (refused, timed out, reset); the row is stored
+        _broker_failed()
         logger.warning("Broker unavailable: %s stays stored for the relay", task_name, exc_info=True)
         return False
     return True

@@ -300,9 +300,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BEAT_SCHEDULE = {
     # Relays: whatever was stored while the broker was down is handed to a worker (nasenco/queue.py).
-    "retry-queued-email": {"task": "nasenco.mail.tasks.send_queued_emails", "schedule": 300.0},
-    "relay-waiting-files": {"task": "nasenco.files.tasks.relay_waiting_files", "schedule": 300.0},
-    "relay-timetable-changes": {"task": "cohorts.tasks.relay_timetable_changes", "schedule": 300.0},
+    # Every minute, so work stored during an outage starts about a minute after the broker is back.
+    "retry-queued-email": {"task": "nasenco.mail.tasks.send_queued_emails", "schedule": 60.0},
+    "relay-waiting-files": {"task": "nasenco.files.tasks.relay_waiting_files", "schedule": 60.0},
+    "relay-timetable-changes": {"task": "cohorts.tasks.relay_timetable_changes", "schedule": 60.0},
     # The daily reminder sweep, early enough that reminders arrive before the school day starts.
     "daily-reminders": {"task": "reminders.tasks.daily_sweep", "schedule": crontab(hour=6, minute=30)},
     # Old prepared downloads, sign-in attempts and email bodies go (docs/privacy.md).

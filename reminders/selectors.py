@@ -3,10 +3,11 @@
 import datetime as dt
 from collections import Counter
 
-from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from cohorts.selectors import administered_provider_ids
+from nasenco.cache import cache_get, cache_set
 from nasenco.mail.models import OutboxEmail
 
 from .models import Reminder, ReminderOptOut, ReminderTemplate
@@ -55,8 +56,8 @@ def preview_summary(today: dt.date, provider_ids) -> dict:
     PREVIEW_SHOWN, worked out at most every ten minutes for a set of providers (the finders read the
     providers' places and dates) and afresh once a sweep has stored that day's reminders."""
     providers = ",".join(str(pk) for pk in sorted(provider_ids))
-    key = f"reminders:preview:{today.isoformat()}:{cache.get(swept_key(today), 0)}:{providers}"
-    summary = cache.get(key)
+    key = f"reminders:preview:{today.isoformat()}:{cache_get(swept_key(today), 0)}:{providers}"
+    summary = cache_get(key)
     if summary is None:
         prepared = preview(today, provider_ids)
         summary = {
@@ -68,7 +69,7 @@ def preview_summary(today: dt.date, provider_ids) -> dict:
             ],
             "at": timezone.now(),
         }
-        cache.set(key, summary, PREVIEW_KEPT)
+        cache_set(key, summary, PREVIEW_KEPT)
     return summary
 
 
@@ -93,3 +94,18 @@ def optional_choices(user) -> list[tuple[object, bool]]:
 
 def templates_of(provider) -> dict[str, ReminderTemplate]:
     return {t.rule: t for t in ReminderTemplate.objects.filter(provider=provider)}
+
+
+GIVEN_UP_SHOWN_DAYS = 14
+
+
+def emails_given_up(user) -> int:
+    """Emails to or about a provider admin's people that the outbox gave up on (refused for good, or a day of
+    retries) in the last fortnight: the dashboard tells the admin (issue 25, 8). Remembered for the request."""
+    cached = getattr(user, "_nasenco_emails_given_up", None)
+    if cached is None:
+        since = timezone.now() - dt.timedelta(days=GIVEN_UP_SHOWN_DAYS)
+        failed = OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED, created__gte=since).values("pk")
+        cached = Reminder.objects.filter(provider_id__in=administered_provider_ids(user), email_id__in=failed).count()
+        user._nasenco_emails_given_up = cached
+    return cached

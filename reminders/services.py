@@ -5,7 +5,6 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,8 +12,10 @@ from django.utils import timezone
 from cohorts.models import Provider
 from cohorts.services import activity_record, changes_between
 from nasenco.bulk import insert_skipping_conflicts
+from nasenco.cache import cache_set
 from nasenco.mail.models import OutboxEmail
 from nasenco.mail.services import AUTOMATIC, email_dispatch, subject_line
+from nasenco.queue import publish
 
 from .finders import Due
 from .finders_schools import everything_due
@@ -155,13 +156,9 @@ def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
 
 
 def _hand_over(run: uuid.UUID, day: dt.date) -> None:
-    from .tasks import dispatch_run  # the task module imports this one
-
-    cache.set(swept_key(day), run.hex, 2 * 24 * 3600)  # previews of the day are worked out again
-    try:
-        dispatch_run.delay(run=str(run))
-    except Exception:  # broker down: the rows stay queued and the outbox relay sends them later
-        logger.warning("Broker unavailable: reminders of run %s stay queued for the relay", run, exc_info=True)
+    cache_set(swept_key(day), run.hex, 2 * 24 * 3600)  # previews of the day are worked out again
+    if not publish("reminders.tasks.dispatch_run", run=str(run)):  # the rows stay queued for the outbox relay
+        logger.warning("Broker unavailable: reminders of run %s stay queued for the relay", run)
 
 
 def reminders_dispatch(*, run: str) -> int:

@@ -53,6 +53,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _broker_not_resting():
+    """A broker failure in one test must not make the next skip publishing (nasenco.queue's rest)."""
+    from nasenco.queue import broker_rest_end
+
+    broker_rest_end()
+    yield
+    broker_rest_end()
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in-process in tests, except where a test starts a real worker."""
     previous = celery_app.conf.task_always_eager

@@ -50,6 +50,9 @@ def private_file_response(request, field_file, *, filename: str, content_type: s
     except FileNotFoundError:
         logger.error("Private file missing from storage: %s", field_file.name)
         return render(request, "files/unavailable.html", {"filename": filename}, status=404)
+    except Exception:  # storage down, hung past its timeouts, or refusing: a clear page, never a 500
+        logger.exception("Storage unavailable while serving %s", field_file.name)
+        return render(request, "files/unavailable.html", {"filename": filename, "storage_down": True}, status=503)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     if inline:

@@ -28,13 +28,20 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     # When a worker claimed the row; a row left "sending" long after this was claimed by a worker that died.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Transient failures are tried again from this time on (the relay hands due rows to a worker), for a day
+    # counted from ``trying_since`` (the first attempt, or an admin's "try again").
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    trying_since = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
-        indexes = [models.Index(fields=["status", "created"])]
+        indexes = [
+            models.Index(fields=["status", "created"]),
+            models.Index(fields=["status", "next_attempt_at"], name="mail_outbox_due"),
+        ]
         # A constraint, not unique=True: that would add a second (pattern-matching) index on the key, which
         # nothing reads and every insert pays for.
         constraints = [models.UniqueConstraint(fields=["key"], name="mail_outbox_key_once")]

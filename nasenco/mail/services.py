@@ -1,19 +1,28 @@
 """Writes for the outbox. Views and tasks call these; nothing else sends email."""
 
 import logging
+import smtplib
 from datetime import timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ..queue import publish
 from .models import OutboxEmail
 
-MAX_ATTEMPTS = 5
+# A mail server that is down, refusing or slow is tried again for a day (issue 25, 8: five minutes without
+# SMTP used to fail most emails for good): a minute after the first failure, doubling to every half hour.
+# The relay (every minute, on beat) hands due rows to a worker, so no retry waits in the broker.
+GIVE_UP_AFTER = timedelta(hours=24)
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(minutes=30)
+RELAY_GRACE = timedelta(minutes=1)  # a new row's own nudge normally delivers it well within this
 # A send holds its claim this long. Longer than the task time limit, so a live send is never taken over.
 SENDING_LEASE = timedelta(minutes=15)
 logger = logging.getLogger(__name__)
@@ -86,18 +95,30 @@ def email_queue(
 
 def email_dispatch(email_ids) -> int:
     """Hand queued emails to the worker. If the broker is down they stay queued for the relay to pick up,
-    so whatever queued them (a request, a sweep) still succeeds. Returns how many were handed over."""
-    from .tasks import send_email  # the task module imports this one
-
+    so whatever queued them (a request, a sweep) still succeeds; after one failure nothing more is tried for
+    a while (``nasenco.queue``), so a request's time never grows with its number of emails. Returns how many
+    were handed over."""
     handed = 0
     for email_id in email_ids:
-        try:
-            send_email.delay(email_id=email_id)
-        except Exception:  # the broker's connection errors vary by transport; the row is safe either way
-            logger.warning("Broker unavailable: email %s stays queued for the relay", email_id, exc_info=True)
+        if not publish("nasenco.mail.tasks.send_email", email_id=email_id):
             break
         handed += 1
     return handed
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long after the ``attempts``-th failed attempt the next one is due."""
+    return min(FIRST_RETRY * 2 ** min(max(attempts - 1, 0), 10), LONGEST_RETRY)
+
+
+def is_permanent(exc: Exception) -> bool:
+    """Did the mail server refuse this message for good (a 5xx about the recipient or the message)? Anything
+    else (no connection, a timeout, 4xx, our own credentials refused) may pass, so it is tried again."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return bool(exc.recipients) and all(code >= 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPDataError):
+        return 500 <= exc.smtp_code < 600
+    return False
 
 
 def email_send(*, email_id: int) -> bool:
@@ -106,8 +127,12 @@ def email_send(*, email_id: int) -> bool:
     The row is claimed with a conditional update, so a duplicated task sends nothing. No transaction is
     held open while talking to the mail server.
     """
+    now = timezone.now()
     claimed = OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.QUEUED).update(
-        status=OutboxEmail.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
+        status=OutboxEmail.Status.SENDING,
+        attempts=F("attempts") + 1,
+        claimed_at=now,
+        trying_since=Coalesce("trying_since", Value(now)),
     )
     if not claimed:
         return False
@@ -127,16 +152,28 @@ def email_send(*, email_id: int) -> bool:
     try:
         message.send()
     except Exception as exc:
-        gave_up = email.attempts >= MAX_ATTEMPTS
+        failed_at = timezone.now()
+        gave_up = is_permanent(exc) or failed_at - email.trying_since >= GIVE_UP_AFTER
         OutboxEmail.objects.filter(pk=email_id).update(
             status=OutboxEmail.Status.FAILED if gave_up else OutboxEmail.Status.QUEUED,
+            next_attempt_at=None if gave_up else failed_at + retry_delay(email.attempts),
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
         )
         raise
     OutboxEmail.objects.filter(pk=email_id).update(
-        status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+        status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
     )
     return True
+
+
+def emails_due(*, now=None):
+    """Queued rows a worker should have now: retries whose time has come, and rows whose own nudge was lost
+    (the broker was down when they were stored), oldest first."""
+    now = now or timezone.now()
+    queued = OutboxEmail.objects.filter(status=OutboxEmail.Status.QUEUED)
+    retries = queued.filter(next_attempt_at__lte=now)
+    lost = queued.filter(next_attempt_at__isnull=True, created__lt=now - RELAY_GRACE)
+    return (retries | lost).order_by("created")
 
 
 def email_recover_stalled(*, now=None) -> int:
@@ -154,7 +191,7 @@ def email_recover_stalled(*, now=None) -> int:
 def email_retry(*, email: OutboxEmail) -> bool:
     """An admin asks for a failed email to be tried again. Returns False if it was no longer failed."""
     again = OutboxEmail.objects.filter(pk=email.pk, status=OutboxEmail.Status.FAILED).update(
-        status=OutboxEmail.Status.QUEUED, attempts=0
+        status=OutboxEmail.Status.QUEUED, attempts=0, trying_since=None, next_attempt_at=None
     )
     if again:
         transaction.on_commit(lambda: email_dispatch([email.pk]))

@@ -1,32 +1,27 @@
-"""Thin tasks: fetch by id, call the service, retry transient failures with backoff and a cap."""
+"""Thin tasks: fetch by id, call the service. A transient failure is not retried through the broker: the
+row is queued again with the time of its next attempt, and the relay hands it over when that time comes."""
 
-import smtplib
-from datetime import timedelta
+import logging
 
 from celery import shared_task
-from django.utils import timezone
 
-from .models import OutboxEmail
-from .services import MAX_ATTEMPTS, email_dispatch, email_recover_stalled, email_send
+from .services import email_dispatch, email_recover_stalled, email_send, emails_due
 
-TRANSIENT = (smtplib.SMTPException, OSError)
-# Every countdown stays well below the broker's visibility timeout (settings), so a delayed retry is
-# never handed to a second worker while the first still holds it.
-RETRY_BACKOFF_MAX = 30 * 60
+logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    autoretry_for=TRANSIENT, retry_backoff=30, retry_backoff_max=RETRY_BACKOFF_MAX, max_retries=MAX_ATTEMPTS - 1
-)
+@shared_task
 def send_email(*, email_id: int) -> bool:
-    return email_send(email_id=email_id)
+    try:
+        return email_send(email_id=email_id)
+    except Exception:  # recorded on the row (queued again, or failed for good); the worker's log says why
+        logger.warning("Email %s not sent this time", email_id, exc_info=True)
+        return False
 
 
 @shared_task
 def send_queued_emails() -> int:
-    """Beat relay: return stalled sends to the queue, then hand the worker any email still queued five
-    minutes after it was stored (e.g. the broker was down when it was committed)."""
+    """Beat relay (every minute): return stalled sends to the queue, then hand the worker every email that
+    is due: retries whose time has come, and rows whose nudge was lost while the broker was down."""
     email_recover_stalled()
-    stale = timezone.now() - timedelta(minutes=5)
-    queued = OutboxEmail.objects.filter(status=OutboxEmail.Status.QUEUED, created__lt=stale)
-    return email_dispatch(queued.order_by("created").values_list("pk", flat=True)[:2000])
+    return email_dispatch(emails_due().values_list("pk", flat=True)[:2000])

@@ -161,10 +161,24 @@ class SmtpSink:
                     else:
                         self.wfile.write(b"502 not here\r\n")
 
+        self._handler = Handler
         self.port = free_port()
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", self.port), Handler)
+        self.start()
+
+    def start(self) -> None:
+        """Listen (again) on the sink's port."""
+        socketserver.ThreadingTCPServer.allow_reuse_address = True
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", self.port), self._handler)
         self.server.daemon_threads = True
+        self.running = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        """The mail server goes away: connections to its port are refused until ``start``."""
+        if self.running:
+            self.running = False
+            self.server.shutdown()
+            self.server.server_close()
 
     @property
     def url(self) -> str:
@@ -179,8 +193,7 @@ class SmtpSink:
 
     def close(self) -> None:
         self.release()
-        self.server.shutdown()
-        self.server.server_close()
+        self.stop()
 
 
 @pytest.fixture

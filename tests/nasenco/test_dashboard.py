@@ -61,7 +61,7 @@ def test_dashboard_query_count_does_not_grow(client, cast, role, extra, django_a
         cohort.tutors.add(cast.tutor_a1)
         factories.TeachingDayFactory(cohort=cohort, number=1)
     client.force_login(user)
-    with django_assert_num_queries({"admin_a": 19, "tutor_a1": 13, "participant_a1": 14}[role]):
+    with django_assert_num_queries({"admin_a": 20, "tutor_a1": 13, "participant_a1": 14}[role]):
         client.get(reverse("dashboard"))
 
 
@@ -80,3 +80,15 @@ def test_admin_sees_what_is_waiting_for_them(client, cast):
     page = _page(client, cast.admin_a)
     assert 'Declarations to verify</a></dt><dd class="stat mb-0">1</dd>' in page
     assert 'Ready to accept</a></dt><dd class="stat mb-0">1</dd>' in page
+
+
+def test_an_admin_is_told_of_emails_given_up(client, cast):
+    """Issue 25 (8): what the outbox gave up on shows on the provider's admins' dashboards, not elsewhere."""
+    from tests.access_objects import _failed_reminder_of_a
+
+    assert "could not be delivered" not in _page(client, cast.admin_a)
+    _failed_reminder_of_a(cast)
+    page = _page(client, cast.admin_a)
+    assert "1 email to your participants or staff could not be delivered" in page
+    assert "?status=failed" in page
+    assert "could not be delivered" not in _page(client, cast.admin_b)

@@ -1,10 +1,13 @@
+import datetime as dt
 import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from nasenco.mail.models import OutboxEmail
-from nasenco.mail.services import MAX_ATTEMPTS, email_queue, email_send, subject_line
+from nasenco.mail.services import GIVE_UP_AFTER, email_queue, email_send, emails_due, subject_line
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -66,17 +69,46 @@ class _BrokenBackend:
         raise smtplib.SMTPServerDisconnected("connection lost")
 
 
-def test_failure_requeues_then_gives_up(settings):
+def test_a_mail_server_down_is_tried_for_a_day_then_given_up(settings):
+    """Issue 25 (8): five minutes without SMTP used to fail most emails for good after five quick tries."""
     settings.EMAIL_BACKEND = f"{__name__}._BrokenBackend"
-    email = _queue()
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        with pytest.raises(smtplib.SMTPServerDisconnected):
-            email_send(email_id=email.pk)
-        email.refresh_from_db()
-        assert email.attempts == attempt
-        assert "connection lost" in email.last_error
-    assert email.status == OutboxEmail.Status.FAILED
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        email = _queue()
+        waits = []
+        while True:
+            with pytest.raises(smtplib.SMTPServerDisconnected):
+                email_send(email_id=email.pk)
+            email.refresh_from_db()
+            if email.status == OutboxEmail.Status.FAILED:
+                break
+            assert email.status == OutboxEmail.Status.QUEUED and "connection lost" in email.last_error
+            waits.append(email.next_attempt_at - timezone.now())
+            assert list(emails_due()) == []  # not before its time
+            clock.move_to(email.next_attempt_at)
+            assert list(emails_due()) == [email]
+    assert waits[:6] == [dt.timedelta(minutes=m) for m in (1, 2, 4, 8, 16, 30)]
+    assert max(waits) == dt.timedelta(minutes=30)  # never longer: well inside the broker's visibility timeout
+    assert timezone.now() - start >= GIVE_UP_AFTER
+    assert email.attempts > 50  # a day of tries, not five
     assert email_send(email_id=email.pk) is False  # a failed row is not retried by accident
+
+
+class _RefusingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"nobody@school.example": (550, b"5.1.1 No such mailbox")})
+
+
+def test_a_recipient_refused_for_good_fails_at_once(settings):
+    settings.EMAIL_BACKEND = f"{__name__}._RefusingBackend"
+    email = _queue()
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        email_send(email_id=email.pk)
+    email.refresh_from_db()
+    assert email.status == OutboxEmail.Status.FAILED and "No such mailbox" in email.last_error
 
 
 @pytest.mark.parametrize(
