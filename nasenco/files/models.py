@@ -34,6 +34,7 @@ class StoredFile(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done while being prepared.")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="How many times a worker has claimed it.")
     error = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files")
     # The task that prepares it, kept so the relay can hand it over again if the broker was down.
