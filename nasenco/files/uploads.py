@@ -13,14 +13,16 @@ Every refusal is a ValidationError whose message says what to do instead; nothin
 """
 
 import io
+import threading
 import unicodedata
 import warnings
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
-from PIL import Image
+from PIL import Image, ImageFile
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
@@ -243,6 +245,23 @@ def _danger_in(obj, depth: int = 0) -> str | None:
 # --- Pictures -------------------------------------------------------------------------------------------------
 
 
+_strict = threading.Lock()
+
+
+@contextmanager
+def _truncated_pictures_refused():
+    """Decode with Pillow's ``LOAD_TRUNCATED_IMAGES`` off, whatever the process set: WeasyPrint switches it
+    on for the whole process when imported, which let a truncated picture through (issue 25, 6). Pillow
+    reads the flag as it decodes, so it is held off (under a lock) for exactly the decoding, then restored."""
+    with _strict:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _reencoded(upload, content_type: str) -> bytes:
     """The picture decoded in full and saved again without its metadata; a bounded number of pixels."""
     upload.seek(0)
@@ -260,7 +279,8 @@ def _reencoded(upload, content_type: str) -> bytes:
                         f"This picture is too large ({image.width} × {image.height} pixels; the limit is "
                         f"{MAX_PIXELS // 1_000_000} megapixels). Resize it and try again."
                     )
-                image.load()
+                with _truncated_pictures_refused():
+                    image.load()
                 if content_type == JPEG:
                     clean, fmt = image.convert("RGB"), "JPEG"
                 else:

@@ -418,3 +418,24 @@ def test_more_files_than_the_proxy_takes_in_one_save_is_refused_with_what_to_do(
     )
     assert response.status_code == 200
     assert "Add at most 5 files at a time" in response.content.decode() and not Evidence.objects.exists()
+
+
+@pytest.mark.parametrize("check", [check_evidence_upload, check_upload], ids=["evidence", "scans and logos"])
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (picture("JPEG", size=(200, 200))[:-400], "photo.jpg"),
+        (png(40, 30, truncate=True), "chart.png"),
+        (picture("PNG", size=(300, 300), compress_level=0)[:-5000], "cut.png"),
+    ],
+)
+def test_truncated_pictures_are_refused_even_after_weasyprint_is_imported(check, content, name):
+    """Issue 25 (6): WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process, which let these
+    through; the check holds it off while it decodes, and leaves the process's setting as it found it."""
+    import weasyprint  # noqa: F401 - importing it is what switches the setting on
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    with pytest.raises(ValidationError, match="damaged"):
+        check(upload(content, name), max_bytes=20 * MB)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
