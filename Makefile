@@ -35,11 +35,15 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-backup: install  ## the database and every private file, with a manifest: make backup [TO=folder]
+# Backup and restore use the venv as it is (the production install's runtime lock, or the development one):
+# they never create a venv or install anything.
+backup:  ## the database and every private file, with a manifest: make backup [TO=folder]
+	@test -x $(PY) || (echo "No $(PY): install the portal first (README, Production)" && exit 2)
 	$(PY) manage.py backup $(if $(TO),--to $(TO))
 
-restore: install  ## into an EMPTY database and storage, checked against the manifest: make restore FROM=folder
+restore:  ## into an EMPTY database and storage, checked against the manifest: make restore FROM=folder
 	@test -n "$(FROM)" || (echo "Say which backup: make restore FROM=var/backups/20261130-120000" && exit 2)
+	@test -x $(PY) || (echo "No $(PY): install the portal first (README, Production)" && exit 2)
 	$(PY) manage.py restore --from $(FROM)
 
 bench: install  ## measure page times, queries and memory; writes docs/benchmarks.md

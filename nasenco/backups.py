@@ -3,7 +3,13 @@ restore is checked against. ``make backup`` / ``make restore`` call the two comm
 
 PostgreSQL goes through ``pg_dump``/``pg_restore`` (custom format, no owners); the embedded SQLite file
 through SQLite's online backup. Files come from the configured storage, the local folder or the bucket
-alike, so a backup taken from S3 restores to S3 (or to a folder)."""
+alike, so a backup taken from S3 restores to S3 (or to a folder).
+
+The manifest's row counts are the dump's own (issue 25, 9: counted live after the dump, a backup taken while
+people used the portal could never be restored): on PostgreSQL, one repeatable-read transaction exports its
+snapshot, counts every table in the schema (not just the models: many-to-many tables, migrations, sessions)
+and keeps the snapshot open while ``pg_dump --snapshot`` dumps exactly that; on SQLite, the copy is counted.
+Everything written is readable by its owner only."""
 
 import hashlib
 import json
@@ -11,9 +17,9 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
@@ -22,13 +28,26 @@ from django.db import connection
 MANIFEST = "manifest.json"
 
 
-def row_counts() -> dict[str, int]:
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+def _count_all(cursor, tables) -> dict[str, int]:
+    counts = {}
+    for table in tables:
+        cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - names from the catalogue
+        counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def table_counts() -> dict[str, int]:
+    """Rows in every table of the configured database, as it is now."""
+    with connection.cursor() as cursor:
+        return _count_all(cursor, sorted(connection.introspection.table_names(cursor)))
 
 
 def stored_names(storage=default_storage, folder: str = "") -> list[str]:
-    """Every file in storage, recursively."""
-    folders, files = storage.listdir(folder)
+    """Every file in storage, recursively (none in a folder that does not exist yet)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return []
     names = [f"{folder}/{name}" if folder else name for name in files]
     for sub in folders:
         names += stored_names(storage, f"{folder}/{sub}" if folder else sub)
@@ -42,21 +61,32 @@ def _sha256(handle) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def _owner_only():
+    """Folders 0700 and files 0600 for whatever is created inside: a backup holds personal data."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def backup(to: Path) -> dict:
     """Write the database and every stored file under ``to`` with a manifest; return the manifest."""
-    to.mkdir(parents=True, exist_ok=False)
-    database = _dump(to)
-    checksums = {}
-    for name in stored_names():
-        target = to / "files" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with default_storage.open(name, "rb") as source, open(target, "wb") as out:
-            for chunk in iter(lambda: source.read(1024 * 1024), b""):
-                out.write(chunk)
-        with open(target, "rb") as written:
-            checksums[name] = _sha256(written)
-    manifest = {"database": database, "rows": row_counts(), "files": checksums}
-    (to / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    with _owner_only():
+        to.mkdir(parents=True, exist_ok=False)
+        database, tables = _dump(to)
+        checksums = {}
+        for name in stored_names():
+            target = to / "files" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with default_storage.open(name, "rb") as source, open(target, "wb") as out:
+                for chunk in iter(lambda: source.read(1024 * 1024), b""):
+                    out.write(chunk)
+            with open(target, "rb") as written:
+                checksums[name] = _sha256(written)
+        manifest = {"database": database, "tables": tables, "files": checksums}
+        (to / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return manifest
 
 
@@ -76,8 +106,10 @@ def restore(source: Path) -> dict:
 
 
 def verify(manifest: dict) -> dict:
-    counts = row_counts()
-    rows = {label: (n, counts.get(label)) for label, n in manifest["rows"].items() if counts.get(label) != n}
+    counts = table_counts()
+    expected = manifest["tables"]
+    rows = {table: (n, counts.get(table)) for table, n in expected.items() if counts.get(table) != n}
+    rows.update({table: (None, n) for table, n in counts.items() if table not in expected})
     files = {}
     for name, checksum in manifest["files"].items():
         try:
@@ -113,9 +145,32 @@ def _tool(name: str) -> str:
     return found
 
 
-def _dump(to: Path) -> str:
+def _dump(to: Path) -> tuple[str, dict[str, int]]:
+    """The database file's name and the row count of every table in it, both from one snapshot."""
     if connection.vendor == "postgresql":
-        target = to / "database.dump"
+        return _pg_dump(to / "database.dump")
+    target = to / "database.sqlite3"
+    with sqlite3.connect(_db()["NAME"]) as live, sqlite3.connect(target) as copy:
+        live.backup(copy)
+    with sqlite3.connect(target) as copy:
+        cursor = copy.cursor()
+        names = [row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        tables = _count_all(cursor, sorted(n for n in names if not n.startswith("sqlite_")))
+    return target.name, tables
+
+
+def _pg_dump(target: Path) -> tuple[str, dict[str, int]]:
+    import psycopg
+
+    db = _db()
+    server = {"host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or 5432, "user": db.get("USER") or ""}
+    with psycopg.connect(dbname=db["NAME"], password=db.get("PASSWORD") or None, connect_timeout=10, **server) as conn:
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        names = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+        ).fetchall()
+        tables = _count_all(conn.cursor(), [name for (name,) in names])
         subprocess.run(  # noqa: S603 - a list (no shell) from our own settings
             [
                 _tool("pg_dump"),
@@ -123,19 +178,17 @@ def _dump(to: Path) -> str:
                 "--format=custom",
                 "--no-owner",
                 "--no-privileges",
+                f"--snapshot={snapshot}",
                 "-f",
                 str(target),
-                _db()["NAME"],
+                db["NAME"],
             ],
             env=_pg_env(),
             check=True,
             timeout=3600,
         )
-        return target.name
-    target = to / "database.sqlite3"
-    with sqlite3.connect(_db()["NAME"]) as live, sqlite3.connect(target) as copy:
-        live.backup(copy)
-    return target.name
+        conn.rollback()
+    return target.name, tables
 
 
 def _load(source: Path, name: str) -> None:

@@ -124,3 +124,60 @@ def test_a_backup_restores_into_a_fresh_database_and_folder_exactly(cast, tmp_pa
         timeout=300,
     )
     assert again.returncode != 0 and "not empty" in again.stderr  # never over a live database
+
+
+def test_a_backup_taken_while_people_use_the_portal_restores_and_is_owner_only(cast, tmp_path, empty_database):
+    """Issue 25 (9): the manifest counted rows live after the dump, so a busy portal's backup never restored;
+    every table is counted (not only the models'), and what is written is readable by its owner only."""
+    import threading
+
+    from django.db import connections
+
+    from nasenco.mail.models import OutboxEmail
+
+    url, count = empty_database
+    stored = stored_file_request(by=cast.admin_a, kind="exam-board", name="Exam board.pdf")
+    stored_file_claim(stored_file_id=stored.pk)
+    stored_file_complete(stored_file_id=stored.pk, content=b"%PDF-1.7 exam board", content_type="application/pdf")
+    busy, written = threading.Event(), []
+
+    def people_at_work():
+        while not busy.is_set():
+            written.append(OutboxEmail.objects.create(to="x@school.example", subject="s", body_text="b").pk)
+        connections.close_all()
+
+    worker = threading.Thread(target=people_at_work)
+    worker.start()
+    try:
+        while len(written) < 20:  # under way before the backup starts
+            pass
+        call_command("backup", "--to", str(tmp_path / "backup"))
+    finally:
+        busy.set()
+        worker.join(timeout=30)
+    manifest = __import__("json").loads((tmp_path / "backup" / "manifest.json").read_text())
+    assert OutboxEmail.objects.count() > manifest["tables"]["mail_outboxemail"] > 0  # rows kept coming after
+    assert {"accounts_user_groups", "django_migrations", "django_session"} <= set(manifest["tables"])
+    for path in [tmp_path / "backup", *(tmp_path / "backup").rglob("*")]:
+        assert path.stat().st_mode & 0o077 == 0, f"{path} is readable by others"
+
+    env = {**os.environ, "DATABASE_URL": url, "VAR_DIR": str(tmp_path / "restored-var"), "REDIS_URL": ""}
+    used = tmp_path / "used-media"
+    (used / "evidence").mkdir(parents=True)
+    (used / "evidence" / "someone-else.pdf").write_bytes(b"%PDF-1.7 not ours")
+
+    def restore(media):
+        return subprocess.run(
+            [sys.executable, "manage.py", "restore", "--from", str(tmp_path / "backup")],
+            cwd=ROOT,
+            env={**env, "PRIVATE_MEDIA_ROOT": str(media)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    refused = restore(used)
+    assert refused.returncode != 0 and "file storage is not empty" in refused.stderr
+    done = restore(tmp_path / "fresh-media")
+    assert done.returncode == 0, done.stderr
+    assert count("mail_outboxemail") == manifest["tables"]["mail_outboxemail"]

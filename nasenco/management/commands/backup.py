@@ -21,7 +21,7 @@ class Command(BaseCommand):
         manifest = backup(folder)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backed up to {folder}: {sum(manifest['rows'].values())} rows in {len(manifest['rows'])} tables, "
+                f"Backed up to {folder}: {sum(manifest['tables'].values())} rows in {len(manifest['tables'])} tables, "
                 f"{len(manifest['files'])} files."
             )
         )

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from nasenco.backups import MANIFEST, restore
+from nasenco.backups import MANIFEST, restore, stored_names
 
 
 class Command(BaseCommand):
@@ -18,6 +18,11 @@ class Command(BaseCommand):
             raise CommandError(f"{folder} is not a backup: it has no {MANIFEST}.")
         if "django_migrations" in connection.introspection.table_names():
             raise CommandError("The database is not empty: restore into a new, empty database.")
+        if stored_names():
+            raise CommandError(
+                "The file storage is not empty: point PRIVATE_MEDIA_ROOT (or the bucket settings) at an empty "
+                "folder or bucket, so no file of the backup overwrites or mixes with another."
+            )
         problems = restore(folder)
         if problems["rows"] or problems["files"]:
             raise CommandError(f"The restore does not match the backup: {problems}")
