@@ -265,6 +265,43 @@ HOLDINGS = [
         why="Documents prepared for the person (exports); deleted after 7 days anyway.",
     ),
 ]
+_SIGN_IN = ("username", "ip_address", "user_agent", "attempt_time")
+HOLDINGS += [
+    # The sign-in log (django-axes): the address, browser and time of each sign-in and wrong password.
+    Holding(
+        "axes.AccessLog",
+        "username",
+        (*_SIGN_IN, "logout_time"),
+        "delete",
+        why="Security: when and from where the account signed in; deleted after 30 days by the retention sweep.",
+        by_address=True,
+    ),
+    Holding(
+        "axes.AccessFailureLog",
+        "username",
+        (*_SIGN_IN, "locked_out"),
+        "delete",
+        why="Security: wrong passwords for the account; deleted after 30 days by the retention sweep.",
+        by_address=True,
+    ),
+    Holding(
+        "axes.AccessAttempt",
+        "username",
+        (*_SIGN_IN, "failures_since_start"),
+        "delete",
+        why="Security: the lock on repeated wrong passwords; deleted after 30 days by the retention sweep.",
+        by_address=True,
+    ),
+    Holding(
+        "accounts.AccountGuard",
+        "email",
+        ("failures", "last_failure_at", "owner_told_at"),
+        "delete",
+        why="Security: wrong passwords for the account from anywhere (slowing a guesser); deleted after 30 days.",
+        by_address=True,
+    ),
+]
+
 HOLDINGS_BY_MODEL = {holding.model: holding for holding in HOLDINGS}
 
 # Every other field, and why it is not personal data of the participant (or is covered another way).
@@ -389,13 +426,29 @@ NOT_PERSONAL = {
         "attempts": "delivery",
         "claimed_at": "delivery",
         "last_error": "delivery",
+        "next_attempt_at": "delivery",
+        "trying_since": "delivery",
     },
+    "axes.AccessLog": {
+        "http_accept": "what the browser accepts",
+        "path_info": "the sign-in page",
+        "session_hash": "a hash of the session key",
+    },
+    "axes.AccessFailureLog": {"http_accept": "what the browser accepts", "path_info": "the sign-in page"},
+    "axes.AccessAttempt": {
+        "http_accept": "what the browser accepts",
+        "path_info": "the sign-in page",
+        "get_data": "the sign-in page's query (nothing personal)",
+        "post_data": "the sign-in form, passwords masked by axes",
+    },
+    "accounts.AccountGuard": {"email": "the person's own address (the link)"},
     "files.StoredFile": {
         "file": "exported as a file",
         "content_type": "the file's type",
         "size": "the file's size",
         "status": "progress",
         "progress": "progress",
+        "attempts": "progress",
         "error": "a failure message",
         "created_by": "the link",
         "updated": "a time stamp",
@@ -406,6 +459,9 @@ NOT_PERSONAL = {
 
 # Models that hold no participant's personal data at all, and why.
 NOT_ABOUT_PARTICIPANTS = {
+    "axes.AccessAttemptExpiration": "when a lock on wrong passwords ends (the attempt above holds the address)",
+    "sessions.Session": "a signed-in browser's key: expired ones are deleted daily by the retention sweep, and "
+    "erasure makes the password unusable, which ends every session of the account",
     "cohorts.Provider": "an organisation",
     "cohorts.Membership": "staff roles (staff manage their own accounts)",
     "cohorts.Invitation": "invitations to join a provider's staff (staff addresses, not participants')",

@@ -6,10 +6,11 @@ import io
 import json
 import zipfile
 
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -20,11 +21,13 @@ from assessment.models import MarkImport
 from cohorts.models import ActivityEntry
 from cohorts.services import activity_record
 from enrolment.models import Declaration, Enrolment, ImportBatch
+from nasenco.accounts.models import AccountGuard
 from nasenco.dates import long_date
 from nasenco.files.models import StoredFile
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.models import OutboxEmail
 from reminders.models import Reminder
+from schools.models import Mentorship
 
 from .inventory import HOLDINGS, Holding
 
@@ -59,6 +62,17 @@ def subject_access_zip(user) -> bytes:
                 stored = getattr(row, field)
                 if stored:
                     files.append((f"files/{holding.model}/{row.pk}-{field}-{clean_filename(stored.name)}", stored))
+    data["mail.OutboxEmail (about the person, sent to others)"] = {
+        "why": "Emails about the person sent to their mentor or headteacher.",
+        "rows": list(_emails_about(user).values("to", "subject", "body_text", "created", "sent_at")),
+    }
+    data["cohorts.ActivityEntry (registers naming the person)"] = {
+        "why": "Registers taken before each mark had an entry of its own: the person's marks in them.",
+        "rows": [
+            {"at": entry.at, "by_name": entry.by_name, "object_label": entry.object_label, "attendance": mark}
+            for entry, mark in _older_registers_naming(user)
+        ],
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -114,8 +128,11 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
         raise ValidationError(refusal)
     counts, stored_files = {}, []
     provider_ids = set(Enrolment.objects.filter(participant=user).values_list("cohort__provider_id", flat=True))
-    # Reminders about them sent to their head or provider name them too; found before their places go.
+    # Reminders about them sent to their head or provider name them too; found before their places go, as are
+    # other emails about them (to their mentor or head) and older registers that name them.
     copy_ids = list(_copies_about(user).values_list("pk", flat=True))
+    about_ids = list(_emails_about(user).values_list("pk", flat=True))
+    registers = _older_registers_naming(user)
     for holding in reversed(HOLDINGS):  # children before the rows they hang from
         rows = _rows(holding, user)
         if holding.on_erase == "delete":
@@ -131,6 +148,11 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
     counts["reminders.Reminder (copies to others)"] = len(copy_ids)
     OutboxEmail.objects.filter(reminder__in=copies).delete()
     copies.delete()
+    counts["mail.OutboxEmail (about them, to others)"] = OutboxEmail.objects.filter(pk__in=about_ids).delete()[0]
+    for entry, _ in registers:
+        changes = {name: marks for name, marks in entry.changes.items() if name != user.full_name}
+        ActivityEntry.objects.filter(pk=entry.pk).update(changes=changes)
+    counts["cohorts.ActivityEntry (registers naming them)"] = len(registers)
     # What they did themselves (applied, proposed a mapping) stays in the log without their name.
     counts["cohorts.ActivityEntry (by them)"] = ActivityEntry.objects.filter(by=user).update(by_name=ERASED)
     account = get_user_model().objects.select_for_update().get(pk=user.pk)
@@ -163,16 +185,48 @@ def _copies_about(user):
     return Reminder.objects.filter(about)
 
 
+def _emails_about(user):
+    """Emails naming ``user`` sent to the people around their places (their mentors and headteachers)."""
+    if not user.full_name:
+        return OutboxEmail.objects.none()
+    places = Enrolment.objects.filter(participant=user)
+    others = {
+        email.lower() for email in places.exclude(headteacher_email="").values_list("headteacher_email", flat=True)
+    }
+    mentorships = Mentorship.objects.filter(enrolment__in=places)
+    others |= {email.lower() for email in mentorships.values_list("email", flat=True)}
+    others |= {email.lower() for email in mentorships.exclude(mentor=None).values_list("mentor__email", flat=True)}
+    others.discard(user.email.lower())
+    if not others:
+        return OutboxEmail.objects.none()
+    about = Q(body_text__icontains=user.full_name) | Q(subject__icontains=user.full_name)
+    return OutboxEmail.objects.filter(about, to__in=others)
+
+
+def _older_registers_naming(user) -> list[tuple]:
+    """Register entries written before each person had one of their own, with ``user``'s mark in them."""
+    if not user.full_name:
+        return []
+    provider_ids = Enrolment.objects.filter(participant=user).values("provider_id")
+    entries = ActivityEntry.objects.filter(action="register.taken", about__isnull=True, provider_id__in=provider_ids)
+    return [(entry, entry.changes[user.full_name]) for entry in entries if user.full_name in entry.changes]
+
+
 def retention_sweep(*, now=None) -> dict[str, int]:
-    """Daily: prepared downloads older than 7 days, sign-in attempts and uploaded participant lists older than
-    30 days, and the bodies of emails sent more than 90 days ago go."""
+    """Daily: prepared downloads older than 7 days; sign-in attempts, the sign-in log and uploaded participant
+    lists older than 30 days; expired sessions; and the bodies of emails sent more than 90 days ago go."""
     now = now or timezone.now()
     old_files = list(StoredFile.objects.filter(created__lt=now - dt.timedelta(days=7)))
     for stored in old_files:
         if stored.file:
             stored.file.storage.delete(stored.file.name)
     files = StoredFile.objects.filter(pk__in=[f.pk for f in old_files]).delete()[0]
-    attempts = AccessAttempt.objects.filter(attempt_time__lt=now - dt.timedelta(days=30)).delete()[0]
+    month_ago = now - dt.timedelta(days=30)
+    attempts = AccessAttempt.objects.filter(attempt_time__lt=month_ago).delete()[0]
+    attempts += AccessFailureLog.objects.filter(attempt_time__lt=month_ago).delete()[0]
+    attempts += AccountGuard.objects.filter(last_failure_at__lt=month_ago).delete()[0]
+    sign_ins = AccessLog.objects.filter(attempt_time__lt=month_ago).delete()[0]
+    sessions = Session.objects.filter(expire_date__lt=now).delete()[0]
     bodies = (
         OutboxEmail.objects.filter(status=OutboxEmail.Status.SENT, sent_at__lt=now - dt.timedelta(days=90))
         .exclude(body_text="")
@@ -180,4 +234,11 @@ def retention_sweep(*, now=None) -> dict[str, int]:
     )
     imports = ImportBatch.objects.filter(created__lt=now - dt.timedelta(days=IMPORT_DAYS)).delete()[0]
     imports += MarkImport.objects.filter(created__lt=now - dt.timedelta(days=IMPORT_DAYS)).delete()[0]
-    return {"files": files, "attempts": attempts, "email_bodies": bodies, "imports": imports}
+    return {
+        "files": files,
+        "attempts": attempts,
+        "sign_ins": sign_ins,
+        "sessions": sessions,
+        "email_bodies": bodies,
+        "imports": imports,
+    }

@@ -12,6 +12,7 @@ from axes.models import AccessAttempt
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.models import Award
 from enrolment.models import Enrolment, ParticipantProfile
@@ -26,7 +27,10 @@ from privacy.inventory import HOLDINGS, HOLDINGS_BY_MODEL, NOT_ABOUT_PARTICIPANT
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-PORTAL_APPS = ("accounts", "cohorts", "enrolment", "portfolio", "assessment", "reminders", "mail", "files")
+PORTAL_APPS = (
+    *("accounts", "cohorts", "enrolment", "portfolio", "assessment", "reminders", "mail", "files", "schools"),
+    *("axes", "sessions"),  # the sign-in log and sessions hold personal data too (issue 25, 5)
+)
 
 
 def test_every_field_of_every_model_is_placed_in_the_inventory():
@@ -173,7 +177,14 @@ def test_the_retention_sweep(cast, tmp_path):
         with time_machine.travel(now - dt.timedelta(days=days)):
             ImportBatch.objects.create(cohort=cast.cohort_a1, file_name=f"{days}.csv", digest="x", rows=[])
     with time_machine.travel(now):
-        assert services.retention_sweep() == {"files": 1, "attempts": 0, "email_bodies": 1, "imports": 1}
+        assert services.retention_sweep() == {
+            "files": 1,
+            "attempts": 0,
+            "sign_ins": 0,
+            "sessions": 0,
+            "email_bodies": 1,
+            "imports": 1,
+        }
     assert list(ImportBatch.objects.values_list("file_name", flat=True)) == ["29.csv"]
     assert not StoredFile.objects.filter(pk=old.pk).exists() and StoredFile.objects.filter(pk=fresh.pk).exists()
     assert OutboxEmail.objects.get(to="a@b.example").body_text == ""
@@ -185,3 +196,63 @@ def test_docs_privacy_lists_every_holding():
     text = (Path(__file__).resolve().parent.parent / "docs" / "privacy.md").read_text()
     missing = [holding.model for holding in HOLDINGS if f"`{holding.model}`" not in text]
     assert not missing, f"docs/privacy.md does not list: {missing}"
+
+
+def test_registers_sign_ins_and_emails_to_others_are_exported_and_erased(client, cast):
+    """Issue 25 (5): erasure left, and the export missed, register entries naming the person and their
+    attendance, the sign-in log (address, browser) and emails about them sent to their mentor."""
+    from axes.models import AccessLog
+
+    from cohorts.models import ActivityEntry, Attendance
+    from cohorts.services.attendance import attendance_record
+
+    person = cast.participant_a1
+    enrolment = person.enrolments.get()
+    day = cast.cohort_a1.days.first()
+    attendance_record(day=day, marks={person.pk: Attendance.Status.ABSENT}, by=cast.tutor_a1)
+    legacy = ActivityEntry.objects.create(  # a register entry as older versions wrote it: everyone in one
+        provider=cast.provider_a,
+        at=timezone.now(),
+        by_name="Tutor",
+        action="register.taken",
+        summary="Register taken: 2 mark(s) changed",
+        changes={person.full_name: [None, "absent"], "Someone Else": [None, "present"]},
+    )
+    AccessLog.objects.create(
+        username=person.email, ip_address="192.0.2.44", user_agent="Firefox", http_accept="*/*", path_info="/"
+    )
+    mentor = cast.mentor_a1
+    email_queue(
+        to=mentor.email, template="accounts/email/password_reset", context={"user": person, "uid": "MQ", "token": "t"}
+    )
+    OutboxEmail.objects.filter(to=mentor.email).update(body_text=f"{person.full_name} has recorded a booklet entry.")
+
+    data = json.loads(zipfile.ZipFile(io.BytesIO(services.subject_access_zip(person))).read("data.json"))["holdings"]
+    assert data["cohorts.ActivityEntry"]["rows"][0]["changes"] == {"attendance": [None, "absent"]}
+    assert data["cohorts.ActivityEntry (registers naming the person)"]["rows"][0]["attendance"] == [None, "absent"]
+    assert data["axes.AccessLog"]["rows"][0]["ip_address"] == "192.0.2.44"
+    assert "booklet entry" in data["mail.OutboxEmail (about the person, sent to others)"]["rows"][0]["body_text"]
+
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.WITHDRAWN)
+    services.participant_erase(user=person, by=cast.admin_a, today=dt.date(2026, 1, 1))
+    own = ActivityEntry.objects.get(action="register.taken", about=person)
+    assert own.changes == {} and person.full_name not in own.summary
+    legacy.refresh_from_db()
+    assert legacy.changes == {"Someone Else": [None, "present"]}
+    assert not AccessLog.objects.exists()
+    assert not OutboxEmail.objects.filter(to=mentor.email).exists()
+
+
+def test_the_retention_sweep_deletes_the_sign_in_log_and_expired_sessions(cast):
+    from axes.models import AccessLog
+    from django.contrib.sessions.models import Session
+
+    with time_machine.travel(dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC)):
+        AccessLog.objects.create(
+            username="a@b.example", ip_address="192.0.2.1", user_agent="x", http_accept="*/*", path_info="/"
+        )
+    Session.objects.create(session_key="old", session_data="x", expire_date=timezone.now() - dt.timedelta(days=1))
+    Session.objects.create(session_key="live", session_data="x", expire_date=timezone.now() + dt.timedelta(days=1))
+    result = services.retention_sweep(now=timezone.now())
+    assert result["sign_ins"] == 1 and result["sessions"] == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]

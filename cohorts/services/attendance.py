@@ -53,16 +53,21 @@ def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by, notes: 
                 " — ".join(filter(None, old)) if old else None,
                 " — ".join(filter(None, (status, note))),
             )
-    if changed:
-        names = dict(get_user_model().objects.filter(pk__in=changed).values_list("pk", "full_name"))
+    # One entry per person whose mark changed, ``about`` them: their subject-access export includes it and
+    # erasure empties it (issue 25, 5: one entry naming everyone was missed by both).
+    people = get_user_model().objects.in_bulk(list(changed))
+    label = f"{day.cohort.name}, {_day_name(day)} ({long_date(day.date)})"
+    for participant_id, (old, new) in changed.items():
+        person = people.get(participant_id)
         activity_record(
             provider_id=day.cohort.provider_id,
             by=by,
             action="register.taken",
-            summary=f"Register taken: {len(changed)} mark(s) changed",
+            summary=f"Register: {person.full_name if person else participant_id} marked {new}",
             obj=day,
-            label=f"{day.cohort.name}, {_day_name(day)} ({long_date(day.date)})",
-            changes={names.get(pk, str(pk)): marks for pk, marks in changed.items()},
+            label=label,
+            about=person,
+            changes={"attendance": (old, new)},
         )
     return saved
 
