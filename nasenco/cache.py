@@ -24,3 +24,17 @@ def cache_set(key: str, value, timeout: int) -> bool:
         logger.warning("Cache unavailable: %s not kept", key, exc_info=True)
         return False
     return True
+
+
+def cache_hits(key: str, window: int) -> int:
+    """Count one more hit on ``key`` within ``window`` seconds and return the count (0 if the cache is down:
+    a rate limit fails open rather than refusing everyone during an outage)."""
+    try:
+        cache.add(key, 0, window)
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1
+    except Exception:
+        logger.warning("Cache unavailable: %s not counted", key, exc_info=True)
+        return 0

@@ -11,11 +11,39 @@ from django.utils.http import content_disposition_header
 
 from .files.uploads import XLSX, check_file, check_size
 
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP's CSV injection list), including the
+# full-width forms some spreadsheets read as the same, after any leading spaces and line breaks.
+_ALWAYS = ("=", "@", "\uff1d", "\uff20")
+_SIGNS = ("+", "-", "\uff0b", "\uff0d")
+# A sign starts a formula only if what follows could compute something: "-Smith" and "+44 20 7946 0000"
+# are text to a spreadsheet; "-2+3", "+A1" and "-cmd|' /C calc'!A0" are not.
+_FORMULA_AFTER_SIGN = set("0123456789(=+-*/^&|!:$\"'@\uff1d\uff0b\uff0d\uff08")
+
 
 def csv_safe(value) -> str:
-    """Neutralise formulas in people's own text (CSV injection): a leading =, +, -, @, tab or CR is quoted."""
+    """Neutralise formulas in people's own text (CSV injection) with a leading apostrophe: a cell starting
+    (after spaces, tabs and line breaks) with = or @, or with + or - followed by anything that computes, or
+    a tab or carriage return of its own. Plain text that starts with a dash ("-Smith") is left alone."""
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    stripped = text.lstrip(" \t\r\n\u3000")
+    if text[:1] in ("\t", "\r"):
+        return "'" + text
+    if stripped.startswith(_ALWAYS):
+        return "'" + text
+    if stripped.startswith(_SIGNS):
+        rest = stripped[1:].lstrip()
+        if rest and (rest[0] in _FORMULA_AFTER_SIGN or _looks_like_a_reference(rest)):
+            return "'" + text
+    return text
+
+
+def _looks_like_a_reference(text: str) -> bool:
+    """A cell reference or a function call after a sign, such as "A1", "SUM(" or "cmd|"."""
+    head = text.split(None, 1)[0]
+    letters = head.rstrip("0123456789")
+    return (letters.isalpha() and letters.isascii() and letters != head and len(letters) <= 3) or any(
+        mark in head for mark in "(|!"
+    )
 
 
 def csv_write(target, header: list[str], rows) -> None:

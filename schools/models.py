@@ -161,7 +161,8 @@ class BookletSignoff(models.Model):
 
 
 class HeadAccess(models.Model):
-    """A headteacher's signed link to their school's view. Renewed by email: a new link makes the old stop."""
+    """A headteacher's signed link to their school's view. Renewed by email: the old link works until it
+    expires or the new one is opened."""
 
     school = models.ForeignKey("enrolment.School", on_delete=models.CASCADE, related_name="head_links")
     email = models.EmailField()
@@ -169,6 +170,10 @@ class HeadAccess(models.Model):
     sent_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     last_opened = models.DateTimeField(null=True, blank=True)
+    # The link before the newest keeps working until it expires or the newest is opened: anyone may ask for a
+    # new link to be sent to the head, and that must not break the one the head is using.
+    previous_nonce = models.UUIDField(null=True, blank=True)
+    previous_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["school", "email"], name="schools_one_head_link")]

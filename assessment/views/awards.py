@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cohorts.services import download_record
 from enrolment.models import Enrolment
 from nasenco.access import object_or_404
+from nasenco.accounts.client_ip import client_ip
+from nasenco.cache import cache_hits
 from nasenco.confirm import confirm_page
 from nasenco.files.services import stored_file_request
 from nasenco.spreadsheets import csv_response
@@ -107,10 +109,17 @@ def _award_opened(request, award, what: str) -> None:
     )
 
 
+VERIFY_LIMIT = 30
+VERIFY_WINDOW = 10 * 60
+
+
 @require_http_methods(["GET"])
 def verify(request):
-    """Anyone can check a certificate number: it shows only the name, the award and the date."""
+    """Anyone can check a certificate number: it shows only the name, the award and the date. An address may
+    check VERIFY_LIMIT numbers in ten minutes, so the register cannot be walked by guessing (issue 25, 7)."""
     number = (request.GET.get("number") or "").strip().upper()
+    if number and cache_hits(f"verify:{client_ip(request)}", VERIFY_WINDOW) > VERIFY_LIMIT:
+        return render(request, "assessment/verify.html", {"number": number, "too_many": True}, status=429)
     award = (
         Award.objects.select_related(
             "enrolment__participant", "enrolment__cohort__programme", "enrolment__cohort__provider"

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cohorts.services import download_record
 from nasenco.accounts.client_ip import client_ip
 from nasenco.files.uploads import PDF, check_file
 from schools import services as school_services
@@ -104,7 +105,17 @@ def head_booklet_pdf(request, token, pk):
     if problem:
         return problem
     place, problem = _booklet_place(request, head, pk)
-    return problem or pdf_response(place)
+    if problem:
+        return problem
+    download_record(
+        provider_id=place.cohort.provider_id,
+        by=None,
+        what=f"the performance booklet (PDF) through the headteacher's link ({head.email})",
+        obj=place,
+        about=place.participant,
+        label=place.participant.full_name,
+    )
+    return pdf_response(place)
 
 
 @require_GET

@@ -1,6 +1,7 @@
 """The headteacher's link: one signed, expiring link per school and head, opening the head's view of their
 own staff (and the booklets waiting for their signature). Renewed by email: asking for a new link sends it
-to the address of record only, and a new link makes the old one stop working."""
+to the address of record only; the link before it keeps working until it expires or the new one is opened,
+so nobody can break a head's working link by asking for another (issue 25, 7)."""
 
 import datetime as dt
 import uuid
@@ -43,25 +44,37 @@ def head_from_token(token: str) -> HeadAccess:
         data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         raise HeadLinkInvalid from None
-    head = HeadAccess.objects.select_related("school").filter(pk=data.get("h"), nonce=data.get("n")).first()
+    head = HeadAccess.objects.select_related("school").filter(pk=data.get("h")).first()
+    now = timezone.now()
     if head is None:
         raise HeadLinkInvalid
-    if head.expires_at <= timezone.now():
-        raise HeadLinkExpired
-    return head
+    if str(head.nonce) == data.get("n"):
+        if head.expires_at <= now:
+            raise HeadLinkExpired
+        if head.previous_nonce:  # the newest link is in use: the one before it stops now
+            HeadAccess.objects.filter(pk=head.pk).update(previous_nonce=None, previous_expires_at=None)
+            head.previous_nonce = head.previous_expires_at = None
+        return head
+    if head.previous_nonce and str(head.previous_nonce) == data.get("n"):
+        if head.previous_expires_at <= now:
+            raise HeadLinkExpired
+        return head
+    raise HeadLinkInvalid
 
 
 @transaction.atomic  # the row lock needs a transaction: a head signing in calls this from a plain request
 def head_link_renew(*, school_id: int, email: str) -> HeadAccess:
-    """A fresh link (the old one stops working), valid for LINK_DAYS."""
+    """A fresh link, valid for LINK_DAYS; the one before it keeps working until it expires or this is opened."""
     now = timezone.now()
-    head, _ = HeadAccess.objects.select_for_update().get_or_create(
+    head, created = HeadAccess.objects.select_for_update().get_or_create(
         school_id=school_id,
         email=email.lower(),
         defaults={"sent_at": now, "expires_at": now + dt.timedelta(days=LINK_DAYS)},
     )
+    if not created and head.expires_at > now:
+        head.previous_nonce, head.previous_expires_at = head.nonce, head.expires_at
     head.nonce, head.sent_at, head.expires_at = uuid.uuid4(), now, now + dt.timedelta(days=LINK_DAYS)
-    head.save(update_fields=["nonce", "sent_at", "expires_at"])
+    head.save(update_fields=["nonce", "sent_at", "expires_at", "previous_nonce", "previous_expires_at"])
     return head
 
 

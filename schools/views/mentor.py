@@ -158,6 +158,14 @@ def entry_more(request, pk):
 def booklet_download(request, pk):
     enrolment = get_booklet_enrolment_for(request.user, pk)
     require_perm(request.user, "schools.view_place", enrolment)
+    download_record(
+        provider_id=enrolment.cohort.provider_id,
+        by=request.user,
+        what="the performance booklet (PDF)",
+        obj=enrolment,
+        about=enrolment.participant,
+        label=enrolment.participant.full_name,
+    )
     return pdf_response(enrolment)
 
 

@@ -118,3 +118,15 @@ def test_awards_page_query_count_does_not_grow(client, cast, extra_people, djang
     with django_assert_num_queries(19):
         page = client.get(reverse("assessment:awards", args=[cast.cohort_a1.pk])).content.decode()
     assert page.count("Still to do:") == 1 + extra_people
+
+
+def test_certificate_verification_is_rate_limited_per_address(client):
+    """Issue 25 (7): the public register could be walked by guessing numbers as fast as one liked."""
+    from assessment.views.awards import VERIFY_LIMIT
+
+    url = reverse("assessment:verify")
+    for n in range(VERIFY_LIMIT):
+        assert client.get(url, {"number": f"NA-2026-{n:05d}"}, REMOTE_ADDR="203.0.113.5").status_code == 200
+    refused = client.get(url, {"number": "NA-2026-99999"}, REMOTE_ADDR="203.0.113.5")
+    assert refused.status_code == 429 and "Too many checks" in refused.content.decode()
+    assert client.get(url, {"number": "NA-2026-99999"}, REMOTE_ADDR="198.51.100.9").status_code == 200

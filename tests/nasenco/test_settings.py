@@ -107,3 +107,26 @@ def test_static_files_keep_their_long_lived_caching(client):
     b"".join(response.streaming_content)  # read to the end, which closes the file
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ('\n=HYPERLINK("x")', '\'\n=HYPERLINK("x")'),  # a line feed first
+        (" =1+1", "' =1+1"),  # a space first
+        ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"),  # a full-width equals sign
+        ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ("+A1", "'+A1"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\tx", "'\tx"),
+        ("-Smith", "-Smith"),  # a name a spreadsheet shows as text is left as it is
+        ("-Ann Smith-Jones", "-Ann Smith-Jones"),
+        ("Smith", "Smith"),
+    ],
+)
+def test_csv_cells_are_neutralised_only_where_a_spreadsheet_would_run_them(cell, written):
+    """Issue 25 (7)."""
+    from nasenco.spreadsheets import csv_safe
+
+    assert csv_safe(cell) == written

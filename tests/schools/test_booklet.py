@@ -2,6 +2,7 @@
 confirmed by the mentor, signed off by the head through the signed link, passing the booklet component of
 the award decision. Bad input gets a clear message and changes nothing."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -134,6 +135,22 @@ def test_an_expired_head_link_offers_a_new_one_sent_only_to_the_head_of_record(c
     fresh = email.body_text.split("/assessment/heads/")[1].split("/")[0]
     assert client.get(reverse("assessment:head", kwargs={"token": fresh})).status_code == 200
     assert client.get(reverse("assessment:head", kwargs={"token": token})).status_code == 404  # replaced
+
+
+def test_asking_for_a_new_head_link_does_not_break_the_working_one(client, cast):
+    """Issue 25 (7): anyone could kill a head's working link by asking for a new one."""
+    place = place_a1(cast)
+    head = head_of(place)
+    working = services.head_token(head)
+    assert client.get(reverse("assessment:head", kwargs={"token": working})).status_code == 200
+    OutboxEmail.objects.all().delete()
+    head.__class__.objects.filter(pk=head.pk).update(sent_at=head.sent_at - dt.timedelta(minutes=20))
+    client.post(reverse("assessment:head-renew"), {"email": head.email})  # a prankster, or the head
+    assert client.get(reverse("assessment:head", kwargs={"token": working})).status_code == 200  # still works
+    fresh = OutboxEmail.objects.get(template="schools/email/head_link").body_text
+    fresh = fresh.split("/assessment/heads/")[1].split("/")[0]
+    assert client.get(reverse("assessment:head", kwargs={"token": fresh})).status_code == 200
+    assert client.get(reverse("assessment:head", kwargs={"token": working})).status_code == 404  # the new is used
 
 
 def test_the_heads_view_shows_only_their_own_staff_and_no_mentor_notes(client, cast):
@@ -273,3 +290,16 @@ def test_ending_a_mentoring_asks_first_then_ends_and_keeps_what_the_mentor_recor
     assert mentorship.cancelled_at is not None and MentorNote.objects.filter(text="Kept.").exists()
     client.force_login(cast.mentor_a1)
     assert client.get(reverse("schools:place", args=[place.pk])).status_code == 404
+
+
+def test_opening_the_booklet_pdf_is_in_the_activity_log(client, cast):
+    """Issue 25 (7): every other file staff open was logged; the booklet PDF was not."""
+    place = place_a1(cast)
+    client.force_login(cast.mentor_a1)
+    assert client.get(reverse("schools:booklet-pdf", args=[place.pk])).status_code == 200
+    entry = ActivityEntry.objects.get(action="download.opened", about=place.participant)
+    assert entry.by == cast.mentor_a1 and "performance booklet" in entry.summary
+    head = head_of(place)
+    client.logout()
+    client.get(reverse("assessment:head-booklet-pdf", kwargs={"token": services.head_token(head), "pk": place.pk}))
+    assert ActivityEntry.objects.filter(action="download.opened", summary__contains=head.email).exists()
