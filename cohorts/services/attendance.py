@@ -63,7 +63,7 @@ def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by, notes: 
             provider_id=day.cohort.provider_id,
             by=by,
             action="register.taken",
-            summary=f"Register: {person.full_name if person else participant_id} marked {new}",
+            summary=f"Register taken: {person.full_name if person else participant_id} marked {new}",
             obj=day,
             label=label,
             about=person,
