@@ -208,8 +208,10 @@ def _older_registers_naming(user) -> list[tuple]:
     if not user.full_name:
         return []
     provider_ids = Enrolment.objects.filter(participant=user).values("provider_id")
-    entries = ActivityEntry.objects.filter(action="register.taken", about__isnull=True, provider_id__in=provider_ids)
-    return [(entry, entry.changes[user.full_name]) for entry in entries if user.full_name in entry.changes]
+    entries = ActivityEntry.objects.filter(
+        action="register.taken", about__isnull=True, provider_id__in=provider_ids, changes__has_key=user.full_name
+    )
+    return [(entry, entry.changes[user.full_name]) for entry in entries]
 
 
 def retention_sweep(*, now=None) -> dict[str, int]:

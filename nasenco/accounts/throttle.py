@@ -6,7 +6,7 @@ once an account has had ``ACCOUNT_FAILURE_THRESHOLD`` wrong passwords from anywh
 it has never signed in on may try once per cool-down (30 seconds, doubling with each further wrong password,
 at most 15 minutes), right password or not, and the owner is emailed once a day. No CAPTCHA, no lock: a
 device the owner has signed in on before carries a signed cookie and is never slowed, and a successful
-sign-in (or a password reset) clears the count.
+sign-in, or a new password chosen through the emailed link, clears the count.
 """
 
 import datetime as dt

@@ -13,6 +13,7 @@ and the flag together and says so through ``second_factor_was_reset`` so the app
 """
 
 import base64
+import logging
 import math
 import secrets
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from nasenco import qr
 from .models import User
 
 RECOVERY_CODES = 10
+logger = logging.getLogger(__name__)
 _staff_checks: list[tuple[Callable, str]] = []
 OPERATOR_WHY = "You run the platform, which holds everyone's personal data"
 # Sent with ``user`` and ``by`` (the operator, or None for a command) after an operator reset.
@@ -149,6 +151,7 @@ def second_factor_reset(*, user, by=None) -> bool:
     had = has_second_factor(user) or devices_exist(user)
     second_factor_remove(user=user)
     if had:
+        logger.warning("Second factor reset for user %s by %s", user.pk, getattr(by, "pk", "a command"))
         second_factor_was_reset.send(sender=User, user=user, by=by)
     return had
 

@@ -66,3 +66,13 @@ class LoginView(auth_views.LoginView):
         if wrong and self.request.POST.get("username") and not getattr(self.request, "axes_locked_out", False):
             throttle.account_failure_record(email=self.request.POST["username"])
         return super().form_invalid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password through the emailed link proves the owner holds the address: the count of
+    wrong passwords for the account starts again (``throttle``)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.account_failures_clear(email=form.user.email)
+        return response

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from nasenco.celery import app as celery_app
+from nasenco.queue import broker_rest_end
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,12 +108,14 @@ def broker(url: str):
     conf.broker_url, conf.task_always_eager = url, False
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    broker_rest_end()  # a fresh connection, as a relay's worker process would make after an outage
     try:
         yield
     finally:
         conf.broker_url, conf.task_always_eager = previous
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
+        broker_rest_end()
 
 
 def _client_gone(sock) -> bool:

@@ -310,3 +310,25 @@ def test_forwarded_for_is_believed_only_from_the_configured_proxies(rf, settings
     settings.PROXY_COUNT = 2  # a load balancer we do not list, then nginx
     hop = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.5")
     assert client_ip(hop) == "127.0.0.1"
+
+
+def test_choosing_a_new_password_through_the_emailed_link_ends_the_cool_down(
+    client, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from nasenco.accounts import throttle
+    from nasenco.accounts.models import AccountGuard
+
+    factories.UserFactory(email="sam@school.example")
+    now = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    for _ in range(throttle.ACCOUNT_FAILURE_THRESHOLD):
+        throttle.account_failure_record(email="sam@school.example", now=now)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": "sam@school.example"})
+    email = OutboxEmail.objects.get(template="accounts/email/password_reset")
+    link = re.search(r"http://localhost:8000(/accounts/password/reset/\S+/)", email.body_text).group(1)
+    form_page = client.get(link, follow=True)
+    new = "violet-harbour-lantern-42"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert not AccountGuard.objects.exists()
