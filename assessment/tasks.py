@@ -10,7 +10,7 @@ from .documents import exam_board_pdf
 
 @shared_task
 def render_exam_board(*, stored_file_id, cohort_id: int) -> None:
-    def render() -> bytes:
+    def render(missing: list[str]) -> bytes:
         cohort = Cohort.objects.filter(pk=cohort_id).select_related("provider", "programme").first()
         if cohort is None:
             raise LookupError("The cohort no longer exists.")

@@ -12,7 +12,7 @@ from .services.timetable import timetable_changes_relay
 
 @shared_task
 def render_cohort_timetable(*, stored_file_id, cohort_id: int) -> None:
-    def render() -> bytes:
+    def render(missing: list[str]) -> bytes:
         cohort = Cohort.objects.filter(pk=cohort_id).select_related("provider", "programme").first()
         if cohort is None:
             raise LookupError("The cohort no longer exists.")

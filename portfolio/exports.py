@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from nasenco.files.exports import MISSING_NOTE, copy_into, readable
 from nasenco.pdf import render_pdf, resource_url
 from nasenco.spreadsheets import csv_text
 
@@ -20,6 +21,7 @@ from .models import EvidenceFile
 from .selectors import coverage, self_evaluation_chart
 
 IMAGES = ("image/jpeg", "image/png")
+GONE = "it could not be read from the portal's file store (tell the provider's office, so they can restore it)"
 PDF = "application/pdf"
 
 
@@ -64,14 +66,20 @@ def _read(stored: EvidenceFile) -> bytes:
         return handle.read()
 
 
-def _appendix(number: int, stored: EvidenceFile) -> Appendix:
+def _appendix(number: int, stored: EvidenceFile, missing: list[str]) -> Appendix:
     """Open a PDF piece of evidence; one that cannot be read is listed with the reason, never fatal."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     appendix = Appendix(number=number, stored=stored)
     try:
-        reader = PdfReader(io.BytesIO(_read(stored)))
+        content = _read(stored)
+    except Exception:  # missing from storage, or storage's own errors: listed, and the rest goes on
+        appendix.problem = GONE
+        missing.append(stored.name)
+        return appendix
+    try:
+        reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted and not reader.decrypt(""):
             appendix.problem = "it is protected by a password"
             return appendix
@@ -117,18 +125,24 @@ def _lay_appendices(pdf: bytes, appendices: list[Appendix]) -> bytes:
     return buffer.getvalue()
 
 
-def portfolio_pdf(portfolio, *, progress=lambda percent: None) -> bytes:
+def portfolio_pdf(portfolio, *, progress=lambda percent: None, missing: list[str] | None = None) -> bytes:
+    """The assessed PDF. A photograph or PDF that storage cannot give is named where it would be (and in
+    ``missing``), never silently left out (issue 25, 11)."""
+    missing = [] if missing is None else missing
     evidence = _evidence(portfolio)
     resources, appendices = {}, []
     for item in evidence:
-        item.images, item.appendices = [], []
+        item.images, item.appendices, item.missing = [], [], []
         for stored in item.files.all():
-            if stored.content_type in IMAGES:
+            if stored.content_type in IMAGES and not readable(stored.file):
+                item.missing.append(stored.name)
+                missing.append(stored.name)
+            elif stored.content_type in IMAGES:
                 url = resource_url(f"evidence-{stored.pk}")
                 resources[url] = (stored.content_type, lambda stored=stored: _read(stored))
                 item.images.append({"url": url, "file": stored})
             elif stored.content_type == PDF:
-                appendix = _appendix(len(appendices) + 1, stored)
+                appendix = _appendix(len(appendices) + 1, stored, missing)
                 appendix.item = item
                 appendices.append(appendix)
                 item.appendices.append(appendix)
@@ -164,9 +178,11 @@ def _unique(name: str, seen: set) -> str:
     return candidate
 
 
-def portfolio_zip(portfolio, *, progress=lambda percent: None) -> bytes:
+def portfolio_zip(portfolio, *, progress=lambda percent: None, missing: list[str] | None = None) -> bytes:
     """Every file, in a folder per item, under the names people gave them (made unique), and an index
-    (index.html and index.csv) of every item and where its files are, even when there are none."""
+    (index.html and index.csv) of every item and where its files are, even when there are none. A file
+    storage cannot give is left out and named in the index, in ``missing-files.txt`` and in ``missing``."""
+    missing = [] if missing is None else missing
     buffer = io.BytesIO()
     evidence = _evidence(portfolio)
     total = sum(len(item.files.all()) for item in evidence) or 1
@@ -174,19 +190,22 @@ def portfolio_zip(portfolio, *, progress=lambda percent: None) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, item in enumerate(evidence, start=1):
             folder = f"{number:02d} {item.title[:60]}".replace("/", "-").replace("\\", "-")
-            paths = []
+            paths, gone = [], []
             for stored in item.files.all():
                 path = _unique(f"{folder}/{stored.name}", seen)
-                with stored.file.open("rb") as handle, archive.open(path, "w") as target:
-                    while chunk := handle.read(1 << 20):  # a megabyte at a time, never a whole file
-                        target.write(chunk)
-                paths.append(path)
+                if copy_into(archive, path, stored.file):  # a megabyte at a time, never a whole file
+                    paths.append(path)
+                else:
+                    gone.append(stored.name)
+                    missing.append(path)
                 done += 1
                 progress(10 + int(80 * done / total))
-            rows.append({"number": number, "item": item, "paths": paths})
+            rows.append({"number": number, "item": item, "paths": paths, "missing": gone})
         context = {"portfolio": portfolio, "rows": rows, "generated": timezone.localtime()}
         archive.writestr("index.html", render_to_string("portfolio/export_index.html", context))
         archive.writestr("index.csv", _index_csv(rows))
+        if missing:
+            archive.writestr("missing-files.txt", MISSING_NOTE + "".join(f"- {path}\n" for path in missing))
     return buffer.getvalue()
 
 
@@ -201,7 +220,7 @@ def _index_csv(rows: list[dict]) -> str:
                 row["item"].get_kind_display(),
                 row["item"].activity_date.isoformat(),
                 "; ".join(f"{m.outcome.code} ({m.get_status_display().lower()})" for m in row["item"].mappings.all()),
-                "; ".join(row["paths"]),
+                "; ".join(row["paths"] + [f"missing: {name}" for name in row["missing"]]),
             ]
             for row in rows
         ),

@@ -10,22 +10,24 @@ from .models import Portfolio
 
 @shared_task
 def render_portfolio_export(*, stored_file_id, portfolio_id: int, kind: str) -> None:
-    if not files.stored_file_claim(stored_file_id=stored_file_id):
-        return
-    portfolio = (
-        Portfolio.objects.select_related("enrolment__participant", "enrolment__cohort", "framework")
-        .filter(pk=portfolio_id)
-        .first()
-    )
-    if portfolio is None or kind not in EXPORTS:
-        files.stored_file_fail(stored_file_id=stored_file_id, error="The portfolio no longer exists.")
-        return
-    _, content_type, build = EXPORTS[kind]
-    try:
-        content = build(
-            portfolio, progress=lambda p: files.stored_file_progress(stored_file_id=stored_file_id, percent=p)
+    def render(missing: list[str]) -> bytes:
+        portfolio = (
+            Portfolio.objects.select_related("enrolment__participant", "enrolment__cohort", "framework")
+            .filter(pk=portfolio_id)
+            .first()
         )
-    except Exception:
-        files.stored_file_fail(stored_file_id=stored_file_id, error="The export could not be prepared.")
-        raise
-    files.stored_file_complete(stored_file_id=stored_file_id, content=content, content_type=content_type)
+        if portfolio is None or kind not in EXPORTS:
+            raise LookupError("The portfolio no longer exists.")
+        _, _, build = EXPORTS[kind]
+        return build(
+            portfolio,
+            progress=lambda p: files.stored_file_progress(stored_file_id=stored_file_id, percent=p),
+            missing=missing,
+        )
+
+    files.stored_file_render(
+        stored_file_id=stored_file_id,
+        render=render,
+        failure="The export could not be prepared.",
+        content_type=EXPORTS[kind][1] if kind in EXPORTS else "",
+    )

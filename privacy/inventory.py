@@ -450,6 +450,7 @@ NOT_PERSONAL = {
         "progress": "progress",
         "attempts": "progress",
         "error": "a failure message",
+        "missing": "the names of files that could not be read into it (listed inside the file too)",
         "created_by": "the link",
         "updated": "a time stamp",
         "task_name": "which task prepares it",

@@ -23,6 +23,7 @@ from cohorts.services import activity_record
 from enrolment.models import Declaration, Enrolment, ImportBatch
 from nasenco.accounts.models import AccountGuard
 from nasenco.dates import long_date
+from nasenco.files.exports import MISSING_NOTE, copy_into
 from nasenco.files.models import StoredFile
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.models import OutboxEmail
@@ -45,9 +46,12 @@ def _rows(holding: Holding, user):
     return model.objects.filter(**{f"{holding.path}__iexact" if holding.by_address else holding.path: value})
 
 
-def subject_access_zip(user) -> bytes:
+def subject_access_zip(user, *, missing: list[str] | None = None) -> bytes:
     """Everything held about ``user``: ``data.json`` (every holding's exported fields, with why it is held)
-    and the files (evidence, work, annotated copies, declaration scans) under ``files/``."""
+    and the files (evidence, work, annotated copies, declaration scans) under ``files/``. A file that cannot
+    be read from storage is left out, named in ``missing-files.txt`` and appended to ``missing``: one lost
+    file never stops the rest of the export (issue 25, 11)."""
+    missing = [] if missing is None else missing
     data, files = {}, []
     for holding in HOLDINGS:
         if holding.model == "files.StoredFile":
@@ -85,8 +89,10 @@ def subject_access_zip(user) -> bytes:
             ),
         )
         for name, stored in files:
-            with stored.open("rb") as handle:
-                archive.writestr(name, handle.read())
+            if not copy_into(archive, name, stored):
+                missing.append(name.removeprefix("files/"))
+        if missing:
+            archive.writestr("missing-files.txt", MISSING_NOTE + "".join(f"- {name}\n" for name in missing))
     return buffer.getvalue()
 
 

@@ -10,11 +10,11 @@ from .services import retention_sweep, subject_access_zip
 
 @shared_task
 def render_subject_access(*, stored_file_id, user_id: int) -> None:
-    def render() -> bytes:
+    def render(missing: list[str]) -> bytes:
         user = get_user_model().objects.filter(pk=user_id).first()
         if user is None:
             raise LookupError("The person no longer exists.")
-        return subject_access_zip(user)
+        return subject_access_zip(user, missing=missing)
 
     files.stored_file_render(
         stored_file_id=stored_file_id,

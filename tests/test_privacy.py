@@ -256,3 +256,21 @@ def test_the_retention_sweep_deletes_the_sign_in_log_and_expired_sessions(cast):
     result = services.retention_sweep(now=timezone.now())
     assert result["sign_ins"] == 1 and result["sessions"] == 1
     assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]
+
+
+def test_a_missing_file_does_not_fail_the_export_and_is_named_in_it(client, cast, django_capture_on_commit_callbacks):
+    """Issue 25 (11): one file gone from storage failed the whole export, and "try again" failed forever."""
+    person, _, _ = _person_with_everything(cast)
+    evidence_file = EvidenceFile.objects.get(evidence__portfolio__enrolment__participant=person)
+    evidence_file.file.storage.delete(evidence_file.file.name)
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("privacy:my-data-export"))
+    stored = StoredFile.objects.get(kind="subject-access")
+    assert stored.status == StoredFile.Status.READY and len(stored.missing) == 1
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(client.get(reverse("files:download", args=[stored.pk])).streaming_content))
+    )
+    assert "portfolio.Evidence" in json.loads(archive.read("data.json"))["holdings"]  # everything else is there
+    assert stored.missing[0] in archive.read("missing-files.txt").decode()
+    assert "could not be read" in client.get(reverse("files:status", args=[stored.pk])).content.decode()

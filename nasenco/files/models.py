@@ -36,6 +36,8 @@ class StoredFile(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done while being prepared.")
     attempts = models.PositiveSmallIntegerField(default=0, help_text="How many times a worker has claimed it.")
     error = models.CharField(max_length=300, blank=True)
+    # Files that could not be read from storage and were left out (named inside the file and on its page).
+    missing = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files")
     # The task that prepares it, kept so the relay can hand it over again if the broker was down.
     task_name = models.CharField(max_length=200, blank=True)

@@ -66,8 +66,9 @@ def stored_file_progress(*, stored_file_id, percent: int) -> None:
     )
 
 
-def stored_file_complete(*, stored_file_id, content: bytes, content_type: str = "") -> bool:
-    """Store the rendered bytes and mark the file ready. Storage is written outside any transaction."""
+def stored_file_complete(*, stored_file_id, content: bytes, content_type: str = "", missing=()) -> bool:
+    """Store the rendered bytes and mark the file ready, with the names of any files it had to leave out.
+    Storage is written outside any transaction."""
     stored_file = StoredFile.objects.get(pk=stored_file_id)
     try:
         path = default_storage.save(upload_to(stored_file, stored_file.name), ContentFile(content))
@@ -81,6 +82,7 @@ def stored_file_complete(*, stored_file_id, content: bytes, content_type: str = 
         status=StoredFile.Status.READY,
         progress=100,
         error="",
+        missing=list(missing),
         updated=timezone.now(),
     )
     if not done:  # someone else finished or failed it meanwhile: keep no orphan bytes
@@ -90,20 +92,22 @@ def stored_file_complete(*, stored_file_id, content: bytes, content_type: str = 
 
 def stored_file_render(*, stored_file_id, render, failure: str, content_type: str = "application/pdf") -> None:
     """What a rendering task does: claim the file (a duplicated task does nothing), show progress, render,
-    store. ``render()`` may raise LookupError with a message when what it renders is gone; any other error is
-    recorded as ``failure`` and raised again for the worker's log."""
+    store. ``render(missing)`` appends to ``missing`` the name of each file it could not read and left out
+    (the rest is still done); it may raise LookupError with a message when what it renders is gone; any
+    other error is recorded as ``failure`` and raised again for the worker's log."""
     if not stored_file_claim(stored_file_id=stored_file_id):
         return
+    missing: list[str] = []
     try:
         stored_file_progress(stored_file_id=stored_file_id, percent=30)
-        content = render()
+        content = render(missing)
     except LookupError as gone:
         stored_file_fail(stored_file_id=stored_file_id, error=str(gone))
         return
     except Exception:
         stored_file_fail(stored_file_id=stored_file_id, error=failure)
         raise
-    stored_file_complete(stored_file_id=stored_file_id, content=content, content_type=content_type)
+    stored_file_complete(stored_file_id=stored_file_id, content=content, content_type=content_type, missing=missing)
 
 
 def stored_file_fail(*, stored_file_id, error: str) -> None:

@@ -97,31 +97,14 @@ def test_the_reminders_page_and_the_sweep_work_while_redis_hangs(client, setting
 
 def test_a_download_with_storage_hanging_is_a_clear_page_not_a_500(client, settings, cast):
     """Issue 25 (13): only FileNotFoundError was caught, so a hung bucket gave a 500 after 30 s."""
-    import botocore.config
-
     from tests.access_objects import _file_owned_by_admin_a
 
-    from .test_outages import Silent
+    from .test_outages import Silent, silent_storage
 
     pk = _file_owned_by_admin_a(cast, ready=True)["pk"]
     silent = Silent()
     try:
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": {
-                "BACKEND": "nasenco.files.s3.PrivateS3Storage",
-                "OPTIONS": {
-                    "bucket_name": "portal",
-                    "endpoint_url": f"http://127.0.0.1:{silent.port}",
-                    "access_key": "test",
-                    "secret_key": "test",
-                    "region_name": "eu-west-2",
-                    "client_config": botocore.config.Config(
-                        connect_timeout=1, read_timeout=1, retries={"max_attempts": 1, "mode": "standard"}
-                    ),
-                },
-            },
-        }
+        settings.STORAGES = {**settings.STORAGES, "default": silent_storage(silent.port)}
         client.force_login(cast.admin_a)
         started = time.monotonic()
         response = client.get(reverse("files:download", kwargs={"pk": pk}))

@@ -57,6 +57,25 @@ class Silent:
             conn.close()
 
 
+def silent_storage(port: int, *, read_timeout: int = 1, attempts: int = 1) -> dict:
+    """A storage setting for an S3 endpoint on ``port`` that never answers (see ``Silent``)."""
+    return {
+        "BACKEND": "nasenco.files.s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": "portal",
+            "endpoint_url": f"http://127.0.0.1:{port}",
+            "access_key": "test",
+            "secret_key": "test",
+            "region_name": "eu-west-2",
+            "client_config": botocore.config.Config(
+                connect_timeout=min(3, read_timeout),
+                read_timeout=read_timeout,
+                retries={"max_attempts": attempts, "mode": "standard"},
+            ),
+        },
+    }
+
+
 @pytest.fixture
 def stopped_redis():
     """A real redis-server, frozen with SIGSTOP: connections are accepted by the kernel, nothing answers."""
@@ -105,22 +124,7 @@ def test_a_frozen_redis_costs_a_password_reset_seconds_and_the_email_goes_once_i
 def test_a_storage_endpoint_that_never_answers_makes_healthz_503_within_3_seconds(client, settings):
     silent = Silent()
     try:
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {
-                    "bucket_name": "portal",
-                    "endpoint_url": f"http://127.0.0.1:{silent.port}",
-                    "access_key": "test",
-                    "secret_key": "test",
-                    "region_name": "eu-west-2",
-                    "client_config": botocore.config.Config(
-                        connect_timeout=3, read_timeout=10, retries={"max_attempts": 2, "mode": "standard"}
-                    ),
-                },
-            },
-        }
+        settings.STORAGES = {**settings.STORAGES, "default": silent_storage(silent.port, read_timeout=10, attempts=2)}
         settings.REDIS_URL = ""
         started = time.monotonic()
         response = client.get(reverse("healthz"))

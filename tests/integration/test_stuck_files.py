@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import botocore.config
 import pytest
 import time_machine
 from django.urls import reverse
@@ -12,7 +11,7 @@ from nasenco.files.models import StoredFile
 from nasenco.files.services import GIVE_UP, SAVE_FAILED, stored_file_claim, stored_file_progress, stored_files_relay
 
 from .conftest import broker, wait_for
-from .test_outages import Silent
+from .test_outages import Silent, silent_storage
 
 pytestmark = pytest.mark.celery_worker
 
@@ -67,22 +66,7 @@ def test_a_storage_error_while_saving_shows_failed_not_95_percent(
 ):
     silent = Silent()
     try:
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": {
-                "BACKEND": "nasenco.files.s3.PrivateS3Storage",
-                "OPTIONS": {
-                    "bucket_name": "portal",
-                    "endpoint_url": f"http://127.0.0.1:{silent.port}",
-                    "access_key": "test",
-                    "secret_key": "test",
-                    "region_name": "eu-west-2",
-                    "client_config": botocore.config.Config(
-                        connect_timeout=1, read_timeout=1, retries={"max_attempts": 1, "mode": "standard"}
-                    ),
-                },
-            },
-        }
+        settings.STORAGES = {**settings.STORAGES, "default": silent_storage(silent.port)}
         with pytest.raises(Exception), django_capture_on_commit_callbacks(execute=True):  # noqa: B017
             _portfolio_pdf_asked_for(client, cast)  # rendered here (eager); the worker would log the error
     finally:

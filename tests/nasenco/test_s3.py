@@ -121,3 +121,25 @@ def test_erasure_deletes_the_objects_from_the_bucket(client, cast, bucket, djang
     with django_capture_on_commit_callbacks(execute=True):
         privacy.participant_erase(user=place.participant, by=cast.admin_a, today=dt.date(2026, 1, 5))
     assert bucket.list_objects_v2(Bucket=BUCKET, Prefix=key).get("KeyCount") == 0
+
+
+def test_an_object_gone_from_the_bucket_is_named_in_the_zip_not_fatal(
+    client, cast, bucket, django_capture_on_commit_callbacks
+):
+    """Issue 25 (11) on a real S3 API: the bucket's own error for a missing key leaves that file out."""
+    import io
+    import zipfile
+
+    from nasenco.files.models import StoredFile
+
+    stored = _upload_evidence(client, cast.participant_a1)
+    bucket.delete_object(Bucket=BUCKET, Key=stored.file.name)
+    portfolio = stored.evidence.portfolio
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portfolio:export", args=[portfolio.pk, "zip"]))
+    export = StoredFile.objects.get(kind="portfolio-zip")
+    assert export.status == StoredFile.Status.READY and export.missing == ["01 SEN policy review/Policy — draft.pdf"]
+    body = bucket.get_object(Bucket=BUCKET, Key=export.file.name)["Body"].read()
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        assert "Policy — draft.pdf" in archive.read("missing-files.txt").decode()
+        assert "index.html" in archive.namelist()

@@ -225,3 +225,45 @@ def test_the_zip_has_an_index_even_with_no_files(client, cast, django_capture_on
     assert "No files (written in the portal)" in index and "=HYPERLINK(1)" in index
     assert "'=HYPERLINK(1)" in table  # a title is never a formula in a spreadsheet
     assert table.splitlines()[0] == "Number,Title,Kind,Date of the activity,Outcomes,Files"
+
+
+def _photo(name: str = "display.jpg") -> SimpleUploadedFile:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def _lose(field_file) -> str:
+    """Delete a stored file behind the portal's back (an operator's mistake, a restore without files)."""
+    field_file.storage.delete(field_file.name)
+    return field_file.name
+
+
+def test_one_missing_file_does_not_fail_the_zip_or_the_pdf_and_both_say_so(
+    client, cast, portfolio, django_capture_on_commit_callbacks
+):
+    """Issue 25 (11): one missing file failed the whole ZIP ("try again" failed forever), and the PDF was
+    marked ready with a photograph silently left out."""
+    from portfolio.models import EvidenceFile
+
+    item = add_item(portfolio, "Sensory room", _photo("sensory room.jpg"))
+    _lose(EvidenceFile.objects.get(evidence=item).file)
+    _lose(EvidenceFile.objects.filter(evidence__title="SEN policy").order_by("pk").first().file)
+
+    content = export(client, cast.tutor_a1, portfolio, "zip", django_capture_on_commit_callbacks)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert "02 SEN policy/policy.pdf" in archive.namelist()  # the rest is there
+        note = archive.read("missing-files.txt").decode()
+        assert "01 SEN policy/policy.pdf" in note and "03 Sensory room/sensory room.jpg" in note
+        assert "Missing:</strong> sensory room.jpg" in archive.read("index.html").decode()
+    stored = StoredFile.objects.get(kind="portfolio-zip")
+    page = client.get(reverse("files:status", args=[stored.pk])).content.decode()
+    assert "2 files could not be read" in page and "03 Sensory room/sensory room.jpg" in page
+
+    content = export(client, cast.tutor_a1, portfolio, "pdf", django_capture_on_commit_callbacks)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+    assert squeezed("sensory room.jpg (a photograph) is not included") in squeezed(text)
+    assert squeezed("policy.pdf is in the ZIP of files but not appended here: it could not be read") in squeezed(text)
+    assert sorted(StoredFile.objects.get(kind="portfolio-pdf").missing) == ["policy.pdf", "sensory room.jpg"]
