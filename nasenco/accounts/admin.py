@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 
 from .forms import UserCreationForm
 from .models import User
@@ -23,6 +24,9 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description="Reset the second factor (they set up a new one at their next sign-in)")
     def reset_second_factor(self, request, queryset):
-        """Recovery for someone who lost both phone and recovery codes: devices and flag together, logged."""
+        """Recovery for someone who lost both phone and recovery codes: devices and flag together, logged,
+        after a page that says what goes (it cannot be undone)."""
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(request, "admin/accounts/reset_second_factor.html", {"users": list(queryset)})
         done = sum(second_factor_reset(user=user, by=request.user) for user in queryset)
         self.message_user(request, f"Second factor reset for {done} account(s).", messages.SUCCESS)

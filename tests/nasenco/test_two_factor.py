@@ -167,3 +167,18 @@ def test_everyone_who_sees_other_peoples_data_must_use_one(client, cast, setting
     assert reason in page and "about two minutes" in page
     _enrol(client)
     assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_the_admin_action_asks_before_resetting(client, cast, settings):
+    operator = factories.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(operator)
+    cast.tutor_a1.__class__.objects.filter(pk=cast.tutor_a1.pk).update(two_factor_enabled=True)
+    url = reverse("admin:accounts_user_changelist")
+    chosen = {"action": "reset_second_factor", "_selected_action": [cast.tutor_a1.pk]}
+    asked = client.post(url, chosen).content.decode()
+    assert "Reset the second factor?" in asked and cast.tutor_a1.email in asked and "cannot be undone" in asked
+    cast.tutor_a1.refresh_from_db()
+    assert cast.tutor_a1.two_factor_enabled  # nothing yet
+    client.post(url, {**chosen, "confirm": "yes"})
+    cast.tutor_a1.refresh_from_db()
+    assert not cast.tutor_a1.two_factor_enabled
