@@ -131,6 +131,10 @@ class Enrolment(models.Model):
         DEFERRED = "deferred", "Deferred"
         TRANSFERRED = "transferred", "Transferred to another cohort"
 
+    class Source(models.TextChoices):
+        PORTAL = "portal", "The portal (application form, import or transfer)"
+        DFE = "dfe", "DfE's Lead Provider API (NPQ registration)"
+
     # Statuses in which the participant belongs to the cohort and sees its timetable.
     ON_PROGRAMME = (Status.ACCEPTED, Status.ACTIVE, Status.COMPLETED)
 
@@ -143,6 +147,7 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments", db_index=False
     )
     status = models.CharField(max_length=24, choices=Status, default=Status.DRAFT)
+    source = models.CharField(max_length=8, choices=Source, default=Source.PORTAL)
     headteacher_name = models.CharField(max_length=150, blank=True)
     headteacher_email = models.EmailField(blank=True)
     # The statutory answer (enrolment.statute), stored so lists filter on it with an index. It is recomputed

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "portfolio",
     "schools",
     "assessment",
+    "dfe",
     "reminders",
     "privacy",
     "search",
@@ -298,6 +299,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # relay below hands it to a worker once Redis is back.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# --- DfE's Lead Provider API (dfe/) ----------------------------------------------------------------------
+DFE_CONNECT_TIMEOUT = env.float("DFE_CONNECT_TIMEOUT", default=5.0)  # seconds, every call
+DFE_READ_TIMEOUT = env.float("DFE_READ_TIMEOUT", default=30.0)
+DFE_READ_ATTEMPTS = env.int("DFE_READ_ATTEMPTS", default=3)  # a read is retried after a timeout or a 5xx
+DFE_PAGE_SIZE = env.int("DFE_PAGE_SIZE", default=500)  # DfE allows up to 3,000
+DFE_POLL_HOURS = env.int("DFE_POLL_HOURS", default=4)  # each poll goes back two of these
+DFE_REQUESTS_PER_5_MINUTES = env.int("DFE_REQUESTS_PER_5_MINUTES", default=300)  # DfE's per-address limit
+DFE_CHECK_CONTRACT = env.bool("DFE_CHECK_CONTRACT", default=False)  # check each exchange against DfE's document
+
 CELERY_BEAT_SCHEDULE = {
     # Relays: whatever was stored while the broker was down is handed to a worker (nasenco/queue.py).
     # Every minute, so work stored during an outage starts about a minute after the broker is back.
@@ -308,6 +318,15 @@ CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {"task": "reminders.tasks.daily_sweep", "schedule": crontab(hour=6, minute=30)},
     # Old prepared downloads, sign-in attempts and email bodies go (docs/privacy.md).
     "daily-retention": {"task": "privacy.tasks.retention_daily", "schedule": crontab(hour=3, minute=15)},
+    # DfE's advice ("API introduction"): poll several times a day going back two windows, and a full sync
+    # weekly. Writes to DfE waiting after an outage are relayed every minute (dfe/services/writes.py).
+    "dfe-poll": {"task": "dfe.tasks.sync_all", "schedule": crontab(minute=20, hour=f"*/{DFE_POLL_HOURS}")},
+    "dfe-full-sync": {
+        "task": "dfe.tasks.sync_all",
+        "schedule": crontab(minute=40, hour=2, day_of_week="sunday"),
+        "kwargs": {"full": True},
+    },
+    "dfe-writes": {"task": "dfe.tasks.writes_relay", "schedule": 60.0},
 }
 
 # --- Security headers ------------------------------------------------------------------------------------

@@ -22,6 +22,11 @@ class Holding:
     by_address: bool = False  # found by the person's email address (``path`` names the address field)
 
 
+DFE_KEEP = (
+    "kept: DfE pays the lead provider on these records and its contract requires the evidence for audit; DfE "
+    "holds the registration itself (it is the controller of what the teacher told it)"
+)
+
 HOLDINGS = [
     Holding(
         "accounts.User",
@@ -300,6 +305,57 @@ HOLDINGS += [
         why="Security: wrong passwords for the account from anywhere (slowing a guesser); deleted after 30 days.",
         by_address=True,
     ),
+    Holding(
+        "dfe.Application",
+        "person",
+        (
+            "dfe_id",
+            "participant_id",
+            "status",
+            "full_name",
+            "email",
+            "trn",
+            "school_urn",
+            "school_name",
+            "works_as_senco",
+            "senco_start_date",
+            "eligible_for_funding",
+            "funded_place",
+            "cohort",
+            "schedule",
+            "training_status",
+        ),
+        "keep",
+        why="The NPQ application DfE sent us, matched to the person; " + DFE_KEEP + ".",
+    ),
+    Holding(
+        "dfe.Change",
+        "application__person",
+        ("seen_at", "summary"),
+        "keep",
+        why="What DfE changed in the application; " + DFE_KEEP + ".",
+    ),
+    Holding(
+        "dfe.Declaration",
+        "application__person",
+        ("declaration_type", "declaration_date", "state", "has_passed", "evidence", "refusal"),
+        "keep",
+        why="Milestones declared to DfE with the evidence behind each; " + DFE_KEEP + ".",
+    ),
+    Holding(
+        "dfe.Outcome",
+        "application__person",
+        ("state", "completion_date"),
+        "keep",
+        why="The NPQ outcome DfE holds: the day the qualification was held (reg. 49(7)); " + DFE_KEEP + ".",
+    ),
+    Holding(
+        "dfe.Write",
+        "application__person",
+        ("kind", "state", "created", "done_at", "refusal"),
+        "keep",
+        why="Each change sent to DfE about the person and what DfE said; " + DFE_KEEP + ".",
+    ),
 ]
 
 HOLDINGS_BY_MODEL = {holding.model: holding for holding in HOLDINGS}
@@ -327,6 +383,40 @@ NOT_PERSONAL = {
         "deadline_risk_from": "derived",
         "transferred_to": "a link",
         "updated": "a time stamp",
+        "source": "where the application came from (the portal or DfE)",
+    },
+    "dfe.Application": {
+        "provider": "the lead provider",
+        "course_identifier": "the course",
+        "headteacher_status": "DfE's headship question (exported in attributes)",
+        "funding_choice": "how the place is funded (exported in attributes)",
+        "targeted_delivery_funding": "a funding flag (exported in attributes)",
+        "reason_for_rejection": "DfE's wording",
+        "attributes": "DfE's answer whole: the fields above come from it",
+        "dfe_updated_at": "a time stamp",
+        "enrolment": "a link to the place",
+        "created": "a time stamp",
+        "updated": "a time stamp",
+    },
+    "dfe.Change": {"application": "a link"},
+    "dfe.Declaration": {
+        "application": "a link",
+        "dfe_id": "DfE's record number",
+        "statement_dfe_id": "DfE's statement number",
+        "clawback_statement_dfe_id": "DfE's statement number",
+        "by": "a staff member",
+        "created": "a time stamp",
+        "updated": "a time stamp",
+    },
+    "dfe.Outcome": {"application": "a link", "dfe_id": "DfE's record number", "dfe_created_at": "a time stamp"},
+    "dfe.Write": {
+        "application": "a link",
+        "declaration": "a link",
+        "payload": "DfE's ids and codes as sent (no name or address)",
+        "attempts": "progress",
+        "next_attempt_at": "progress",
+        "last_error": "a failure message",
+        "by": "a staff member",
     },
     "enrolment.EnrolmentEvent": {"enrolment": "a link", "by": "a staff member (their own data)"},
     "enrolment.Declaration": {
@@ -464,6 +554,8 @@ NOT_ABOUT_PARTICIPANTS = {
     "sessions.Session": "a signed-in browser's key: expired ones are deleted daily by the retention sweep, and "
     "erasure makes the password unusable, which ends every session of the account",
     "cohorts.Provider": "an organisation",
+    "dfe.Connection": "a lead provider's link to DfE (an encrypted token, no participant's data)",
+    "dfe.Statement": "DfE's payment statements to the lead provider",
     "cohorts.Membership": "staff roles (staff manage their own accounts)",
     "cohorts.Invitation": "invitations to join a provider's staff (staff addresses, not participants')",
     "reminders.Message": "what staff wrote to a cohort or group; each person's own copy is their notification "

@@ -35,6 +35,7 @@ KINDS = {
     "examiner": "External examiners",
     "mentor": "School-based mentors",
     "booklet": "Performance booklets",
+    "dfe": "DfE: NPQ applications, declarations and outcomes",
 }
 
 

@@ -13,7 +13,13 @@ from .transitions import refuse_if_full
 
 @transaction.atomic
 def enrolment_place(
-    *, cohort: Cohort, participant, status: str = Enrolment.Status.ACTIVE, by=None, reason: str = "Placed directly."
+    *,
+    cohort: Cohort,
+    participant,
+    status: str = Enrolment.Status.ACTIVE,
+    by=None,
+    reason: str = "Placed directly.",
+    source: str = Enrolment.Source.PORTAL,
 ) -> Enrolment:
     """Put ``participant`` on ``cohort``, refusing to overbook it. Placing them again changes nothing."""
     locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
@@ -22,7 +28,7 @@ def enrolment_place(
         return enrolment
     if status in Enrolment.ON_PROGRAMME:
         refuse_if_full(locked)
-    enrolment = Enrolment.objects.create(cohort=locked, participant=participant, status=status)
+    enrolment = Enrolment.objects.create(cohort=locked, participant=participant, status=status, source=source)
     event_record(enrolment, by=by, reason=reason, from_status="", to_status=status, action="enrolment.placed")
     statutory_refresh_for(user=participant)
     if status in Enrolment.ON_PROGRAMME:

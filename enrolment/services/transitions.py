@@ -60,8 +60,9 @@ def refuse_if_full(cohort: Cohort) -> None:
 
 
 @transaction.atomic
-def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str = "") -> Enrolment:
-    """Move ``enrolment`` to ``to``, recording who, when and why. Returns the fresh row.
+def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str = "", completed_on=None) -> Enrolment:
+    """Move ``enrolment`` to ``to``, recording who, when and why. Returns the fresh row. ``completed_on``:
+    the day the qualification was held, when it is not today (an NPQ outcome's completion date).
 
     The row is locked first, so two people acting at once are applied one after the other; the second
     sees the first's result and is refused if the move no longer makes sense. Accepting locks the cohort
@@ -89,7 +90,7 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
     locked.status = to
     locked.save(update_fields=["status", "updated"])
     if to == Enrolment.Status.COMPLETED:  # the award is held from today: the deadline is met or missed
-        locked.completed_on = timezone.localdate()
+        locked.completed_on = completed_on or timezone.localdate()
         locked.save(update_fields=["completed_on"])
         statutory_refresh(Enrolment.objects.filter(pk=locked.pk))
     _record(locked, previous, to, by, reason)

@@ -1,0 +1,194 @@
+"""A provider admin's decisions about DfE applications and participants: checked here against DfE's rules
+first (so a refusal is clear before anything is sent), stored with the write that tells DfE, and sent once
+the transaction commits."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from cohorts.models import Cohort, Qualification
+from cohorts.services import activity_record
+from enrolment import services as enrolment_services
+from nasenco.queue import publish_on_commit
+
+from .. import rules
+from ..models import COURSE, Application, Declaration, Write
+from .places import NoAddress, place_make
+
+
+class Refusal(Exception):
+    """A decision the portal refuses before asking DfE, in plain words."""
+
+
+def _queue(write: Write) -> Write:
+    publish_on_commit("dfe.tasks.send_write", write_id=write.pk)
+    return write
+
+
+def _record(application: Application, *, by, action: str, summary: str) -> None:
+    activity_record(
+        provider_id=application.provider_id,
+        by=by,
+        action=f"dfe.{action}",
+        summary=summary,
+        obj=application,
+        label=application.full_name,
+        about=application.person,
+    )
+
+
+def _waiting(application: Application, kind: str) -> bool:
+    return application.writes.filter(kind=kind, state=Write.State.WAITING).exists()
+
+
+@transaction.atomic
+def application_accept(
+    *, application: Application, cohort: Cohort, funded_place: bool | None, email: str = "", by
+) -> Write:
+    """Accept: the place is made on ``cohort`` now (capacity checked) and DfE is told. Refused here where
+    DfE's funding rules or the cohort would refuse it."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.PENDING or _waiting(application, Write.Kind.ACCEPT):
+        raise Refusal(
+            f"{application.full_name}'s application is {application.get_status_display().lower()}: "
+            "only a waiting application can be accepted."
+        )
+    if cohort.provider_id != application.provider_id or cohort.programme.qualification != Qualification.NPQSENCO:
+        raise Refusal("Choose one of your NPQ for SENCOs cohorts.")
+    if cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
+        raise Refusal(f"{cohort.name} is {cohort.get_status_display().lower()}: it takes no one now.")
+    problem = rules.funded_place_problem(
+        cohort=application.cohort, eligible_for_funding=application.eligible_for_funding, funded_place=funded_place
+    )
+    if problem:
+        raise Refusal(problem)
+    try:
+        place_make(application, cohort=cohort, email=email, by=by)
+    except (NoAddress, enrolment_services.TransitionRefused) as refusal:
+        raise Refusal(str(refusal)) from None
+    payload = {"funded_place": funded_place} if rules.funding_capped(application.cohort) else {}
+    if application.schedule:
+        payload["schedule_identifier"] = application.schedule
+    write = Write.objects.create(application=application, kind=Write.Kind.ACCEPT, payload=payload, by=by)
+    _record(application, by=by, action="accept", summary=f"Accepted for {cohort.name}; DfE is being told")
+    return _queue(write)
+
+
+@transaction.atomic
+def application_reject(*, application: Application, reason: str, by) -> Write:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.PENDING or _waiting(application, Write.Kind.REJECT):
+        raise Refusal(
+            f"{application.full_name}'s application is {application.get_status_display().lower()}: "
+            "only a waiting application can be rejected."
+        )
+    write = Write.objects.create(application=application, kind=Write.Kind.REJECT, payload={}, by=by)
+    _record(application, by=by, action="reject", summary=f"Rejected: {reason}")
+    return _queue(write)
+
+
+ALLOWED_FROM = {  # DfE's "Data states": what each training status allows
+    Write.Kind.DEFER: {"active"},
+    Write.Kind.RESUME: {"deferred", "withdrawn"},
+    Write.Kind.WITHDRAW: {"active", "deferred"},
+    Write.Kind.SCHEDULE: {"active", "deferred"},
+}
+
+
+@transaction.atomic
+def participant_change(*, application: Application, kind: str, reason: str = "", schedule: str = "", by) -> Write:
+    """Defer, resume, withdraw (with DfE's reason code) or change schedule."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.ACCEPTED:
+        raise Refusal("Only an accepted participant's training can change.")
+    if application.training_status not in ALLOWED_FROM[kind]:
+        raise Refusal(
+            f"{application.full_name} is {application.get_training_status_display().lower() or 'not training'}: "
+            f"DfE does not allow “{Write.Kind(kind).label.lower()}” from there."
+        )
+    if application.writes.filter(state=Write.State.WAITING).exclude(kind=Write.Kind.DECLARE).exists():
+        raise Refusal("An earlier change is still being sent to DfE: wait for it first.")
+    payload = {"course_identifier": COURSE}
+    if kind in (Write.Kind.DEFER, Write.Kind.WITHDRAW):
+        codes = rules.DEFER_REASONS if kind == Write.Kind.DEFER else rules.WITHDRAW_REASONS
+        if reason not in codes:
+            raise Refusal("Choose one of DfE's reasons.")
+        payload["reason"] = reason
+    if kind == Write.Kind.SCHEDULE:
+        if schedule not in rules.SCHEDULES or schedule == application.schedule:
+            raise Refusal("Choose a different schedule.")
+        payload["schedule_identifier"] = schedule
+    write = Write.objects.create(application=application, kind=kind, payload=payload, by=by)
+    _record(application, by=by, action=kind, summary=f"{Write.Kind(kind).label}: DfE is being told")
+    return _queue(write)
+
+
+@transaction.atomic
+def declare(
+    *,
+    application: Application,
+    declaration_type: str,
+    evidence: dict,
+    has_passed: bool | None = None,
+    when: dt.datetime | None = None,
+    delivery_partner_id=None,
+    by,
+) -> Declaration:
+    """Declare a milestone for one participant, with the evidence the portal holds. Refused while one of
+    the same milestone stands (a declaration is never sent twice)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.ACCEPTED:
+        raise Refusal(f"{application.full_name}'s application is not accepted: nothing can be declared.")
+    if application.declarations.filter(declaration_type=declaration_type, state__in=Declaration.STANDING).exists():
+        raise Refusal(f"{application.full_name} already has a “{declaration_type}” declaration.")
+    if declaration_type == Declaration.Type.COMPLETED and has_passed is None:
+        raise Refusal("A completed declaration needs the outcome: passed or failed.")
+    when = when or timezone.now()
+    declaration = Declaration.objects.create(
+        application=application,
+        declaration_type=declaration_type,
+        declaration_date=when,
+        has_passed=has_passed,
+        evidence=evidence,
+        by=by,
+    )
+    payload = {
+        "participant_id": str(application.participant_id),
+        "declaration_type": declaration_type,
+        "declaration_date": when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "course_identifier": COURSE,
+    }
+    if delivery_partner_id:
+        payload["delivery_partner_id"] = str(delivery_partner_id)
+    if declaration_type == Declaration.Type.COMPLETED:
+        payload["has_passed"] = bool(has_passed)
+    _queue(
+        Write.objects.create(
+            application=application, declaration=declaration, kind=Write.Kind.DECLARE, payload=payload, by=by
+        )
+    )
+    _record(application, by=by, action="declare", summary=f"Declared {declaration_type}")
+    return declaration
+
+
+@transaction.atomic
+def declaration_void(*, declaration: Declaration, by) -> Write:
+    declaration = Declaration.objects.select_for_update().select_related("application").get(pk=declaration.pk)
+    if declaration.dfe_id is None or declaration.state not in (
+        "submitted",
+        "eligible",
+        "payable",
+        "paid",
+        "ineligible",
+    ):
+        raise Refusal(f"This declaration is {declaration.get_state_display().lower()}: it cannot be voided.")
+    if declaration.writes.filter(kind=Write.Kind.VOID, state=Write.State.WAITING).exists():
+        raise Refusal("This declaration is already being voided.")
+    write = Write.objects.create(
+        application=declaration.application, declaration=declaration, kind=Write.Kind.VOID, payload={}, by=by
+    )
+    _record(
+        declaration.application, by=by, action="void", summary=f"Voided the {declaration.declaration_type} declaration"
+    )
+    return _queue(write)

@@ -1,0 +1,70 @@
+"""Applications in, a place accepted, declarations and the outcome out: the services against the offline DfE."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from dfe import services
+from dfe.models import Application, Declaration, Outcome, Write
+from enrolment.models import Enrolment
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC), tick=True)
+def test_sync_accept_declare_complete(lead, django_capture_on_commit_callbacks):
+    school = factories.SchoolFactory(urn="141234", setting="academy")
+    applied = lead.dfe.add_application(
+        lead.lead,
+        full_name="Ada Lovelace",
+        email="ada@school.example",
+        teacher_reference_number="1234567",
+        school_urn=school.urn,
+        employer_name=school.name,
+        senco_start_date="2026-09-01",
+        works_as_senco=True,
+    )
+    result = services.sync(lead.connection)
+    assert result["applications"]["new"] == 1
+    application = Application.objects.get()
+    assert application.status == "pending" and application.trn == "1234567"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_accept(application=application, cohort=lead.cohort, funded_place=True, by=lead.admin)
+    application.refresh_from_db()
+    assert application.status == "accepted" and application.funded_place is True
+    place = application.enrolment
+    assert place.status == Enrolment.Status.ACCEPTED and place.source == "dfe"
+    assert place.statutory_deadline == dt.date(2029, 9, 1)
+    assert lead.dfe.applications[applied["id"]]["status"] == "accepted"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        declaration = services.declare(
+            application=application, declaration_type="started", evidence={"x": 1}, by=lead.admin
+        )
+    declaration.refresh_from_db()
+    assert declaration.state == "eligible" and declaration.dfe_id is not None
+    assert Write.objects.filter(state="done").count() == 2
+
+    with pytest.raises(services.Refusal):
+        services.declare(application=application, declaration_type="started", evidence={}, by=lead.admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = services.declare(
+            application=application,
+            declaration_type="completed",
+            evidence={},
+            has_passed=True,
+            by=lead.admin,
+            when=timezone.now(),
+        )
+    done.refresh_from_db()
+    assert done.state == "eligible"
+    assert Outcome.objects.get().state == "passed"
+    place.refresh_from_db()
+    assert place.status == Enrolment.Status.COMPLETED and place.completed_on == dt.date(2026, 11, 2)
+    assert place.deadline_status(dt.date(2026, 11, 2)) == "met"
+    assert Declaration.objects.count() == 2
