@@ -19,6 +19,7 @@ urlpatterns = [
     path("portfolio/", include("portfolio.urls")),
     path("schools/", include("schools.urls")),
     path("assessment/", include("assessment.urls")),
+    path("dfe/", include("dfe.urls")),
     path("reminders/", include("reminders.urls")),
     path("privacy/", include("privacy.urls")),
     path("search/", include("search.urls")),

@@ -326,3 +326,43 @@ def _unsubscribe_link_of_a1(cast):
     from reminders.unsubscribe import unsubscribe_url
 
     return {"token": unsubscribe_url(user_id=cast.participant_a1.pk, rule="teaching_day").rsplit("/", 2)[-2]}
+
+
+def _provider_a(cast):
+    return {"provider_pk": cast.provider_a.pk}
+
+
+def _dfe_application_of_a(cast):
+    """A DfE application held by provider A, with a sent declaration (a place of participant A1)."""
+    import uuid
+
+    from django.utils import timezone
+
+    from dfe.models import Application, Declaration
+
+    application = Application.objects.create(
+        provider=cast.provider_a,
+        dfe_id=uuid.uuid4(),
+        participant_id=uuid.uuid4(),
+        status=Application.Status.ACCEPTED,
+        training_status=Application.Training.ACTIVE,
+        full_name=cast.participant_a1.full_name,
+        dfe_updated_at=timezone.now(),
+        enrolment=cast.participant_a1.enrolments.get(),
+        person=cast.participant_a1,
+    )
+    Declaration.objects.create(
+        application=application,
+        declaration_type="started",
+        declaration_date=timezone.now(),
+        state=Declaration.State.ELIGIBLE,
+        dfe_id=uuid.uuid4(),
+    )
+    return {"provider_pk": cast.provider_a.pk, "pk": application.pk}
+
+
+def _dfe_declaration_of_a(cast):
+    from dfe.models import Declaration
+
+    kwargs = _dfe_application_of_a(cast)
+    return {"provider_pk": kwargs["provider_pk"], "pk": Declaration.objects.get(application_id=kwargs["pk"]).pk}

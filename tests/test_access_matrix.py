@@ -18,6 +18,8 @@ from tests.access_objects import (
     _component_of_a,
     _day_of_a1,
     _declaration_link_of_a1,
+    _dfe_application_of_a,
+    _dfe_declaration_of_a,
     _enrolment_of_a1,
     _evidence_of_a1,
     _examiner_report_on_a1,
@@ -37,6 +39,7 @@ from tests.access_objects import (
     _mentorship_of_a1,
     _message_to_a1,
     _portfolio_of_a1,
+    _provider_a,
     _sampled_work_of_a1,
     _scan_of_a1,
     _sent_message_with_attachment_to_a1,
@@ -148,6 +151,19 @@ MATRIX = [
         lambda c: {"provider_pk": c.provider_a.pk},
         {**_signed_in(404), "admin_a": 200},
     ),
+    # DfE's Lead Provider API: a lead provider's own admins only; everyone else 404 (the provider is hidden).
+    ("dfe:home", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
+    ("dfe:connection", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
+    ("dfe:connection", "post", _provider_a, {**_signed_in(404), "admin_a": 200}),  # empty: the form with errors
+    ("dfe:check", "post", _provider_a, {**_signed_in(404), "admin_a": 302}),
+    ("dfe:sync", "post", _provider_a, {**_signed_in(404), "admin_a": 302}),
+    ("dfe:decide", "post", _provider_a, {**_signed_in(404), "admin_a": 302}),  # nothing ticked: back, with why
+    ("dfe:application", "get", _dfe_application_of_a, {**_signed_in(404), "admin_a": 200}),
+    ("dfe:training", "post", _dfe_application_of_a, {**_signed_in(404), "admin_a": 302}),
+    ("dfe:due", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
+    ("dfe:declare", "post", _provider_a, {**_signed_in(404), "admin_a": 302}),
+    ("dfe:void", "post", _dfe_declaration_of_a, {**_signed_in(404), "admin_a": 200}),  # the confirmation first
+    ("dfe:statements", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
     ("cohorts:staff-invite", "post", None, ADMINS_ONLY),  # an empty form: the page again, with what to fix
     ("cohorts:invitation-resend", "post", _invitation_of_a, {**_signed_in(404), "admin_a": 302}),
     ("cohorts:invitation-cancel", "post", _invitation_of_a, {**_signed_in(404), "admin_a": 302}),

@@ -438,9 +438,10 @@ class App:
         try:
             api.validate_response(openapi_request, wrap(response))
         except ResponseNotFound:  # a status the document does not list for this path: DfE's error shape
-            body = json.loads(response.get_data())
-            if not (isinstance(body.get("errors"), list) or isinstance(body.get("error"), str)):
-                self.errors.append(f"{openapi_request.path}: {response.status_code} {body}")
+            try:
+                contract.error_shape(response.status_code, json.loads(response.get_data()))
+            except ValueError as fault:
+                self.errors.append(f"{openapi_request.path}: {fault}")
         except Exception as fault:
             self.errors.append(f"{openapi_request.path}: {fault.__cause__ or fault}")
             return self._json(500, {"error": f"The fake broke DfE's document: {fault.__cause__ or fault}"})

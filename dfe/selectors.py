@@ -1,0 +1,93 @@
+"""Reads for the DfE pages: a provider's applications and places, each behind the tenant wall (404 outside),
+and the evidence the portal holds for each milestone."""
+
+from django.db.models import Count, Q, QuerySet
+
+from assessment.models import Award
+from cohorts.models import Provider
+from cohorts.selectors import attendance_summary, get_provider_administered_by
+from nasenco.access import object_or_404
+
+from . import rules
+from .models import Application, Declaration, Statement, Write
+
+
+def provider_for(user, provider_pk) -> Provider:
+    return get_provider_administered_by(user, provider_pk)
+
+
+def applications_of(provider: Provider) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(provider=provider)
+        .select_related("enrolment__cohort", "person")
+        .annotate(waiting=Count("writes", filter=Q(writes__state=Write.State.WAITING)))
+    )
+
+
+def get_application(provider: Provider, pk) -> Application:
+    return object_or_404(Application.objects.filter(provider=provider).select_related("enrolment__cohort"), pk=pk)
+
+
+def get_declaration(provider: Provider, pk) -> Declaration:
+    return object_or_404(
+        Declaration.objects.filter(application__provider=provider).select_related("application"), pk=pk
+    )
+
+
+def counts_of(provider: Provider) -> dict:
+    rows = Application.objects.filter(provider=provider).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def evidence_rows(provider: Provider, declaration_type: str) -> list[dict]:
+    """Accepted, training participants not yet declared for ``declaration_type``, each with the evidence the
+    portal holds (attendance from the registers, the award decision) and whether it is enough. One
+    attendance summary per cohort, whatever the number of people."""
+    applications = list(
+        Application.objects.filter(
+            provider=provider,
+            status=Application.Status.ACCEPTED,
+            training_status=Application.Training.ACTIVE,
+            enrolment__isnull=False,
+        )
+        .exclude(declarations__declaration_type=declaration_type, declarations__state__in=Declaration.STANDING)
+        .select_related("enrolment__cohort__programme", "enrolment__participant")
+        .order_by("full_name")
+    )
+    awards = set(
+        Award.objects.filter(enrolment__in=[a.enrolment for a in applications]).values_list("enrolment_id", flat=True)
+    )
+    summaries = {}
+    rows = []
+    for application in applications:
+        cohort = application.enrolment.cohort
+        if cohort.pk not in summaries:
+            summaries[cohort.pk] = {row["participant"].pk: row for row in attendance_summary(cohort)}
+        attendance = summaries[cohort.pk].get(application.enrolment.participant_id, {})
+        passed = True if application.enrolment_id in awards else None
+        evidence = rules.evidence_for(
+            declaration_type,
+            attended=attendance.get("attended", 0),
+            days=attendance.get("total", 0),
+            held=attendance.get("held", 0),
+            outcome=passed,
+            outcome_note="award confirmed" if passed else "no award confirmed yet",
+        )
+        rows.append(
+            {
+                "application": application,
+                "evidence": evidence,
+                "dates": rules.milestone_dates(application.cohort, application.schedule, declaration_type),
+            }
+        )
+    return rows
+
+
+def statements_of(provider: Provider) -> list[dict]:
+    statements = list(Statement.objects.filter(provider=provider).order_by("payment_date"))
+    declarations = {}
+    for declaration in Declaration.objects.filter(
+        application__provider=provider, statement_dfe_id__in=[s.dfe_id for s in statements]
+    ).select_related("application"):
+        declarations.setdefault(declaration.statement_dfe_id, []).append(declaration)
+    return [{"statement": s, "declarations": declarations.get(s.dfe_id, [])} for s in statements]
