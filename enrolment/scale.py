@@ -105,6 +105,7 @@ def seed(scale: Scale) -> None:
             "submitted_at",
             "deadline_reasons",
             "missing",
+            "source",
         ],
         (
             (
@@ -123,6 +124,7 @@ def seed(scale: Scale) -> None:
                 now,
                 "[]",
                 "[]",
+                Enrolment.Source.PORTAL,
             )
             for pk, user, (c, _) in zip(place_ids, user_ids, people, strict=True)
         ),
