@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+DFE_PORT ?= 8765
 
 .PHONY: install run test lint format bench worker beat clean backup restore
 
@@ -16,8 +17,10 @@ install: $(VENV)/.installed
 
 run: install  ## set up the embedded default (SQLite, local files, eager tasks) with demo data and serve it
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(PORT)
+	@# The offline DfE (dfe/fake) beside the portal, for the NPQ's Lead Provider API; stopped with the server.
+	$(PY) manage.py dfe_fake --port $(DFE_PORT) --state var/dfe-fake.json & FAKE=$$!; \
+	trap 'kill $$FAKE 2>/dev/null' EXIT INT TERM; \
+	DFE_DEMO_URL=http://127.0.0.1:$(DFE_PORT) $(PY) manage.py seed_demo && $(PY) manage.py runserver $(PORT)
 
 test: install  ## lint, the import contract, then the whole suite (uses DATABASE_URL / REDIS_URL when set)
 	$(VENV)/bin/ruff check .

@@ -359,8 +359,9 @@ class Handler:
 
 
 class App:
-    def __init__(self, dfe: Dfe, base_url_holder: dict):
+    def __init__(self, dfe: Dfe, base_url_holder: dict, state_file=None):
         self.dfe = dfe
+        self.state_file = state_file
         self.where = base_url_holder
         self.window: list[float] = []
         self.errors: list[str] = []  # contract faults found in the fake's own answers (a test asserts none)
@@ -423,6 +424,8 @@ class App:
                 code, body = refusal.status, {"errors": [{"title": refusal.title, "detail": refusal.detail}]}
         response = self._json(code, body)
         if request.method != "GET" and code == 200:
+            if self.state_file:
+                dfe.dump(self.state_file)
             with dfe.lock:
                 dfe.writes += 1
                 if faults.drop_after_write > 0:
@@ -461,10 +464,10 @@ class _Quiet(WSGIRequestHandler):
 class FakeDfe:
     """A running offline DfE: ``url`` (the base URL to give the client), ``dfe`` (its state)."""
 
-    def __init__(self, dfe: Dfe, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, dfe: Dfe, host: str = "127.0.0.1", port: int = 0, state_file=None):
         self.dfe = dfe
         self.where: dict = {}
-        self.app = App(dfe, self.where)
+        self.app = App(dfe, self.where, state_file)
         self.httpd = make_server(host, port, self.app, server_class=_Threading, handler_class=_Quiet)
         self.url = f"http://{host}:{self.httpd.server_port}"
         self.where["url"] = self.url

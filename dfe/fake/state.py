@@ -5,10 +5,13 @@
 Every rule answers with DfE's own words where the guidance gives them. ``Refusal`` carries the HTTP status.
 """
 
+import dataclasses
 import datetime as dt
+import json
 import threading
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SCHEDULE_STARTS = {  # cohort → schedule → the day declarations are accepted from ("schedules-and-milestone")
     "2024": {"npq-leadership-autumn": dt.date(2024, 10, 1), "npq-leadership-spring": dt.date(2025, 2, 1)},
@@ -54,7 +57,7 @@ class Faults:
 class Dfe:
     """All of DfE's state for any number of lead providers. Thread-safe: one lock around every change."""
 
-    def __init__(self, *, funding_capped_cohorts=("2025", "2026", "2027"), clock=None):
+    def __init__(self, *, clock=None):
         self.lock = threading.RLock()
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.leads: dict[str, Lead] = {}
@@ -64,12 +67,41 @@ class Dfe:
         self.outcomes: dict[str, dict] = {}
         self.statements: dict[str, dict] = {}
         self.delivery_partners: dict[str, dict] = {}
-        self.capped = set(funding_capped_cohorts)
         self.faults = Faults()
         self.requests: list[tuple[str, str]] = []  # (method, path) of every request, for the tests
         self.writes = 0
 
     # --- set-up (tests, the demo) -------------------------------------------------------------------------
+
+    STORED = ("leads", "applications", "participants", "declarations", "outcomes", "statements", "delivery_partners")
+
+    def dump(self, path: Path) -> None:
+        """Keep the state in ``path`` (the demo's offline DfE survives a restart)."""
+
+        def encode(value):
+            if isinstance(value, dt.datetime):
+                return {"$dt": value.isoformat()}
+            if isinstance(value, Lead):
+                return dataclasses.asdict(value)
+            raise TypeError(type(value))
+
+        with self.lock:
+            data = {name: getattr(self, name) for name in self.STORED}
+            path.write_text(json.dumps(data, default=encode))
+
+    def load(self, path: Path) -> None:
+        def decode(value):
+            return dt.datetime.fromisoformat(value["$dt"]) if set(value) == {"$dt"} else value
+
+        data = json.loads(path.read_text(), object_hook=decode)
+        with self.lock:
+            for name in self.STORED:
+                setattr(self, name, data[name])
+            self.leads = {token: Lead(**lead) for token, lead in self.leads.items()}
+
+    def capped(self, cohort: str) -> bool:
+        """Funding caps from the 2024/25 academic year onwards (DfE's "Data states": funding cap)."""
+        return cohort.isdigit() and int(cohort) >= 2024
 
     def add_lead(self, name: str, token: str) -> Lead:
         with self.lock:
@@ -276,7 +308,7 @@ class Dfe:
                         "The participant has already had an application accepted for this course.",
                         "npq_application",
                     )
-            if application["cohort"] in self.capped:  # funding.md: "must be true or false"
+            if self.capped(application["cohort"]):  # funding.md: "must be true or false"
                 if funded_place is None:
                     raise Refusal(422, "Set '#/funded_place' to true or false.", "funded_place")
                 if funded_place and not application["eligible_for_funding"]:
@@ -291,7 +323,7 @@ class Dfe:
             )
             application.update(
                 status="accepted",
-                funded_place=funded_place if application["cohort"] in self.capped else None,
+                funded_place=funded_place if self.capped(application["cohort"]) else None,
                 schedule_identifier=schedule,
                 training_status="active",
                 accepted_at=now,
@@ -330,7 +362,7 @@ class Dfe:
             application = self.own_application(lead, application_id)
             if application["status"] != "accepted":
                 raise Refusal(422, "The application is not accepted (pending)", "npq_application")
-            if application["cohort"] not in self.capped:
+            if not self.capped(application["cohort"]):
                 raise Refusal(
                     422, "Leave the '#/funded_place' field blank: this cohort has no funding cap.", "funded_place"
                 )

@@ -167,6 +167,8 @@ def _finish(client: Client, write: Write, answer: dict) -> None:
     if write.kind in (Write.Kind.ACCEPT, Write.Kind.REJECT):
         for field, value in application_fields(data["attributes"]).items():
             setattr(application, field, value)
+        if application.status == Application.Status.ACCEPTED and not application.training_status:
+            application.training_status = Application.Training.ACTIVE  # DfE: an accepted participant is active
         application.save()
     elif write.kind in VERBS:
         for enrolment in data["attributes"]["npq_enrolments"]:
