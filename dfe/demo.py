@@ -39,7 +39,7 @@ def seed(demo) -> None:
         services.sync(connection, full=True)
     except DfeError:
         return
-    cohort = _running_cohort(bpn)
+    cohort = running_cohort(bpn)
     tutor = cohort.tutors.first() or admin
     # seed_demo runs in one transaction, so each write is sent here rather than after the commit.
     for application in Application.objects.filter(provider=bpn, eligible_for_funding=True).order_by("pk")[:2]:
@@ -59,7 +59,7 @@ def seed(demo) -> None:
         services.write_send(declaration.writes.get().pk)
 
 
-def _running_cohort(bpn) -> Cohort:
+def running_cohort(bpn) -> Cohort:
     """An NPQ for SENCOs cohort that began about six weeks ago (its first session already held)."""
     programme = bpn.programmes.filter(qualification=Qualification.NPQSENCO).first()
     start = timezone.localdate() - dt.timedelta(weeks=6)

@@ -3,7 +3,9 @@ and the evidence the portal holds for each milestone."""
 
 from django.db.models import Count, Q, QuerySet
 
+from assessment.award import decide_award
 from assessment.models import Award
+from assessment.selectors import achievements_for
 from cohorts.models import Provider
 from cohorts.selectors import attendance_summary, get_provider_administered_by
 from nasenco.access import object_or_404
@@ -54,9 +56,7 @@ def evidence_rows(provider: Provider, declaration_type: str) -> list[dict]:
         .select_related("enrolment__cohort__programme", "enrolment__participant")
         .order_by("full_name")
     )
-    awards = set(
-        Award.objects.filter(enrolment__in=[a.enrolment for a in applications]).values_list("enrolment_id", flat=True)
-    )
+    outcomes = _outcomes([a.enrolment for a in applications]) if declaration_type == "completed" else {}
     summaries = {}
     rows = []
     for application in applications:
@@ -64,14 +64,14 @@ def evidence_rows(provider: Provider, declaration_type: str) -> list[dict]:
         if cohort.pk not in summaries:
             summaries[cohort.pk] = {row["participant"].pk: row for row in attendance_summary(cohort)}
         attendance = summaries[cohort.pk].get(application.enrolment.participant_id, {})
-        passed = True if application.enrolment_id in awards else None
+        passed, note = outcomes.get(application.enrolment_id, (None, ""))
         evidence = rules.evidence_for(
             declaration_type,
             attended=attendance.get("attended", 0),
             days=attendance.get("total", 0),
             held=attendance.get("held", 0),
             outcome=passed,
-            outcome_note="award confirmed" if passed else "no award confirmed yet",
+            outcome_note=note,
         )
         rows.append(
             {
@@ -81,6 +81,32 @@ def evidence_rows(provider: Provider, declaration_type: str) -> list[dict]:
             }
         )
     return rows
+
+
+def _outcomes(places) -> dict:
+    """Per place, the outcome the award decision gives: (True, note) once the award is confirmed, (False,
+    note) when a component's final attempt was not passed, (None, what is missing) otherwise. One read of the
+    achievements per cohort."""
+    awards = dict(Award.objects.filter(enrolment__in=places).values_list("enrolment_id", "certificate_number"))
+    by_cohort = {}
+    for place in places:
+        by_cohort.setdefault(place.cohort, []).append(place)
+    result = {}
+    for cohort, members in by_cohort.items():
+        achievements = achievements_for(cohort, members)
+        for place in members:
+            if place.pk in awards:
+                result[place.pk] = (True, f"award confirmed (certificate {awards[place.pk]})")
+                continue
+            failed = [c.title for c in achievements[place.pk].components if c.passed is False]
+            if failed:
+                result[place.pk] = (False, f"not passed: {', '.join(failed)}")
+            else:
+                result[place.pk] = (
+                    None,
+                    " ".join(decide_award(achievements[place.pk]).missing) or "award not confirmed",
+                )
+    return result
 
 
 def statements_of(provider: Provider) -> list[dict]:

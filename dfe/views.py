@@ -134,7 +134,7 @@ def decide(request, provider_pk):
     provider = selectors.provider_for(request.user, provider_pk)
     action = request.POST.get("action")
     chosen = _chosen(request, provider)
-    one = chosen[0].pk if len(chosen) == 1 else None
+    one = chosen[0].pk if len(chosen) == 1 and request.POST.get("from") == "application" else None
     if action not in ("accept", "reject") or not chosen:
         messages.error(request, "Tick at least one application and choose accept or reject.")
         return _back(request, provider.pk, one)
