@@ -94,6 +94,7 @@ def sign_up(page, full_name: str, email: str, password: str = "a-long-passphrase
 def assert_accessible(page):
     """Zero axe-core violations of WCAG 2.2 A/AA, nothing the CSP had to block, and a plain-text title
     (WCAG 2.4.2: a tag in a title block shows as text in the tab and to screen readers)."""
+    page.wait_for_load_state("load")  # a navigation still under way reads an empty title on a busy machine
     assert "<" not in page.title() and page.title().endswith(" — NASENCO Portal"), page.title()
     violations = axe_violations(page)
     assert violations == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes']}" for v in violations)
