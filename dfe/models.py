@@ -126,7 +126,6 @@ class Write(models.Model):
         SCHEDULE = "schedule", "Change schedule"
         DECLARE = "declare", "Declare"
         VOID = "void", "Void the declaration"
-        OUTCOME = "outcome", "Send the outcome"
 
     class State(models.TextChoices):
         WAITING = "waiting", "Waiting to send"

@@ -56,3 +56,13 @@ def test_a_page_is_marked_against_the_floor_with_the_same_rows(numbers, growth, 
 def test_a_query_count_that_grows_is_not_met():
     _, tally = report._page_rows(_results(20, 20, 10, 10, queries=(5, 6)))
     assert tally["queries"] == 0
+
+
+@pytest.mark.django_db
+def test_the_dfe_sync_bench_reads_every_application_over_http(settings):
+    from tests.benchmarks import dfe as dfe_bench
+
+    settings.DFE_PAGE_SIZE = 1000
+    found = dfe_bench._once(50)
+    assert found["stored"] == 50 and found["s"] > 0
+    assert found["requests"] == 5  # one page of each of the five kinds

@@ -65,10 +65,6 @@ def _send(client: Client, write: Write) -> dict:
         return client.post("/participant-declarations", _body("participant-declaration", write.payload))
     if write.kind == Write.Kind.VOID:
         return client.put(f"/participant-declarations/{write.declaration.dfe_id}/void")
-    if write.kind == Write.Kind.OUTCOME:
-        return client.post(
-            f"/participants/npq/{application.participant_id}/outcomes", _body("npq-outcome-confirmation", write.payload)
-        )
     raise ValueError(write.kind)
 
 
@@ -112,16 +108,6 @@ def _read_back(client: Client, write: Write) -> dict | None:
         return (
             answer if answer["data"]["attributes"]["state"] in ("voided", "awaiting-clawback", "clawed-back") else None
         )
-    if write.kind == Write.Kind.OUTCOME:
-        for page in client.pages(f"/participants/npq/{application.participant_id}/outcomes"):
-            for item in page:
-                attributes = item["attributes"]
-                if (attributes["state"], attributes["completion_date"][:10]) == (
-                    write.payload["state"],
-                    write.payload["completion_date"],
-                ):
-                    return {"data": item}
-        return None
     raise ValueError(write.kind)
 
 
@@ -182,8 +168,6 @@ def _finish(client: Client, write: Write, answer: dict) -> None:
         _declaration_from(write.declaration, data)
         if write.declaration.declaration_type == Declaration.Type.COMPLETED:
             _outcomes_read(client, application)
-    elif write.kind == Write.Kind.OUTCOME:
-        _outcomes_read(client, application)
     Write.objects.filter(pk=write.pk).update(state=Write.State.DONE, done_at=timezone.now(), last_error="")
     activity_record(
         provider_id=application.provider_id,

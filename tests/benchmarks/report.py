@@ -163,5 +163,6 @@ def markdown(results: dict) -> str:
         *(f"| {label} | {'—' if rps is None else f'{rps:.0f}'} |" for label, rps in wrk.items()),
         "",
         *results["reminders"]["lines"],
+        *(results["dfe"]["lines"] if "dfe" in results else []),
     ]
     return "\n".join(lines) + "\n"

@@ -147,6 +147,9 @@ def main() -> None:
         from tests.benchmarks import reminders as reminders_bench
 
         results["reminders"] = reminders_bench.run()
+        from tests.benchmarks import dfe as dfe_bench
+
+        results["dfe"] = dfe_bench.run()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     results["machine"] = (
