@@ -6,6 +6,14 @@ from . import rules
 from .models import Declaration
 
 
+def npq_cohorts(provider):
+    return Cohort.objects.filter(
+        provider=provider,
+        programme__qualification=Qualification.NPQSENCO,
+        status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING],
+    )
+
+
 class ConnectionForm(forms.Form):
     base_url = forms.URLField(
         assume_scheme="https",
@@ -26,7 +34,9 @@ class ConnectionForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), label="Cohort")
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.none(), label="Cohort", required=False, help_text="Not needed once a place waits."
+    )
     funded_place = forms.TypedChoiceField(
         label="Funded place",
         choices=[("", "Not asked (no funding cap)"), ("yes", "Yes: a funded place"), ("no", "No: not funded by DfE")],
@@ -39,11 +49,20 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, provider, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.filter(
-            provider=provider,
-            programme__qualification=Qualification.NPQSENCO,
-            status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING],
-        )
+        self.fields["cohort"].queryset = npq_cohorts(provider)
+
+
+class HeadForm(forms.Form):
+    cohort = forms.ModelChoiceField(queryset=Cohort.objects.none(), label="Cohort")
+    head_name = forms.CharField(label="Headteacher's name", max_length=150)
+    head_email = forms.EmailField(label="Headteacher's email address")
+    email = forms.EmailField(
+        required=False, label="Applicant's email address", help_text="Only needed when DfE sent none."
+    )
+
+    def __init__(self, *args, provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = npq_cohorts(provider)
 
 
 class RejectForm(forms.Form):

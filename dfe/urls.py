@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:provider_pk>/decide", views.decide, name="decide"),
     path("<int:provider_pk>/applications/<int:pk>/", views.application, name="application"),
     path("<int:provider_pk>/applications/<int:pk>/training", views.training, name="training"),
+    path("<int:provider_pk>/applications/<int:pk>/head", views.ask_head, name="ask-head"),
     path("<int:provider_pk>/declare/", views.due, name="due"),
     path("<int:provider_pk>/declare/send", views.declare, name="declare"),
     path("<int:provider_pk>/declarations/<int:pk>/void", views.void, name="void"),

@@ -14,7 +14,7 @@ from nasenco.confirm import confirm_page
 from nasenco.queue import publish
 
 from . import rules, selectors, services
-from .forms import AcceptForm, ConnectionForm, RejectForm, TrainingForm
+from .forms import AcceptForm, ConnectionForm, HeadForm, RejectForm, TrainingForm
 from .models import Application, Declaration
 
 
@@ -112,6 +112,7 @@ def application(request, provider_pk, pk):
             "provider": provider,
             "application": row,
             "accept_form": AcceptForm(provider=provider),
+            "head_form": HeadForm(provider=provider, prefix="head"),
             "reject_form": RejectForm(),
             "training_form": TrainingForm(),
             "declarations": row.declarations.select_related("by"),
@@ -180,6 +181,33 @@ def decide(request, provider_pk):
     if done:
         messages.success(request, f"{done} {'accepted' if action == 'accept' else 'rejected'}; DfE is being told.")
     return _back(request, provider.pk, one)
+
+
+@require_POST
+@login_required
+def ask_head(request, provider_pk, pk):
+    """The provider's suitability step: the headteacher's declaration before the place is accepted."""
+    provider = selectors.provider_for(request.user, provider_pk)
+    row = selectors.get_application(provider, pk)
+    form = HeadForm(request.POST, provider=provider, prefix="head")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(request, provider.pk, row.pk)
+    try:
+        services.application_ask_head(
+            application=row,
+            cohort=form.cleaned_data["cohort"],
+            head_name=form.cleaned_data["head_name"],
+            head_email=form.cleaned_data["head_email"],
+            email=form.cleaned_data["email"],
+            by=request.user,
+        )
+        messages.success(request, f"{form.cleaned_data['head_name']} has been emailed the declaration's link.")
+    except services.Refusal as refusal:
+        messages.error(request, str(refusal))
+    return _back(request, provider.pk, row.pk)
 
 
 @require_POST

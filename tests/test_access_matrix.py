@@ -160,6 +160,7 @@ MATRIX = [
     ("dfe:decide", "post", _provider_a, {**_signed_in(404), "admin_a": 302}),  # nothing ticked: back, with why
     ("dfe:application", "get", _dfe_application_of_a, {**_signed_in(404), "admin_a": 200}),
     ("dfe:training", "post", _dfe_application_of_a, {**_signed_in(404), "admin_a": 302}),
+    ("dfe:ask-head", "post", _dfe_application_of_a, {**_signed_in(404), "admin_a": 302}),
     ("dfe:due", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
     ("dfe:declare", "post", _provider_a, {**_signed_in(404), "admin_a": 302}),
     ("dfe:void", "post", _dfe_declaration_of_a, {**_signed_in(404), "admin_a": 200}),  # the confirmation first

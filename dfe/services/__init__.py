@@ -4,6 +4,7 @@ from .connection import client_for, connection_check, connection_for, connection
 from .decisions import (
     Refusal,
     application_accept,
+    application_ask_head,
     application_reject,
     declaration_void,
     declare,
@@ -15,6 +16,7 @@ from .writes import write_send, writes_due
 __all__ = [
     "Refusal",
     "application_accept",
+    "application_ask_head",
     "application_reject",
     "client_for",
     "connection_check",

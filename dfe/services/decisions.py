@@ -10,6 +10,7 @@ from django.utils import timezone
 from cohorts.models import Cohort, Qualification
 from cohorts.services import activity_record
 from enrolment import services as enrolment_services
+from enrolment.models import Enrolment
 from nasenco.queue import publish_on_commit
 
 from .. import rules
@@ -38,33 +39,80 @@ def _record(application: Application, *, by, action: str, summary: str) -> None:
     )
 
 
-def _waiting(application: Application, kind: str) -> bool:
-    return application.writes.filter(kind=kind, state=Write.State.WAITING).exists()
-
-
-@transaction.atomic
-def application_accept(
-    *, application: Application, cohort: Cohort, funded_place: bool | None, email: str = "", by
-) -> Write:
-    """Accept: the place is made on ``cohort`` now (capacity checked) and DfE is told. Refused here where
-    DfE's funding rules or the cohort would refuse it."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != Application.Status.PENDING or _waiting(application, Write.Kind.ACCEPT):
+def _pending(application: Application, verb: str) -> Application:
+    application = Application.objects.select_for_update().select_related("enrolment").get(pk=application.pk)
+    if (
+        application.status != Application.Status.PENDING
+        or application.writes.filter(
+            kind__in=[Write.Kind.ACCEPT, Write.Kind.REJECT], state=Write.State.WAITING
+        ).exists()
+    ):
         raise Refusal(
             f"{application.full_name}'s application is {application.get_status_display().lower()}: "
-            "only a waiting application can be accepted."
+            f"only a waiting application can be {verb}."
         )
+    return application
+
+
+def _check_cohort(application: Application, cohort: Cohort | None) -> Cohort:
+    if cohort is None:
+        raise Refusal("Choose the cohort the place is on.")
     if cohort.provider_id != application.provider_id or cohort.programme.qualification != Qualification.NPQSENCO:
         raise Refusal("Choose one of your NPQ for SENCOs cohorts.")
     if cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
         raise Refusal(f"{cohort.name} is {cohort.get_status_display().lower()}: it takes no one now.")
+    return cohort
+
+
+@transaction.atomic
+def application_ask_head(
+    *, application: Application, cohort: Cohort | None, head_name: str, head_email: str, email: str = "", by
+) -> Enrolment:
+    """The provider's own suitability step before accepting: the place waits on ``cohort`` for the
+    headteacher's declaration (the link is emailed to them); DfE hears nothing until the place is accepted."""
+    application = _pending(application, "checked")
+    if application.enrolment_id:
+        raise Refusal("The headteacher has already been asked: see the place's declaration.")
+    cohort = _check_cohort(application, cohort)
+    try:
+        place = place_make(
+            application,
+            cohort=cohort,
+            email=email,
+            by=by,
+            status=Enrolment.Status.AWAITING_DECLARATION,
+            head=(head_name, head_email),
+        )
+    except NoAddress as refusal:
+        raise Refusal(str(refusal)) from None
+    enrolment_services.declaration_issue(enrolment=place, by=by)
+    _record(application, by=by, action="head", summary=f"Asked {head_name} for the headteacher's declaration")
+    return place
+
+
+@transaction.atomic
+def application_accept(
+    *, application: Application, cohort: Cohort | None, funded_place: bool | None, email: str = "", by
+) -> Write:
+    """Accept: the place is given now (capacity checked; after the headteacher's declaration is verified
+    where it was asked for) and DfE is told. Refused here where DfE's funding rules or the cohort would
+    refuse it."""
+    application = _pending(application, "accepted")
     problem = rules.funded_place_problem(
         cohort=application.cohort, eligible_for_funding=application.eligible_for_funding, funded_place=funded_place
     )
     if problem:
         raise Refusal(problem)
+    place = application.enrolment
     try:
-        place_make(application, cohort=cohort, email=email, by=by)
+        if place is not None and place.status == Enrolment.Status.AWAITING_DECLARATION:
+            enrolment_services.enrolment_transition(
+                enrolment=place, to=Enrolment.Status.ACCEPTED, by=by, reason="Accepted through DfE."
+            )
+            cohort = place.cohort
+        else:
+            cohort = _check_cohort(application, cohort)
+            place_make(application, cohort=cohort, email=email, by=by)
     except (NoAddress, enrolment_services.TransitionRefused) as refusal:
         raise Refusal(str(refusal)) from None
     payload = {"funded_place": funded_place} if rules.funding_capped(application.cohort) else {}
@@ -77,11 +125,11 @@ def application_accept(
 
 @transaction.atomic
 def application_reject(*, application: Application, reason: str, by) -> Write:
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != Application.Status.PENDING or _waiting(application, Write.Kind.REJECT):
-        raise Refusal(
-            f"{application.full_name}'s application is {application.get_status_display().lower()}: "
-            "only a waiting application can be rejected."
+    application = _pending(application, "rejected")
+    place = application.enrolment
+    if place is not None and place.status == Enrolment.Status.AWAITING_DECLARATION:  # it was being checked
+        enrolment_services.enrolment_transition(
+            enrolment=place, to=Enrolment.Status.WITHDRAWN, by=by, reason=f"Rejected: {reason}"
         )
     write = Write.objects.create(application=application, kind=Write.Kind.REJECT, payload={}, by=by)
     _record(application, by=by, action="reject", summary=f"Rejected: {reason}")

@@ -45,8 +45,17 @@ def dfe_facts(application: Application, profile: ParticipantProfile | None) -> d
     return facts
 
 
-def place_make(application: Application, *, cohort: Cohort, email: str, by) -> Enrolment:
-    """The person and their accepted place on ``cohort`` (capacity checked, as every place is)."""
+def place_make(
+    application: Application,
+    *,
+    cohort: Cohort,
+    email: str,
+    by,
+    status: str = Enrolment.Status.ACCEPTED,
+    head: tuple[str, str] | None = None,
+) -> Enrolment:
+    """The person and their place on ``cohort``: accepted (capacity checked, as every place is), or waiting
+    for the headteacher's declaration (``head``: their name and address) when the provider asks for it."""
     user = person_for(application)
     if user is None:
         address = application.email or email
@@ -66,11 +75,15 @@ def place_make(application: Application, *, cohort: Cohort, email: str, by) -> E
     enrolment = enrolment_services.enrolment_place(
         cohort=cohort,
         participant=user,
-        status=Enrolment.Status.ACCEPTED,
+        status=status,
         by=by,
-        reason=f"Accepted through DfE (application {application.dfe_id}).",
+        reason=f"{'Accepted' if status == Enrolment.Status.ACCEPTED else 'Applied'} through DfE "
+        f"(application {application.dfe_id}).",
         source=Enrolment.Source.DFE,
     )
+    if head is not None:
+        enrolment.headteacher_name, enrolment.headteacher_email = head
+        enrolment.save(update_fields=["headteacher_name", "headteacher_email", "updated"])
     application.person, application.enrolment = user, enrolment
     application.save(update_fields=["person", "enrolment", "updated"])
     return enrolment

@@ -192,7 +192,7 @@ def _refuse(write: Write, message: str) -> None:
         application=application, summary=f"DfE refused “{write.get_kind_display().lower()}”: {message}"[:400]
     )
     place = application.enrolment
-    if write.kind == Write.Kind.ACCEPT and place is not None and place.status in Enrolment.ON_PROGRAMME:
+    if write.kind == Write.Kind.ACCEPT and place is not None and place.status in Enrolment.ON_PROGRAMME:  # given
         enrolment_services.enrolment_transition(
             enrolment=place,
             to=Enrolment.Status.WITHDRAWN,

@@ -68,3 +68,34 @@ def test_sync_accept_declare_complete(lead, django_capture_on_commit_callbacks):
     assert place.status == Enrolment.Status.COMPLETED and place.completed_on == dt.date(2026, 11, 2)
     assert place.deadline_status(dt.date(2026, 11, 2)) == "met"
     assert Declaration.objects.count() == 2
+
+
+@time_machine.travel(dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC), tick=True)
+def test_the_headteacher_declaration_first_where_the_provider_asks(lead, django_capture_on_commit_callbacks):
+    from enrolment import services as enrolment_services
+    from nasenco.mail.models import OutboxEmail
+
+    lead.dfe.add_application(lead.lead, full_name="Gita Rao", email="gita@school.example")
+    services.sync(lead.connection)
+    application = Application.objects.get()
+    place = services.application_ask_head(
+        application=application,
+        cohort=lead.cohort,
+        head_name="Mr Head",
+        head_email="head@school.example",
+        by=lead.admin,
+    )
+    assert place.status == Enrolment.Status.AWAITING_DECLARATION
+    assert OutboxEmail.objects.filter(to="head@school.example").exists()
+    assert not lead.dfe.requests or all(method == "GET" for method, _ in lead.dfe.requests)  # DfE not told
+    with pytest.raises(services.Refusal, match="declaration has not been verified"):
+        services.application_accept(application=application, cohort=None, funded_place=True, by=lead.admin)
+    declaration = place.declaration
+    declaration.status = "uploaded"
+    declaration.save()
+    enrolment_services.declaration_verify(declaration=declaration, by=lead.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_accept(application=application, cohort=None, funded_place=True, by=lead.admin)
+    application.refresh_from_db()
+    place.refresh_from_db()
+    assert application.status == "accepted" and place.status == Enrolment.Status.ACCEPTED
