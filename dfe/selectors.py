@@ -1,7 +1,7 @@
 """Reads for the DfE pages: a provider's applications and places, each behind the tenant wall (404 outside),
 and the evidence the portal holds for each milestone."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from assessment.award import decide_award
 from assessment.models import Award
@@ -11,7 +11,7 @@ from cohorts.selectors import attendance_summary, get_provider_administered_by
 from nasenco.access import object_or_404
 
 from . import rules
-from .models import Application, Declaration, Statement, Write
+from .models import Application, Change, Declaration, Statement, Write
 
 
 def provider_for(user, provider_pk) -> Provider:
@@ -19,10 +19,16 @@ def provider_for(user, provider_pk) -> Provider:
 
 
 def applications_of(provider: Provider) -> QuerySet[Application]:
+    """With how many writes wait to go to DfE, and the last thing DfE changed (and when), for the list."""
+    latest = Change.objects.filter(application=OuterRef("pk")).order_by("-seen_at", "-pk")
     return (
         Application.objects.filter(provider=provider)
         .select_related("enrolment__cohort", "person")
-        .annotate(waiting=Count("writes", filter=Q(writes__state=Write.State.WAITING)))
+        .annotate(
+            waiting=Count("writes", filter=Q(writes__state=Write.State.WAITING)),
+            last_change=Subquery(latest.values("summary")[:1]),
+            last_change_at=Subquery(latest.values("seen_at")[:1]),
+        )
     )
 
 

@@ -5,6 +5,8 @@ from . import views
 app_name = "dfe"
 
 urlpatterns = [
+    path("", views.start, name="start"),
+    path("place/<int:pk>/", views.place, name="place"),
     path("<int:provider_pk>/", views.home, name="home"),
     path("<int:provider_pk>/connection/", views.connection, name="connection"),
     path("<int:provider_pk>/connection/check", views.check, name="check"),

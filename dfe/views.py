@@ -6,10 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cohorts.models import Provider
+from cohorts.selectors import administered_provider_ids
+from nasenco.access import object_or_404
 from nasenco.confirm import confirm_page
 from nasenco.queue import publish
 
@@ -337,3 +341,25 @@ def void(request, provider_pk, pk):
 def statements(request, provider_pk):
     provider = selectors.provider_for(request.user, provider_pk)
     return render(request, "dfe/statements.html", {"provider": provider, "rows": selectors.statements_of(provider)})
+
+
+@require_GET
+@login_required
+def place(request, pk):
+    """From a place made through DfE to its DfE record (404 unless the user runs its provider)."""
+    row = object_or_404(
+        Application.objects.filter(provider_id__in=administered_provider_ids(request.user)), enrolment_id=pk
+    )
+    return redirect("dfe:application", provider_pk=row.provider_id, pk=row.pk)
+
+
+@require_GET
+@login_required
+def start(request):
+    """The navigation's way in: the DfE pages of the provider the admin runs (a choice when several)."""
+    providers = list(Provider.objects.filter(pk__in=administered_provider_ids(request.user)).order_by("name"))
+    if not providers:
+        raise Http404
+    if len(providers) == 1:
+        return redirect("dfe:home", provider_pk=providers[0].pk)
+    return render(request, "dfe/start.html", {"providers": providers})

@@ -366,3 +366,9 @@ def _dfe_declaration_of_a(cast):
 
     kwargs = _dfe_application_of_a(cast)
     return {"provider_pk": kwargs["provider_pk"], "pk": Declaration.objects.get(application_id=kwargs["pk"]).pk}
+
+
+def _dfe_place_of_a1(cast):
+    from dfe.models import Application
+
+    return {"pk": Application.objects.get(pk=_dfe_application_of_a(cast)["pk"]).enrolment_id}

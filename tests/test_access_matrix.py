@@ -20,6 +20,7 @@ from tests.access_objects import (
     _declaration_link_of_a1,
     _dfe_application_of_a,
     _dfe_declaration_of_a,
+    _dfe_place_of_a1,
     _enrolment_of_a1,
     _evidence_of_a1,
     _examiner_report_on_a1,
@@ -152,7 +153,9 @@ MATRIX = [
         {**_signed_in(404), "admin_a": 200},
     ),
     # DfE's Lead Provider API: a lead provider's own admins only; everyone else 404 (the provider is hidden).
+    ("dfe:start", "get", None, {**_signed_in(404), "admin_a": 302, "admin_b": 302}),  # to their own provider's
     ("dfe:home", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
+    ("dfe:place", "get", _dfe_place_of_a1, {**_signed_in(404), "admin_a": 302}),
     ("dfe:connection", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
     ("dfe:connection", "post", _provider_a, {**_signed_in(404), "admin_a": 200}),  # empty: the form with errors
     ("dfe:check", "post", _provider_a, {**_signed_in(404), "admin_a": 302}),

@@ -1,0 +1,55 @@
+"""The DfE pages read in a fixed number of queries, whatever the number of applications and declarations."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from dfe.models import Application, Change, Declaration, Statement
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _people(lead, n: int) -> None:
+    cohort = lead.cohort
+    statement = Statement.objects.get_or_create(
+        provider=lead.provider, dfe_id=uuid.UUID(int=1),
+        defaults={"month": "January", "year": "2027", "cohort": "2026", "cut_off_date": "2026-12-31",
+                  "payment_date": "2027-01-25", "dfe_updated_at": timezone.now()},
+    )[0]  # fmt: skip
+    for _ in range(n):
+        place = factories.EnrolmentFactory(cohort=cohort, status="accepted")
+        application = Application.objects.create(
+            provider=lead.provider, dfe_id=uuid.uuid4(), participant_id=uuid.uuid4(), status="accepted",
+            training_status="active", full_name=place.participant.full_name, dfe_updated_at=timezone.now(),
+            enrolment=place, person=place.participant, cohort="2026", schedule="npq-leadership-autumn",
+        )  # fmt: skip
+        Change.objects.create(application=application, summary="DfE changed the funded place: none → yes.")
+        Declaration.objects.create(
+            application=application, declaration_type="started", declaration_date=timezone.now(),
+            state="eligible", dfe_id=uuid.uuid4(), statement_dfe_id=statement.dfe_id,
+        )  # fmt: skip
+        Application.objects.create(
+            provider=lead.provider, dfe_id=uuid.uuid4(), participant_id=uuid.uuid4(), full_name="Someone waiting",
+            dfe_updated_at=timezone.now(),
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [("dfe:home", ""), ("dfe:home", "?status=accepted"), ("dfe:due", "?type=retained-1"), ("dfe:statements", "")],
+)
+def test_pages_do_not_grow_with_the_people_on_them(client, lead, name, query):
+    client.force_login(lead.admin)
+    url = reverse(name, kwargs={"provider_pk": lead.provider.pk}) + query
+    counts = []
+    for n in (2, 12):
+        _people(lead, n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
