@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from cohorts.models import Cohort, Qualification
 
@@ -31,6 +32,12 @@ class ConnectionForm(forms.Form):
     delivery_partner_id = forms.UUIDField(
         label="DfE delivery-partner id", required=False, help_text="Sent with each declaration."
     )
+
+    def clean_base_url(self):
+        url = self.cleaned_data["base_url"]
+        if settings.PRODUCTION and not url.startswith("https://"):  # the token never travels in the clear
+            raise forms.ValidationError("DfE's address starts with https://.")
+        return url
 
 
 class AcceptForm(forms.Form):
