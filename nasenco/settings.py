@@ -318,7 +318,7 @@ CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {"task": "reminders.tasks.daily_sweep", "schedule": crontab(hour=6, minute=30)},
     # Old prepared downloads, sign-in attempts and email bodies go (docs/privacy.md).
     "daily-retention": {"task": "privacy.tasks.retention_daily", "schedule": crontab(hour=3, minute=15)},
-    # DfE's advice ("API introduction"): poll several times a day going back two windows, and a full sync
+    # DfE's advice ("Get started"): poll several times a day going back two windows, and a full sync
     # weekly. Writes to DfE waiting after an outage are relayed every minute (dfe/services/writes.py).
     "dfe-poll": {"task": "dfe.tasks.sync_all", "schedule": crontab(minute=20, hour=f"*/{DFE_POLL_HOURS}")},
     "dfe-full-sync": {

@@ -1,8 +1,8 @@
 """Reading DfE into the portal: applications, participants (training status, merged ids), declarations,
 outcomes and statements. DfE advises polling several times a day going back two windows, and a full sync
-weekly ("API introduction"); ``sync`` does either. Each page is stored in a fixed number of queries, whatever
-its size, and a sync that stops part-way (DfE down, 429) loses nothing: the next one reads the same window
-again and storing is idempotent.
+weekly (its "Get started" page: "Polling windows", "Performing a full sync"); ``sync`` does either. Each
+page is stored in a fixed number of queries, whatever its size, and a sync that stops part-way (DfE down,
+429) loses nothing: the next one reads the same window again and storing is idempotent.
 """
 
 import datetime as dt
