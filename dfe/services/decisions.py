@@ -40,7 +40,7 @@ def _record(application: Application, *, by, action: str, summary: str) -> None:
 
 
 def _pending(application: Application, verb: str) -> Application:
-    application = Application.objects.select_for_update().select_related("enrolment").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("enrolment").get(pk=application.pk)
     if (
         application.status != Application.Status.PENDING
         or application.writes.filter(
