@@ -127,6 +127,14 @@ def application(request, provider_pk, pk):
     )
 
 
+def _say_errors(request, form) -> None:
+    """Each error with the field it is about ("Why (kept in the activity log): Fill this in to continue.")."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 def _chosen(request, provider):
     ids = [int(i) for i in request.POST.getlist("application") if i.isdigit()]
     return list(selectors.applications_of(provider).filter(pk__in=ids).order_by("full_name"))
@@ -145,14 +153,13 @@ def decide(request, provider_pk):
         return _back(request, provider.pk, one)
     form = AcceptForm(request.POST, provider=provider) if action == "accept" else RejectForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _say_errors(request, form)
         return _back(request, provider.pk, one)
     if request.POST.get("confirmed") != "1":
         if action == "accept":
             funded = form.cleaned_data["funded_place"]
-            lead = f"Each gets a place on {form.cleaned_data['cohort']}" + (
+            where = form.cleaned_data["cohort"]
+            lead = (f"Each gets a place on {where}" if where else "Each gets the place waiting for them") + (
                 "" if funded is None else (" as a funded place" if funded else " not funded by DfE")
             )
             lead += ", and DfE is told. DfE then rejects their applications to other providers."
@@ -195,9 +202,7 @@ def ask_head(request, provider_pk, pk):
     row = selectors.get_application(provider, pk)
     form = HeadForm(request.POST, provider=provider, prefix="head")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _say_errors(request, form)
         return _back(request, provider.pk, row.pk)
     try:
         services.application_ask_head(

@@ -53,3 +53,17 @@ def test_pages_do_not_grow_with_the_people_on_them(client, lead, name, query):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_rejection_without_a_reason_says_which_field(client, lead):
+    client.force_login(lead.admin)
+    lead.dfe.add_application(lead.lead, full_name="Ann", email="ann@school.example")
+    from dfe import services
+
+    services.sync(lead.connection)
+    application = Application.objects.get()
+    url = reverse("dfe:decide", kwargs={"provider_pk": lead.provider.pk})
+    response = client.post(url, {"application": application.pk, "action": "reject", "reason": ""}, follow=True)
+    assert "Why (kept in the activity log): Fill this in to continue." in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "pending" and not application.writes.exists()
