@@ -67,3 +67,19 @@ def test_a_rejection_without_a_reason_says_which_field(client, lead):
     assert "Why (kept in the activity log): Fill this in to continue." in response.content.decode()
     application.refresh_from_db()
     assert application.status == "pending" and not application.writes.exists()
+
+
+def test_the_subject_access_export_includes_what_dfe_sent_about_the_person(lead):
+    import io
+    import json
+    import zipfile
+
+    from privacy.services import subject_access_zip
+
+    _people(lead, 1)
+    application = Application.objects.filter(person__isnull=False).get()
+    data = json.loads(zipfile.ZipFile(io.BytesIO(subject_access_zip(application.person))).read("data.json"))
+    holdings = data["holdings"]
+    assert holdings["dfe.Application"]["rows"][0]["full_name"] == application.full_name
+    assert holdings["dfe.Declaration"]["rows"][0]["declaration_type"] == "started"
+    assert holdings["dfe.Change"]["rows"][0]["summary"].startswith("DfE changed the funded place")
