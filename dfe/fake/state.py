@@ -99,6 +99,16 @@ class Dfe:
                 setattr(self, name, data[name])
             self.leads = {token: Lead(**lead) for token, lead in self.leads.items()}
 
+    @staticmethod
+    def schedule_for(cohort: str, today: dt.date) -> str:
+        """The schedule DfE assigns on acceptance ("Schedules and milestone dates": by when the application is
+        accepted): the latest of the cohort's schedules already started, else its first."""
+        starts = SCHEDULE_STARTS.get(cohort)
+        if not starts:
+            return "npq-leadership-spring" if today.month <= 6 else "npq-leadership-autumn"
+        begun = [name for name, day in starts.items() if day <= today]
+        return max(begun, key=starts.get) if begun else min(starts, key=starts.get)
+
     def capped(self, cohort: str) -> bool:
         """Funding caps from the 2024/25 academic year onwards (DfE's "Data states": funding cap)."""
         return cohort.isdigit() and int(cohort) >= 2024
@@ -318,9 +328,7 @@ class Dfe:
                         "funded_place",
                     )
             now = self.clock()
-            schedule = schedule or (
-                "npq-leadership-spring" if now.month in (1, 2, 3, 4, 5, 6) else "npq-leadership-autumn"
-            )
+            schedule = schedule or self.schedule_for(application["cohort"], now.date())
             application.update(
                 status="accepted",
                 funded_place=funded_place if self.capped(application["cohort"]) else None,
