@@ -58,7 +58,11 @@ def evidence_rows(provider: Provider, declaration_type: str) -> list[dict]:
             training_status=Application.Training.ACTIVE,
             enrolment__isnull=False,
         )
-        .exclude(declarations__declaration_type=declaration_type, declarations__state__in=Declaration.STANDING)
+        .exclude(  # one declaration of this type that stands (exclude() across the relation would mix two)
+            pk__in=Declaration.objects.filter(declaration_type=declaration_type, state__in=Declaration.STANDING).values(
+                "application_id"
+            )
+        )
         .select_related("enrolment__cohort__programme", "enrolment__participant")
         .order_by("full_name")
     )

@@ -83,3 +83,17 @@ def test_the_subject_access_export_includes_what_dfe_sent_about_the_person(lead)
     assert holdings["dfe.Application"]["rows"][0]["full_name"] == application.full_name
     assert holdings["dfe.Declaration"]["rows"][0]["declaration_type"] == "started"
     assert holdings["dfe.Change"]["rows"][0]["summary"].startswith("DfE changed the funded place")
+
+
+def test_a_voided_declaration_beside_another_standing_one_is_due_again(lead):
+    from dfe.selectors import evidence_rows
+
+    _people(lead, 1)
+    application = Application.objects.filter(status="accepted").get()
+    Declaration.objects.filter(application=application).update(state="voided")  # started, voided
+    Declaration.objects.create(
+        application=application, declaration_type="retained-1", declaration_date=timezone.now(), state="eligible",
+        dfe_id=uuid.uuid4(),
+    )  # fmt: skip
+    assert [row["application"] for row in evidence_rows(lead.provider, "started")] == [application]
+    assert evidence_rows(lead.provider, "retained-1") == []
