@@ -225,6 +225,17 @@ def training(request, provider_pk, pk):
     provider = selectors.provider_for(request.user, provider_pk)
     row = selectors.get_application(provider, pk)
     form = TrainingForm(request.POST)
+    if form.is_valid() and form.cleaned_data["kind"] == "withdraw" and request.POST.get("confirmed") != "1":
+        reason = rules.WITHDRAW_REASONS.get(form.cleaned_data["reason"], "no reason chosen")
+        return confirm_page(  # the place is withdrawn too, and a withdrawn place cannot come back
+            request,
+            title=f"Withdraw {row.full_name} from the NPQ for SENCOs?",
+            lead="DfE is told, and the place on the cohort is withdrawn: this cannot be undone here. Declarations "
+            "already made stand; none can be dated after today.",
+            affected=[f"{row.full_name}: {reason}"],
+            button="Withdraw and tell DfE",
+            back=reverse("dfe:application", kwargs={"provider_pk": provider.pk, "pk": row.pk}),
+        )
     if form.is_valid():
         try:
             services.participant_change(

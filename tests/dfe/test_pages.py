@@ -97,3 +97,16 @@ def test_a_voided_declaration_beside_another_standing_one_is_due_again(lead):
     )  # fmt: skip
     assert [row["application"] for row in evidence_rows(lead.provider, "started")] == [application]
     assert evidence_rows(lead.provider, "retained-1") == []
+
+
+def test_withdrawing_asks_first(client, lead):
+    _people(lead, 1)
+    application = Application.objects.filter(status="accepted").get()
+    client.force_login(lead.admin)
+    url = reverse("dfe:training", kwargs={"provider_pk": lead.provider.pk, "pk": application.pk})
+    data = {"kind": "withdraw", "reason": "change-in-career"}
+    response = client.post(url, data)
+    assert "Withdraw and tell DfE" in response.content.decode() and "A change in career" in response.content.decode()
+    assert not application.writes.exists()
+    client.post(url, {**data, "confirmed": "1"})
+    assert application.writes.get().kind == "withdraw"
