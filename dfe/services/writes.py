@@ -21,11 +21,10 @@ from enrolment import services as enrolment_services
 from enrolment.models import Enrolment
 
 from ..client import Client, DfeError, RateLimited, Refused
-from ..models import COURSE, Application, Change, Connection, Declaration, Outcome, Write
+from ..models import Application, Change, Connection, Declaration, Write
 from .connection import client_for
-from .outcomes import outcomes_apply
 from .places import training_apply
-from .sync import application_fields
+from .sync import application_fields, declaration_fields, outcomes_store
 
 logger = logging.getLogger(__name__)
 
@@ -114,40 +113,21 @@ def _read_back(client: Client, write: Write) -> dict | None:
 # --- what DfE's answer changes here ------------------------------------------------------------------------------
 
 
-def _outcomes_read(client: Client, application: Application) -> None:
+def _outcomes_read(client: Client, connection: Connection, application: Application) -> None:
     """Read back the participant's outcomes from DfE and apply the latest (the qualification's date)."""
-    known = set(Outcome.objects.filter(application=application).values_list("dfe_id", flat=True))
-    added = []
     for page in client.pages(f"/participants/npq/{application.participant_id}/outcomes"):
-        for item in page:
-            attributes = item["attributes"]
-            if attributes.get("course_identifier") != COURSE or any(str(k) == item["id"] for k in known):
-                continue
-            added.append(
-                Outcome(
-                    application=application,
-                    dfe_id=item["id"],
-                    state=attributes["state"],
-                    completion_date=dt.date.fromisoformat(attributes["completion_date"][:10]),
-                    dfe_created_at=dt.datetime.fromisoformat(attributes["created_at"].replace("Z", "+00:00")),
-                )
-            )
-    Outcome.objects.bulk_create(added)
-    outcomes_apply([application.pk])
+        outcomes_store(connection, page)
 
 
 def _declaration_from(declaration: Declaration, data: dict) -> None:
-    attributes = data["attributes"]
     declaration.dfe_id = data["id"]
-    declaration.state = attributes["state"]
-    declaration.has_passed = attributes.get("has_passed")
-    declaration.statement_dfe_id = attributes.get("statement_id")
-    declaration.clawback_statement_dfe_id = attributes.get("clawback_statement_id")
+    for field, value in declaration_fields(data["attributes"]).items():
+        setattr(declaration, field, value)
     declaration.refusal = ""
     declaration.save()
 
 
-def _finish(client: Client, write: Write, answer: dict) -> None:
+def _finish(client: Client, connection: Connection, write: Write, answer: dict) -> None:
     application = write.application
     data = answer["data"]
     if write.kind in (Write.Kind.ACCEPT, Write.Kind.REJECT):
@@ -167,7 +147,7 @@ def _finish(client: Client, write: Write, answer: dict) -> None:
     elif write.kind in (Write.Kind.DECLARE, Write.Kind.VOID):
         _declaration_from(write.declaration, data)
         if write.declaration.declaration_type == Declaration.Type.COMPLETED:
-            _outcomes_read(client, application)
+            _outcomes_read(client, connection, application)
     Write.objects.filter(pk=write.pk).update(state=Write.State.DONE, done_at=timezone.now(), last_error="")
     activity_record(
         provider_id=application.provider_id,
@@ -228,7 +208,7 @@ def write_send(write_id: int) -> str:
             answer = _read_back(client, write) if write.attempts > 1 else None
             if answer is None:
                 answer = _send(client, write)
-            _finish(client, write, answer)
+            _finish(client, connection, write, answer)
     except Refused as refusal:
         if refusal.status == 401:
             _wait(write, refusal)
