@@ -105,6 +105,13 @@ def test_an_npq_cohort_through_dfe(page, demo, offline_dfe):
     expect(page.get_by_text("Completed (passed)")).to_be_visible()
     assert_accessible(page)
 
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing scrolls sideways
+    for path in ("", "connection/", "declare/?type=completed", "statements/", f"applications/{chloe.pk}/"):
+        page.goto(f"/dfe/{bpn.pk}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+        assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
     place.refresh_from_db()
     assert place.status == "completed" and place.completed_on == dt.datetime.now(dt.UTC).date()
     page.goto(f"/applications/{place.pk}/")
