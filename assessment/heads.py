@@ -4,6 +4,7 @@ head. Built from the same achievements as the award decision; nothing from tutor
 
 from django.db.models import Count
 
+from curriculum.selectors import engagement_by_place
 from enrolment.models import Declaration
 from enrolment.services.declarations import link_for as declaration_link
 from schools.selectors import booklet_counts_for, staff_of_head
@@ -36,6 +37,7 @@ def head_overview(head, *, today) -> list[dict]:
     for cohort_places in by_cohort.values():
         achievements.update(achievements_for(cohort_places[0].cohort, cohort_places))
     booklets = booklet_counts_for(ids)
+    engagement = engagement_by_place(places, today=today)
     rows = []
     for place in places:
         a = achievements.get(place.pk)
@@ -51,6 +53,7 @@ def head_overview(head, *, today) -> list[dict]:
                 "enrolment": place,
                 "attendance": a.attendance_percent if a else 0,
                 "minimum": place.cohort.programme.minimum_attendance_percent,
+                "engagement": engagement.get(place.pk),
                 "handed_in": len(handed_in.get(place.pk, ())),
                 "passed": sum(1 for c in a.components if c.passed) if a else 0,
                 "components": components.get(place.cohort.programme_id, 0) + (1 if booklet and booklet["total"] else 0),

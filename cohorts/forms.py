@@ -396,4 +396,12 @@ class ProviderForm(forms.ModelForm):
             "reply_to": "Reply-to address for the portal's emails",
             "signatory_name": "Certificate signatory",
             "signatory_role": "Signatory's role",
+            "dfe_delivery_partner_id": "DfE delivery-partner id (NPQ delivery partners only)",
         }
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(max_length=200, label="The delivery partner's name")
+    dfe_delivery_partner_id = forms.UUIDField(
+        required=False, label="DfE delivery-partner id", help_text="From DfE's list of your delivery partners."
+    )

@@ -36,6 +36,18 @@ class Provider(models.Model):
     signatory_role = models.CharField(max_length=200, blank=True, help_text="e.g. Programme Director")
     logo = models.FileField(upload_to=_logo_path, blank=True, max_length=300, help_text="Printed on certificates.")
     logo_type = models.CharField(max_length=30, blank=True)
+    # NPQs: a DfE-contracted lead provider delivers through delivery partners (a teaching-school hub, a local
+    # SEND partnership). A partner is a provider of its own: its staff see only its cohorts and people; the
+    # lead provider's admins act as admins of every partner (cohorts.selectors.staff_roles).
+    lead_provider = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="delivery_partners"
+    )
+    dfe_delivery_partner_id = models.UUIDField(
+        "DfE delivery-partner id",
+        null=True,
+        blank=True,
+        help_text="DfE's id for this delivery partner, sent with each NPQ declaration for its participants.",
+    )
 
     class Meta:
         ordering = ["name"]

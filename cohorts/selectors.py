@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -31,10 +31,18 @@ def staff_roles(user) -> dict[int, frozenset[str]]:
     cached = getattr(user, "_nasenco_staff_roles", None)
     if cached is None:
         roles: dict[int, set[str]] = {}
-        current = Membership.objects.filter(user=user).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+        today = timezone.localdate()
+        current = Membership.objects.filter(user=user).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        # A lead provider's admins are admins of each of its delivery partners: one query, a UNION.
+        partners = (
+            Provider.objects.filter(
+                lead_provider__memberships__user=user, lead_provider__memberships__role=Membership.Role.ADMIN
+            )
+            .annotate(role=Value(Membership.Role.ADMIN.value, output_field=CharField()))
+            .order_by()
+            .values_list("pk", "role")
         )
-        for provider_id, role in current.order_by().values_list("provider_id", "role"):
+        for provider_id, role in current.order_by().values_list("provider_id", "role").union(partners, all=True):
             roles.setdefault(provider_id, set()).add(role)
         cached = {pk: frozenset(r) for pk, r in roles.items()}
         user._nasenco_staff_roles = cached

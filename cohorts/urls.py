@@ -27,6 +27,7 @@ urlpatterns = [
     path("settings/", setup.provider_settings, name="provider-settings"),
     path("settings/<int:pk>/", setup.provider_edit, name="provider-edit"),
     path("settings/<int:pk>/logo/", setup.provider_logo, name="provider-logo"),
+    path("settings/<int:pk>/partners/", setup.partner_add, name="partner-add"),
     path("venues/", setup.venue_list, name="venue-list"),
     path("venues/new/", setup.venue_edit, name="venue-create"),
     path("venues/<int:pk>/", setup.venue_edit, name="venue-edit"),

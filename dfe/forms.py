@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from cohorts.models import Cohort, Qualification
 
@@ -8,8 +9,9 @@ from .models import Declaration
 
 
 def npq_cohorts(provider):
+    """The lead provider's own NPQ cohorts taking people, and its delivery partners'."""
     return Cohort.objects.filter(
-        provider=provider,
+        Q(provider=provider) | Q(provider__lead_provider=provider),
         programme__qualification=Qualification.NPQSENCO,
         status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING],
     )

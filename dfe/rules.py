@@ -19,7 +19,8 @@ CAPPED_FROM_COHORT = 2024
 DECLARATION_TYPES = ("started", "retained-1", "retained-2", "completed")  # leadership NPQs (NPQSENCO) have two
 
 # What the portal holds as evidence that a milestone was reached: the share of the cohort's teaching days
-# attended. Started: the first session; retained-1 and -2: a third and two thirds of the days.
+# attended (and of its self-study units completed, where it has them). Started: the first session;
+# retained-1 and -2: a third and two thirds of each.
 ATTENDANCE_SHARE = {"started": 0, "retained-1": 1 / 3, "retained-2": 2 / 3}
 
 # "Schedules and milestone dates", leadership NPQs: cohort → schedule → declaration type → (milestone date,
@@ -97,10 +98,22 @@ class Evidence:
 
 
 def evidence_for(
-    declaration_type: str, *, attended: int, days: int, held: int, outcome: bool | None, outcome_note: str
+    declaration_type: str,
+    *,
+    attended: int,
+    days: int,
+    held: int,
+    outcome: bool | None,
+    outcome_note: str,
+    units_done: int = 0,
+    units: int = 0,
 ) -> Evidence:
-    """Whether the portal holds evidence for ``declaration_type``, and what it is."""
+    """Whether the portal holds evidence for ``declaration_type``, and what it is. Engagement is the evidence
+    for ``retained`` declarations: the same share of the programme's self-study units as of its sessions,
+    where the programme has self-study (curriculum)."""
     facts = {"days attended": attended, "teaching days": days, "days held so far": held}
+    if units:
+        facts |= {"self-study units completed": units_done, "self-study units": units}
     if declaration_type == "completed":
         facts["outcome"] = {True: "passed", False: "failed", None: "not decided"}[outcome]
         facts["award decision"] = outcome_note
@@ -109,11 +122,15 @@ def evidence_for(
         return Evidence(True, facts, "")
     needed = max(1, math.ceil(ATTENDANCE_SHARE[declaration_type] * days)) if days else 1
     facts["days needed"] = needed
+    short = []
     if attended < needed:
-        return Evidence(
-            False, facts, f"Attended {attended} of {days} teaching days; {needed} needed for this milestone."
-        )
-    return Evidence(True, facts, "")
+        short.append(f"Attended {attended} of {days} teaching days; {needed} needed for this milestone.")
+    if units and declaration_type != "started":
+        units_needed = max(1, math.ceil(ATTENDANCE_SHARE[declaration_type] * units))
+        facts["units needed"] = units_needed
+        if units_done < units_needed:
+            short.append(f"Completed {units_done} of {units} self-study units; {units_needed} needed.")
+    return Evidence(not short, facts, " ".join(short))
 
 
 def milestone_dates(cohort: str, schedule: str, declaration_type: str) -> tuple[dt.date, dt.date] | None:

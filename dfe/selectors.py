@@ -7,7 +7,8 @@ from assessment.award import decide_award
 from assessment.models import Award
 from assessment.selectors import achievements_for
 from cohorts.models import Provider
-from cohorts.selectors import attendance_summary, get_provider_administered_by
+from cohorts.selectors import get_provider_administered_by
+from curriculum.selectors import engagement_of
 from nasenco.access import object_or_404
 
 from . import rules
@@ -72,16 +73,18 @@ def evidence_rows(provider: Provider, declaration_type: str) -> list[dict]:
     for application in applications:
         cohort = application.enrolment.cohort
         if cohort.pk not in summaries:
-            summaries[cohort.pk] = {row["participant"].pk: row for row in attendance_summary(cohort)}
-        attendance = summaries[cohort.pk].get(application.enrolment.participant_id, {})
+            summaries[cohort.pk] = {row["participant"].pk: row for row in engagement_of(cohort)}
+        row = summaries[cohort.pk].get(application.enrolment.participant_id)
         passed, note = outcomes.get(application.enrolment_id, (None, ""))
         evidence = rules.evidence_for(
             declaration_type,
-            attended=attendance.get("attended", 0),
-            days=attendance.get("total", 0),
-            held=attendance.get("held", 0),
+            attended=row["attended"] if row else 0,
+            days=row["total"] if row else 0,
+            held=row["held"] if row else 0,
             outcome=passed,
             outcome_note=note,
+            units_done=row["engagement"].units_done if row else 0,
+            units=row["engagement"].units if row else 0,
         )
         rows.append(
             {

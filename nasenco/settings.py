@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "nasenco",
     "cohorts",
     "enrolment",
+    "curriculum",
     "portfolio",
     "schools",
     "assessment",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("assessment/", include("assessment.urls")),
     path("dfe/", include("dfe.urls")),
+    path("curriculum/", include("curriculum.urls")),
     path("reminders/", include("reminders.urls")),
     path("privacy/", include("privacy.urls")),
     path("search/", include("search.urls")),

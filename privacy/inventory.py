@@ -306,6 +306,13 @@ HOLDINGS += [
         by_address=True,
     ),
     Holding(
+        "curriculum.Completion",
+        "participant",
+        ("unit", "completed_on", "source", "recorded_at"),
+        "delete",
+        why="Self-study completed: with attendance, the engagement the assessment and DfE's declarations rest on.",
+    ),
+    Holding(
         "dfe.Application",
         "person",
         (
@@ -386,6 +393,7 @@ NOT_PERSONAL = {
         "source": "where the application came from (the portal or DfE)",
     },
     "dfe.Application": {
+        "person": "the link",
         "provider": "the lead provider",
         "course_identifier": "the course",
         "headteacher_status": "DfE's headship question (exported in attributes)",
@@ -409,6 +417,7 @@ NOT_PERSONAL = {
         "updated": "a time stamp",
     },
     "dfe.Outcome": {"application": "a link", "dfe_id": "DfE's record number", "dfe_created_at": "a time stamp"},
+    "curriculum.Completion": {"participant": "the link", "recorded_by": "a staff member"},
     "dfe.Write": {
         "application": "a link",
         "declaration": "a link",
@@ -554,6 +563,14 @@ NOT_ABOUT_PARTICIPANTS = {
     "sessions.Session": "a signed-in browser's key: expired ones are deleted daily by the retention sweep, and "
     "erasure makes the password unusable, which ends every session of the account",
     "cohorts.Provider": "an organisation",
+    "curriculum.Framework": "a programme's content (a framework's areas and statements)",
+    "curriculum.ContentArea": "a programme's content",
+    "curriculum.Statement": "a programme's content",
+    "curriculum.Plan": "how a programme delivers a framework",
+    "curriculum.Session": "what a session teaches",
+    "curriculum.Unit": "a self-study unit's definition",
+    "curriculum.CompletionImport": "an uploaded file of completed self-study as checked: each completion recorded is "
+    "held above; the file's lines are deleted by the retention sweep 30 days after upload",
     "dfe.Connection": "a lead provider's link to DfE (an encrypted token, no participant's data)",
     "dfe.Statement": "DfE's payment statements to the lead provider",
     "cohorts.Membership": "staff roles (staff manage their own accounts)",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from assessment.models import MarkImport
 from cohorts.models import ActivityEntry
 from cohorts.services import activity_record
+from curriculum.models import CompletionImport
 from enrolment.models import Declaration, Enrolment, ImportBatch
 from nasenco.accounts.models import AccountGuard
 from nasenco.dates import long_date
@@ -242,6 +243,7 @@ def retention_sweep(*, now=None) -> dict[str, int]:
     )
     imports = ImportBatch.objects.filter(created__lt=now - dt.timedelta(days=IMPORT_DAYS)).delete()[0]
     imports += MarkImport.objects.filter(created__lt=now - dt.timedelta(days=IMPORT_DAYS)).delete()[0]
+    imports += CompletionImport.objects.filter(created__lt=now - dt.timedelta(days=IMPORT_DAYS)).delete()[0]
     return {
         "files": files,
         "attempts": attempts,

@@ -372,3 +372,36 @@ def _dfe_place_of_a1(cast):
     from dfe.models import Application
 
     return {"pk": Application.objects.get(pk=_dfe_application_of_a(cast)["pk"]).enrolment_id}
+
+
+def _curriculum_of_a(cast):
+    """Provider A's copy of DfE's NPQ for SENCOs framework, delivered by cohort A1's programme, with Day 1
+    and a self-study unit mapped to its first statement."""
+    from types import SimpleNamespace
+
+    from curriculum.services import framework_load, plan_save, session_save, unit_save
+
+    framework = framework_load(provider=cast.provider_a, by=cast.admin_a)
+    plan = plan_save(
+        programme=cast.cohort_a1.programme,
+        framework=framework,
+        self_study_minimum_percent=90,
+        gates_assessment=True,
+        by=cast.admin_a,
+    )
+    area = framework.areas.get(number=1)
+    statement = area.statements.first()
+    session_save(plan=plan, number=1, statements=[statement], by=cast.admin_a)
+    unit = unit_save(plan=plan, title="Reading", minutes=30, link="", statements=[statement], by=cast.admin_a)
+    return SimpleNamespace(framework=framework, plan=plan, area=area, statement=statement, unit=unit)
+
+
+def _completion_import_of_a1(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from curriculum.services import completion_import_preview
+
+    _curriculum_of_a(cast)
+    upload = SimpleUploadedFile("done.csv", f"email,unit\n{cast.participant_a1.email},1\n".encode())
+    batch = completion_import_preview(cohort=cast.cohort_a1, upload=upload, by=cast.admin_a)
+    return {"cohort_pk": cast.cohort_a1.pk, "pk": batch.pk}

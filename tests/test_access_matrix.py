@@ -15,7 +15,9 @@ from tests.access_objects import (
     _booklet_entry_of_a1,
     _booklet_item_of_a,
     _catch_up_of_a1,
+    _completion_import_of_a1,
     _component_of_a,
+    _curriculum_of_a,
     _day_of_a1,
     _declaration_link_of_a1,
     _dfe_application_of_a,
@@ -146,11 +148,89 @@ MATRIX = [
     ("cohorts:provider-settings", "get", None, {**ADMINS_ONLY, "admin_a": 302, "admin_b": 302}),  # to their one
     ("cohorts:provider-edit", "get", lambda c: {"pk": c.provider_a.pk}, {**_signed_in(404), "admin_a": 200}),
     ("cohorts:provider-logo", "get", _logo_of_a, {**_signed_in(404), "admin_a": 200}),
+    ("cohorts:partner-add", "post", lambda c: {"pk": c.provider_a.pk}, {**_signed_in(404), "admin_a": 302}),
     (
         "enrolment:declaration-clauses",
         "get",
         lambda c: {"provider_pk": c.provider_a.pk},
         {**_signed_in(404), "admin_a": 200},
+    ),
+    # Curriculum: a provider's own admins set it up; a cohort's staff see its coverage and engagement (and its
+    # external examiner the coverage: what an inspector asks to see); a participant their own self-study.
+    ("curriculum:home", "get", None, ADMINS_ONLY),
+    ("curriculum:load", "post", _provider_a, {**_signed_in(404), "admin_a": 302}),
+    (
+        "curriculum:framework",
+        "get",
+        lambda c: {"pk": _curriculum_of_a(c).framework.pk},
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    (
+        "curriculum:new-version",
+        "post",
+        lambda c: {"pk": _curriculum_of_a(c).framework.pk},
+        {**_signed_in(404), "admin_a": 302},
+    ),
+    (
+        "curriculum:statement-add",
+        "get",
+        lambda c: {"pk": (k := _curriculum_of_a(c)).framework.pk, "area_pk": k.area.pk, "kind": "that"},
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    (
+        "curriculum:statement",
+        "get",
+        lambda c: {
+            "pk": (k := _curriculum_of_a(c)).framework.pk,
+            "area_pk": k.area.pk,
+            "kind": k.statement.kind,
+            "statement_pk": k.statement.pk,
+        },
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    (
+        "curriculum:plan",
+        "get",
+        lambda c: {"programme_pk": c.cohort_a1.programme_id},
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    (
+        "curriculum:session",
+        "get",
+        lambda c: {"programme_pk": _curriculum_of_a(c).plan.programme_id, "number": 1},
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    (
+        "curriculum:unit-add",
+        "get",
+        lambda c: {"programme_pk": _curriculum_of_a(c).plan.programme_id},
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    (
+        "curriculum:unit",
+        "get",
+        lambda c: {"programme_pk": (k := _curriculum_of_a(c)).plan.programme_id, "unit_pk": k.unit.pk},
+        {**_signed_in(404), "admin_a": 200},
+    ),
+    (
+        "curriculum:coverage",
+        "get",
+        lambda c: {"cohort_pk": (_curriculum_of_a(c), c.cohort_a1.pk)[1]},
+        {**A1_READ, "examiner_a1": 200},
+    ),
+    ("curriculum:engagement", "get", lambda c: {"cohort_pk": (_curriculum_of_a(c), c.cohort_a1.pk)[1]}, A1_READ),
+    ("curriculum:import", "get", _completion_import_of_a1, A1_READ),
+    (
+        "curriculum:mine",
+        "get",
+        None,
+        {**_signed_in(404), "participant_a1": 200, "participant_a2": 200, "examiner_a1": 404, "mentor_a1": 404},
+    ),
+    (
+        "curriculum:mark",
+        "post",
+        lambda c: {"unit_pk": _curriculum_of_a(c).unit.pk},
+        {**_signed_in(404), "participant_a1": 302, "participant_a2": 302, "examiner_a1": 404, "mentor_a1": 404},
     ),
     # DfE's Lead Provider API: a lead provider's own admins only; everyone else 404 (the provider is hidden).
     ("dfe:start", "get", None, {**_signed_in(404), "admin_a": 302, "admin_b": 302}),  # to their own provider's

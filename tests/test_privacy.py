@@ -29,6 +29,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 PORTAL_APPS = (
     *("accounts", "cohorts", "enrolment", "portfolio", "assessment", "reminders", "mail", "files", "schools"),
+    *("curriculum", "dfe"),
     *("axes", "sessions"),  # the sign-in log and sessions hold personal data too (issue 25, 5)
 )
 

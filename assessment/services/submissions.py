@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.services import activity_record
+from curriculum.selectors import assessment_refusal
 from enrolment.models import Enrolment
 from nasenco.dates import long_date
 from nasenco.files.uploads import clean_filename
@@ -42,6 +43,9 @@ def submission_create(
         raise ValidationError("This component is not part of your programme.")
     if component.kind == Component.Kind.BOOKLET:
         raise ValidationError("The performance booklet is not handed in: your headteacher signs it off.")
+    refusal = assessment_refusal(enrolment, today=today)
+    if refusal:
+        raise ValidationError(refusal)
     if not own_work:
         raise ValidationError({"own_work": "Confirm the work is your own before submitting."})
     if word_count and component.word_limit and word_count > WORD_COUNT_SANITY * component.word_limit:

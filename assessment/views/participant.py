@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cohorts.services import download_record
+from curriculum.selectors import assessment_refusal
 from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404
 from nasenco.files.responses import private_file_response
@@ -72,7 +73,8 @@ def submit(request, component_pk):
                 f"{' (late)' if submission.late else ''}. A copy of this receipt is on its way to your email.",
             )
             return redirect("assessment:mine")
-    return render(request, "assessment/submit.html", {"form": form, "component": component})
+    refusal = assessment_refusal(enrolment)
+    return render(request, "assessment/submit.html", {"form": form, "component": component, "refusal": refusal})
 
 
 @require_http_methods(["GET", "POST"])

@@ -36,6 +36,7 @@ KINDS = {
     "mentor": "School-based mentors",
     "booklet": "Performance booklets",
     "dfe": "DfE: NPQ applications, declarations and outcomes",
+    "curriculum": "Frameworks, self-study and engagement",
 }
 
 

@@ -3,8 +3,10 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils.text import slugify
 
 from .. import roster
 from ..models import Cohort, Membership, Programme, Provider, TeachingDay, Venue
@@ -24,6 +26,29 @@ def provider_create(
     provider.full_clean()
     provider.save()
     return provider
+
+
+@transaction.atomic
+def delivery_partner_create(*, lead: Provider, name: str, dfe_delivery_partner_id=None, by) -> Provider:
+    """A delivery partner under ``lead`` (an NPQ lead provider): a provider of its own, whose staff see only
+    its cohorts and people, and whose admins are the lead provider's admins until it invites its own."""
+    if lead.lead_provider_id is not None:
+        raise ValidationError({"name": f"{lead.name} is itself a delivery partner: partners have no partners."})
+    name = " ".join(name.split())
+    if Provider.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"A provider called {name} already uses the portal."})
+    base = slugify(name)[:50] or "partner"
+    slug, n = base, 1
+    while Provider.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    partner = Provider(name=name, slug=slug, lead_provider=lead, dfe_delivery_partner_id=dfe_delivery_partner_id)
+    partner.full_clean()
+    partner.save()
+    summary = f"Delivery partner {name} added"
+    _record(lead.pk, by, "settings.partner-added", summary, partner, label=name)
+    _record(partner.pk, by, "settings.partner-added", f"Added as a delivery partner of {lead.name}", partner)
+    return partner
 
 
 @transaction.atomic
@@ -111,6 +136,7 @@ PROVIDER_SETTINGS = (
     "reply_to",
     "signatory_name",
     "signatory_role",
+    "dfe_delivery_partner_id",
 )
 
 

@@ -16,9 +16,10 @@ from nasenco.files.services import stored_file_request
 from .. import services
 from ..actions import actions_for
 from ..forms import CohortForm, ProposeDatesForm, day_formset
-from ..models import Cohort
+from ..models import Cohort, Provider
 from ..schedule import Pattern, holiday_check, propose_dates
 from ..selectors import (
+    administered_provider_ids,
     attendance_summary,
     cohort_list_for,
     cohorts_visible_to,
@@ -42,7 +43,13 @@ def cohort_list(request):
         "status": request.GET.get("status", ""),
         "year": request.GET.get("year", ""),
         "delivery": request.GET.get("delivery", ""),
+        "provider": request.GET.get("provider", ""),
     }
+    # A lead provider's admins run its delivery partners' cohorts too: the partner is a filter.
+    provider_ids = administered_provider_ids(request.user)
+    providers = Provider.objects.filter(pk__in=provider_ids).order_by("name") if len(provider_ids) > 1 else []
+    if filters["provider"].isdigit() and int(filters["provider"]) in provider_ids:
+        cohorts = cohorts.filter(provider_id=int(filters["provider"]))
     if filters["q"]:
         cohorts = cohorts.filter(name__icontains=filters["q"])
     if filters["status"] in Cohort.Status.values:
@@ -63,6 +70,7 @@ def cohort_list(request):
             "query": query.urlencode(),
             "statuses": Cohort.Status.choices,
             "deliveries": Cohort.Delivery.choices,
+            "providers": providers,
             "years": cohorts_visible_to(request.user)
             .order_by("-academic_year")
             .values_list("academic_year", flat=True)

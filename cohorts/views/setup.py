@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nasenco.access import require_perm
 from nasenco.files.responses import private_file_response
 
 from .. import services
-from ..forms import ProgrammeForm, ProviderForm, VenueForm
+from ..forms import PartnerForm, ProgrammeForm, ProviderForm, VenueForm
 from ..models import Programme, Provider, Venue
 from ..selectors import (
     administered_provider_ids,
@@ -117,7 +117,32 @@ def provider_edit(request, pk):
         else:
             messages.success(request, "Your provider's details are saved.")
             return redirect("cohorts:provider-edit", pk=provider.pk)
-    return render(request, "cohorts/provider_form.html", {"form": form, "provider": provider})
+    partners = provider.delivery_partners.order_by("name") if provider.lead_provider_id is None else None
+    return render(
+        request,
+        "cohorts/provider_form.html",
+        {"form": form, "provider": provider, "partners": partners, "partner_form": PartnerForm(prefix="partner")},
+    )
+
+
+@require_POST
+@login_required
+def partner_add(request, pk):
+    """A lead provider's admin adds a delivery partner; they are its admins until it invites its own."""
+    lead = get_provider_administered_by(request.user, pk)
+    form = PartnerForm(request.POST, prefix="partner")
+    if form.is_valid():
+        try:
+            partner = services.delivery_partner_create(lead=lead, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"{partner.name} is a delivery partner of {lead.name}: invite its staff next.")
+            return redirect("cohorts:provider-edit", pk=partner.pk)
+    else:
+        messages.error(request, "Give the delivery partner's name (and DfE's id for it, if you have it).")
+    return redirect("cohorts:provider-edit", pk=lead.pk)
 
 
 @require_GET

@@ -57,7 +57,8 @@ def _pending(application: Application, verb: str) -> Application:
 def _check_cohort(application: Application, cohort: Cohort | None) -> Cohort:
     if cohort is None:
         raise Refusal("Choose the cohort the place is on.")
-    if cohort.provider_id != application.provider_id or cohort.programme.qualification != Qualification.NPQSENCO:
+    ours = application.provider_id in (cohort.provider_id, cohort.provider.lead_provider_id)  # or a partner's
+    if not ours or cohort.programme.qualification != Qualification.NPQSENCO:
         raise Refusal("Choose one of your NPQ for SENCOs cohorts.")
     if cohort.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
         raise Refusal(f"{cohort.name} is {cohort.get_status_display().lower()}: it takes no one now.")
@@ -185,7 +186,11 @@ def declare(
 ) -> Declaration:
     """Declare a milestone for one participant, with the evidence the portal holds. Refused while one of
     the same milestone stands (a declaration is never sent twice)."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("enrolment__cohort__provider")
+        .get(pk=application.pk)
+    )
     if application.status != Application.Status.ACCEPTED:
         raise Refusal(f"{application.full_name}'s application is not accepted: nothing can be declared.")
     if application.declarations.filter(declaration_type=declaration_type, state__in=Declaration.STANDING).exists():
@@ -207,6 +212,9 @@ def declare(
         "declaration_date": when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "course_identifier": COURSE,
     }
+    # The delivery partner running the participant's cohort, where it has DfE's id; else the connection's.
+    partner = application.enrolment.cohort.provider if application.enrolment_id else None
+    delivery_partner_id = (partner.dfe_delivery_partner_id if partner else None) or delivery_partner_id
     if delivery_partner_id:
         payload["delivery_partner_id"] = str(delivery_partner_id)
     if declaration_type == Declaration.Type.COMPLETED:
