@@ -195,6 +195,10 @@ def seed(demo) -> None:
     demo.objects["providers"] = providers
     demo.objects["cohorts"] = cohorts
     demo.objects["open_cohort"] = _open_npq_cohort(bpn)
+    # Best Practice Network as an NPQ lead provider delivering through two partners: Eastern Partnership (a
+    # seed provider with its own groups) and a teaching-school hub.
+    services.delivery_partner_join(partner=ep, lead=bpn, by=None)
+    services.delivery_partner_create(lead=bpn, name="Norfolk SEND Teaching School Hub", by=None)
 
 
 NPQ_TOPICS = (

@@ -37,6 +37,7 @@ def seed(demo) -> None:
         return  # the DfE pages say what is wrong
     try:
         services.sync(connection, full=True)
+        _partner_ids(bpn, connection, admin)
     except DfeError:
         return
     cohort = running_cohort(bpn)
@@ -83,3 +84,21 @@ def running_cohort(bpn) -> Cohort:
         status=Cohort.Status.RUNNING,
         days=days,
     )
+
+
+def _partner_ids(bpn, connection, admin) -> None:
+    """DfE's ids for the delivery partners it assigned (GET /delivery-partners), onto the partners of the
+    same name."""
+    assigned = {
+        row["attributes"]["name"]: row["id"]
+        for page in services.client_for(connection).pages("/delivery-partners")
+        for row in page
+    }
+    for partner in bpn.delivery_partners.all():
+        if partner.name in assigned:
+            cohort_services.provider_update(provider=partner, by=admin, dfe_delivery_partner_id=assigned[partner.name])
+    if assigned:  # declarations for Best Practice Network's own cohorts go in the hub's name
+        default = assigned.get("Norfolk SEND Teaching School Hub") or next(iter(assigned.values()))
+        services.connection_save(
+            connection=connection, base_url=connection.base_url, token="", delivery_partner_id=default, by=admin
+        )

@@ -21,6 +21,7 @@ def test_seed_demo_loads_the_real_groups_and_prints_logins(capsys):
         "Best Practice Network",
         "Eastern Partnership UK (SEND)",
         "University of Roehampton with Lambeth",
+        "Norfolk SEND Teaching School Hub",  # a delivery partner of Best Practice Network
     }
     ep = Cohort.objects.filter(provider__slug="eastern-partnership")
     assert ep.count() == 13
@@ -101,7 +102,8 @@ def test_the_demo_is_alive_on_the_day_it_runs():
 
     assert counts("tutor@roehampton.example") == {"mark": 2, "review": 1, "register": 1}
     assert counts("daniel.osei@stmarks-lambeth.example") == {"mark": 1, "confirm": 2}
-    assert counts("admin@bpn.example") == {"declaration": 1}
+    # Best Practice Network leads Eastern Partnership as a delivery partner: its admin sees the partner's work.
+    assert counts("admin@bpn.example") == {"declaration": 1, "review": 2, "extension": 1}
     lucy = Enrolment.objects.get(participant__full_name="Lucy Bennett")
     assert lucy.statutory_deadline == dt.date(2027, 8, 31)
 

@@ -52,6 +52,19 @@ def delivery_partner_create(*, lead: Provider, name: str, dfe_delivery_partner_i
 
 
 @transaction.atomic
+def delivery_partner_join(*, partner: Provider, lead: Provider, by) -> Provider:
+    """An existing provider starts delivering NPQs under ``lead`` (its own National Award cohorts included:
+    the lead's admins see them too). A platform step, not a provider's: the Django admin and the demo."""
+    if lead.lead_provider_id is not None or partner.delivery_partners.exists() or partner.pk == lead.pk:
+        raise ValidationError("A lead provider is not itself a delivery partner, and a partner has no partners.")
+    Provider.objects.filter(pk=partner.pk).update(lead_provider=lead)
+    partner.lead_provider = lead
+    _record(lead.pk, by, "settings.partner-added", f"{partner.name} joined as a delivery partner", partner)
+    _record(partner.pk, by, "settings.partner-added", f"Joined {lead.name} as a delivery partner", partner)
+    return partner
+
+
+@transaction.atomic
 def membership_grant(*, provider: Provider, user, role: str, by=None) -> Membership:
     """Give ``user`` a staff role at ``provider``; granting a role already held changes nothing."""
     membership, created = Membership.objects.get_or_create(provider=provider, user=user, role=role)

@@ -16,10 +16,15 @@ def dfe_cohort(today: dt.date) -> str:
     return str(today.year if today.month >= 9 else today.year - 1)
 
 
+PARTNERS = ("Eastern Partnership UK (SEND)", "Norfolk SEND Teaching School Hub")
+
+
 def seed_lead(dfe: Dfe, *, name: str, token: str, today: dt.date, schools=()) -> Lead:
     """``schools``: (URN, name) pairs the applicants work at, in turn."""
     lead = dfe.add_lead(name, token)
     cohort = dfe_cohort(today)
+    for partner in PARTNERS:  # DfE assigns delivery partners; declarations name one (from cohort 2024)
+        dfe.add_delivery_partner(partner, cohorts=(cohort,))
     for n, full_name in enumerate(NAMES):
         urn, school = schools[n % len(schools)] if schools else (f"{141000 + n}", f"Demo School {n + 1}")
         first, last = full_name.lower().split()

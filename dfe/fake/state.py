@@ -506,6 +506,19 @@ class Dfe:
                     )
             if kind == "completed" and attributes.get("has_passed") is None:
                 raise Refusal(422, "Enter whether the participant has passed ('#/has_passed').", "has_passed")
+            # Release notes, 19 May 2025: the delivery partner is required on cohort 2024 declarations and later,
+            # and must be one DfE assigned for the cohort.
+            partner_id = attributes.get("delivery_partner_id")
+            if partner_id is None and application["cohort"] >= "2024":
+                raise Refusal(422, "Enter a '#/delivery_partner_id'.", "delivery_partner_id")
+            partner = self.delivery_partners.get(partner_id) if partner_id else None
+            if partner_id and (partner is None or application["cohort"] not in partner["cohort"]):
+                raise Refusal(
+                    422,
+                    "The '#/delivery_partner_id' you have entered is invalid. Check delivery partner details and "
+                    "try again.",
+                    "delivery_partner_id",
+                )
             for other in self.declarations.values():
                 if (
                     other["application_id"] == application["id"]

@@ -14,7 +14,7 @@ from enrolment.models import Enrolment
 from nasenco.queue import publish_on_commit
 
 from .. import rules
-from ..models import COURSE, Application, Declaration, Write
+from ..models import COURSE, Application, Connection, Declaration, Write
 from .places import NoAddress, place_make
 
 
@@ -197,6 +197,23 @@ def declare(
         raise Refusal(f"{application.full_name} already has a “{declaration_type}” declaration.")
     if declaration_type == Declaration.Type.COMPLETED and has_passed is None:
         raise Refusal("A completed declaration needs the outcome: passed or failed.")
+    # The delivery partner running the participant's cohort, where it has DfE's id; else the one given, else
+    # the connection's.
+    # DfE requires one on cohort 2024 declarations and later (release notes, 19 May 2025).
+    partner = application.enrolment.cohort.provider if application.enrolment_id else None
+    delivery_partner_id = (
+        (partner.dfe_delivery_partner_id if partner else None)
+        or delivery_partner_id
+        or Connection.objects.filter(provider_id=application.provider_id)
+        .values_list("delivery_partner_id", flat=True)
+        .first()
+    )
+    if delivery_partner_id is None and application.cohort >= "2024":
+        runner = partner.name if partner else application.provider.name
+        raise Refusal(
+            f"DfE needs the delivery partner's id on declarations from cohort 2024: add it to {runner}'s settings "
+            "(or to the DfE connection, if one delivery partner runs all your cohorts)."
+        )
     when = when or timezone.now()
     declaration = Declaration.objects.create(
         application=application,
@@ -212,9 +229,6 @@ def declare(
         "declaration_date": when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "course_identifier": COURSE,
     }
-    # The delivery partner running the participant's cohort, where it has DfE's id; else the connection's.
-    partner = application.enrolment.cohort.provider if application.enrolment_id else None
-    delivery_partner_id = (partner.dfe_delivery_partner_id if partner else None) or delivery_partner_id
     if delivery_partner_id:
         payload["delivery_partner_id"] = str(delivery_partner_id)
     if declaration_type == Declaration.Type.COMPLETED:

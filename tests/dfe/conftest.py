@@ -56,6 +56,10 @@ def lead(db, fake_dfe) -> Lead:
         )
     admin = factories.MembershipFactory(provider=provider, role="admin").user
     connection = connection_for(provider)
-    connection_save(connection=connection, base_url=fake_dfe.url, token=TOKEN, delivery_partner_id=None, by=admin)
     dfe_lead = fake_dfe.dfe.add_lead("Lead Provider A", TOKEN)
+    # DfE requires a delivery partner on cohort 2024 declarations and later: the one DfE assigned.
+    partner = fake_dfe.dfe.add_delivery_partner("A Teaching School Hub", cohorts=("2024", "2025", "2026", "2027"))
+    connection_save(
+        connection=connection, base_url=fake_dfe.url, token=TOKEN, delivery_partner_id=partner["id"], by=admin
+    )
     return Lead(provider, admin, cohort, connection, fake_dfe.dfe, dfe_lead, fake_dfe)

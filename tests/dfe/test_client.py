@@ -79,6 +79,7 @@ def test_the_sandbox_server_date_lets_a_future_declaration_through(lead, django_
                 "declaration_type": "retained-1",
                 "declaration_date": "2027-03-01T10:00:00Z",
                 "course_identifier": "npq-senco",
+                "delivery_partner_id": str(lead.connection.delivery_partner_id),
             },
         }
     }

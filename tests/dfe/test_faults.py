@@ -138,6 +138,7 @@ def test_a_duplicate_declaration_refused_by_dfe_keeps_its_words(lead, django_cap
             "declaration_type": "started",
             "declaration_date": "2026-11-01T09:00:00Z",
             "course_identifier": "npq-senco",
+            "delivery_partner_id": str(lead.connection.delivery_partner_id),
         },
     )
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from cohorts.models import Provider, Qualification
 from dfe import services
-from dfe.models import Application, Declaration, Outcome, Write
+from dfe.models import Application, Connection, Declaration, Outcome, Write
 from enrolment.models import Enrolment
 from tests import factories
 
@@ -99,3 +100,34 @@ def test_the_headteacher_declaration_first_where_the_provider_asks(lead, django_
     application.refresh_from_db()
     place.refresh_from_db()
     assert application.status == "accepted" and place.status == Enrolment.Status.ACCEPTED
+
+
+@time_machine.travel(dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC), tick=True)
+def test_a_declaration_names_the_delivery_partner_running_the_cohort(lead, django_capture_on_commit_callbacks):
+    """A place on a delivery partner's cohort is declared in the partner's name (DfE's id for it), and without
+    any delivery partner a cohort 2024+ declaration is refused before DfE is asked."""
+    from cohorts.services import delivery_partner_create
+
+    assigned = lead.dfe.add_delivery_partner("Northern Hub", cohorts=("2025", "2026"))
+    hub = delivery_partner_create(lead=lead.provider, name="Northern Hub", dfe_delivery_partner_id=assigned["id"],
+                                  by=lead.admin)  # fmt: skip
+    programme = factories.ProgrammeFactory(provider=hub, qualification=Qualification.NPQSENCO, teaching_days=6)
+    cohort = factories.CohortFactory(programme=programme, name="Hub NPQSENCO", academic_year="2026-27")
+    lead.dfe.add_application(lead.lead, full_name="Grace Hopper", email="grace@school.example")
+    services.sync(lead.connection)
+    application = Application.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):  # the lead accepts onto its partner's cohort
+        services.application_accept(application=application, cohort=cohort, funded_place=True, by=lead.admin)
+    application.refresh_from_db()
+    assert application.enrolment.cohort == cohort and application.enrolment.cohort.provider == hub
+    with django_capture_on_commit_callbacks(execute=True):
+        declaration = services.declare(application=application, declaration_type="started", evidence={}, by=lead.admin)
+    declaration.refresh_from_db()
+    assert declaration.state == "eligible"
+    assert lead.dfe.declarations[str(declaration.dfe_id)]["delivery_partner_id"] == assigned["id"]
+
+    Provider.objects.filter(pk=hub.pk).update(dfe_delivery_partner_id=None)
+    Connection.objects.filter(pk=lead.connection.pk).update(delivery_partner_id=None)
+    with pytest.raises(services.Refusal, match="DfE needs the delivery partner's id"):
+        services.declare(application=application, declaration_type="retained-1", evidence={}, by=lead.admin)
+    assert Declaration.objects.count() == 1
