@@ -4,7 +4,8 @@ from nasenco.files.uploads import check_evidence_upload
 from nasenco.widgets import DateInput
 
 from .marks import band_mark, bands, check_band
-from .models import Component
+from .models import Adjustment, Component
+from .sittings import when
 
 
 class SubmissionForm(forms.Form):
@@ -191,6 +192,7 @@ class ComponentSettingsForm(forms.ModelForm):
             "anonymous_marking",
             "mentor_marks",
             "due_weeks",
+            "appeal_days",
         ]
         labels = {
             "pass_mark": "Pass mark",
@@ -206,3 +208,66 @@ class ComponentSettingsForm(forms.ModelForm):
             "word_limit": "Leave empty for no limit.",
             "mentor_marks": "Work handed in goes to the mentor; moderation and release as usual.",
         }
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class WindowForm(forms.Form):
+    opens_at = forms.DateTimeField(
+        label="Opens (UK time)", widget=LocalDateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"],
+        help_text="The brief is shown to the cohort from this moment.",
+    )  # fmt: skip
+    closes_at = forms.DateTimeField(
+        label="Closes (UK time)", widget=LocalDateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"],
+        help_text="Work handed in after this is refused, except with approved extra time.",
+    )  # fmt: skip
+    brief = forms.CharField(label="The brief", widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000)
+
+
+class AdjustmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What you need", choices=Adjustment.Kind.choices, widget=forms.RadioSelect,
+        help_text="A later window is for extenuating circumstances (illness, bereavement, a crisis at school); "
+        "the missed window then does not count as an attempt.",
+    )  # fmt: skip
+    extra_minutes = forms.IntegerField(
+        label="Extra time (minutes)", required=False, min_value=15, max_value=7 * 24 * 60,
+        help_text="Only for extra time: as your access arrangements say.",
+    )  # fmt: skip
+    reason = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+
+class AdjustmentDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("1", "Approve"), ("0", "Refuse")], coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        label="Decision",
+    )  # fmt: skip
+    window = forms.ModelChoiceField(queryset=None, required=False, label="The later window they will sit")
+    note = forms.CharField(required=False, label="Note to the participant", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, windows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["window"].queryset = windows
+        self.fields["window"].label_from_instance = lambda w: f"Opens {when(w.opens_at)}"
+
+
+class AppealForm(forms.Form):
+    grounds = forms.CharField(
+        label="Your grounds for appeal", widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000,
+        help_text="What you believe went wrong in the marking or the process, with anything that shows it.",
+    )  # fmt: skip
+
+
+class AppealDecisionForm(forms.Form):
+    uphold = forms.TypedChoiceField(
+        choices=[("1", "Uphold: the result becomes a pass"), ("0", "Dismiss: the result stands")],
+        coerce=lambda v: v == "1", widget=forms.RadioSelect, label="Decision",
+    )  # fmt: skip
+    decision = forms.CharField(
+        label="Your reasons (sent to the participant)", widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
+    )

@@ -16,6 +16,8 @@ class Component(models.Model):
         PASS_FAIL = "pass_fail", "Professional element, pass or fail"
         # Passed when the headteacher signs off the participant's complete performance booklet (schools app).
         BOOKLET = "booklet", "Performance booklet, signed off by the headteacher"
+        # NPQs' one summative assessment: released to a cohort in a window, handed in within it, pass or fail.
+        CASE_STUDY = "case_study", "Case study in a release window, pass or fail"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="components")
     order = models.PositiveSmallIntegerField(default=0)
@@ -44,6 +46,12 @@ class Component(models.Model):
         blank=True,
         validators=[MaxValueValidator(156)],
         help_text="Proposes each new cohort's due date; the cohort's own date can differ.",
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        "days to lodge an appeal after release",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Your published appeals route: an appeal lodged later is refused.",
     )
     mentor_marks = models.BooleanField(
         "marked by the school-based mentor",
@@ -176,6 +184,9 @@ class Submission(models.Model):
     feedback_file_name = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     released_at = models.DateTimeField(null=True, blank=True)
+    window = models.ForeignKey(
+        "Window", on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="Case studies: sat in."
+    )
     # Moderation: a sampled piece is second-marked blind; a wide disagreement goes to a third marker; the
     # agreed mark is kept beside both.
     in_sample = models.BooleanField(default=False)
@@ -329,3 +340,89 @@ class ExaminerReport(models.Model):
 
     def __str__(self) -> str:
         return f"Examiner's report on {self.cohort} by {self.examiner_name}"
+
+
+class Window(models.Model):
+    """When a cohort sits a case study: the brief is released at opening and work is handed in until closing
+    (Europe/London times). A cohort's later windows are its resits and its deferrals."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="windows")
+    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="windows")
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    brief = models.TextField(max_length=20_000, help_text="The case study's task, shown to participants from opening.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="assessment_window_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.component} — {self.cohort}: {self.opens_at:%d/%m/%Y}"
+
+
+class Adjustment(models.Model):
+    """An individual adjustment to a case study: extra time in the window, or (after extenuating
+    circumstances approved by an admin) a later window, the missed one not counting as an attempt."""
+
+    class Kind(models.TextChoices):
+        EXTRA_TIME = "extra_time", "Extra time"
+        LATER_WINDOW = "later", "A later window (extenuating circumstances)"
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    enrolment = models.ForeignKey("enrolment.Enrolment", on_delete=models.CASCADE, related_name="adjustments")
+    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="adjustments")
+    kind = models.CharField(max_length=10, choices=Kind)
+    reason = models.TextField(max_length=5000)
+    extra_minutes = models.PositiveIntegerField(null=True, blank=True, validators=[MaxValueValidator(7 * 24 * 60)])
+    window = models.ForeignKey(
+        Window, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="The later window."
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.REQUESTED)
+    decided_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.component}"
+
+
+class Appeal(models.Model):
+    """An appeal against a released result, lodged within the component's appeal days and decided by
+    someone who did not mark or moderate the work."""
+
+    class Status(models.TextChoices):
+        LODGED = "lodged", "Waiting for a decision"
+        UPHELD = "upheld", "Upheld: the result is changed to a pass"
+        DISMISSED = "dismissed", "Dismissed: the result stands"
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="appeals")
+    grounds = models.TextField(max_length=10_000)
+    lodged_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.LODGED)
+    reviewer = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision = models.TextField(blank=True, max_length=10_000)
+
+    class Meta:
+        ordering = ["-lodged_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission"], condition=models.Q(status="lodged"), name="assessment_one_open_appeal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Appeal against {self.submission}"

@@ -2,6 +2,7 @@
 achievements behind the award decision, and the exam-board report."""
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cohorts.selectors import attendance_summary, cohorts_visible_to, get_cohort_for
 from enrolment.models import Declaration, Enrolment
@@ -12,7 +13,8 @@ from schools.models import BookletSignoff
 
 from .award import Achievements, ComponentResult, decide_award
 from .marks import band_for
-from .models import Award, Component, Criterion, DueDate, Extension, Submission, may_hand_in
+from .models import Adjustment, Appeal, Award, Component, Criterion, DueDate, Extension, Submission, Window, may_hand_in
+from .sittings import Sitting, appeal_deadline, sitting_for
 
 BOOKLET_NOT_SIGNED = "booklet not signed off by the headteacher yet"
 
@@ -74,8 +76,9 @@ def get_submission_for(user, pk):
     return object_or_404(submissions_visible_to(user), pk=pk)
 
 
-def my_assessment(enrolment) -> list[dict]:
-    """Per component: due date, extension, attempts (marks only once released)."""
+def my_assessment(enrolment, *, now=None) -> list[dict]:
+    """Per component: due date, extension, attempts (marks only once released); for a case study its window
+    (the brief once it opens), adjustments asked for, and whether a released fail can still be appealed."""
     rows = components_for_cohort(enrolment.cohort)
     extensions = {}
     for ext in Extension.objects.filter(enrolment=enrolment).order_by("created"):
@@ -107,7 +110,24 @@ def my_assessment(enrolment) -> list[dict]:
         row["attempts"] = attempts.get(row["component"].pk, [])
         last = row["attempts"][-1] if row["attempts"] else None
         row["can_submit"] = may_hand_in(last) and row["component"].kind != Component.Kind.BOOKLET
+        if row["component"].kind == Component.Kind.CASE_STUDY:
+            _case_study_row(row, enrolment, now=now or timezone.now())
     return rows
+
+
+def _case_study_row(row, enrolment, *, now) -> None:
+    component = row["component"]
+    sitting = row["sitting"] = sitting_of(enrolment, component, now=now)
+    row["brief"] = sitting.window.brief if sitting.window and sitting.state != "upcoming" else ""
+    row["can_submit"] = row["can_submit"] and sitting.is_open
+    row["adjustments"] = list(Adjustment.objects.filter(enrolment=enrolment, component=component))
+    for s in row["attempts"]:
+        s.appeal_list = list(s.appeals.all())
+        if s.status == Submission.Status.RELEASED and s.passed is False:
+            s.appeal_until = appeal_deadline(s.released_at, component.appeal_days)
+            s.can_appeal = timezone.localdate(now) <= s.appeal_until and not any(
+                a.status == Appeal.Status.LODGED for a in s.appeal_list
+            )
 
 
 def achievements_for(cohort, enrolments) -> dict:
@@ -220,3 +240,18 @@ def exam_board(cohort) -> dict:
             }
         )
     return {"components": components, "rows": rows, "decide": decide_award}
+
+
+def sitting_of(enrolment, component: Component, *, now=None) -> Sitting:
+    """Where the participant's next attempt stands: its window, open or not, with their adjustments."""
+    now = now or timezone.now()
+    windows = list(Window.objects.filter(cohort_id=enrolment.cohort_id, component=component))
+    used = list(
+        Submission.objects.filter(enrolment=enrolment, component=component, window__isnull=False).values_list(
+            "window_id", flat=True
+        )
+    )
+    approved = Adjustment.objects.filter(enrolment=enrolment, component=component, status=Adjustment.Status.APPROVED)
+    later = approved.filter(kind=Adjustment.Kind.LATER_WINDOW).order_by("-decided_at").first()
+    extra = max((a.extra_minutes or 0 for a in approved.filter(kind=Adjustment.Kind.EXTRA_TIME)), default=0)
+    return sitting_for(windows, used=used, deferred_to=later.window_id if later else None, extra_minutes=extra, now=now)

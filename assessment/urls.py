@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awards, examiner, heads, mark_imports, participant, scheme, staff, work
+from .views import awards, examiner, heads, mark_imports, participant, scheme, sittings, staff, work
 
 app_name = "assessment"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", participant.mine, name="mine"),
     path("submit/<int:component_pk>/", participant.submit, name="submit"),
     path("extension/<int:component_pk>/", participant.extension, name="extension"),
+    path("adjustment/<int:component_pk>/", sittings.adjustment, name="adjustment"),
+    path("submissions/<int:pk>/appeal/", sittings.appeal, name="appeal"),
+    path("cohort/<int:cohort_pk>/case-study/<int:component_pk>/", sittings.case_study, name="case-study"),
+    path("cohort/<int:cohort_pk>/adjustments/<int:pk>/", sittings.adjustment_decide, name="adjustment-decide"),
+    path("cohort/<int:cohort_pk>/appeals/<int:pk>/", sittings.appeal_decide, name="appeal-decide"),
     path("submissions/<int:pk>/file/", participant.submission_file, name="submission-file"),
     path("submissions/<int:pk>/feedback-file/", participant.feedback_file, name="feedback-file"),
     path("submissions/<int:pk>/mark/", staff.mark, name="mark"),

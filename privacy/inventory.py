@@ -171,6 +171,20 @@ HOLDINGS = [
         why="Extra time asked for and decided.",
     ),
     Holding(
+        "assessment.Adjustment",
+        "enrolment__participant",
+        ("kind", "reason", "extra_minutes", "status", "decided_at", "decision_note", "created"),
+        "delete",
+        why="Extra time or a later window asked for (extenuating circumstances) and decided.",
+    ),
+    Holding(
+        "assessment.Appeal",
+        "submission__enrolment__participant",
+        ("grounds", "lodged_at", "status", "decided_at", "decision"),
+        "delete",
+        why="An appeal against a result, and its decision.",
+    ),
+    Holding(
         "assessment.Submission",
         "enrolment__participant",
         (
@@ -461,7 +475,15 @@ NOT_PERSONAL = {
     "portfolio.JournalEntry": {"portfolio": "a link", "teaching_day": "the session"},
     "portfolio.SelfEvaluation": {"portfolio": "a link", "outcome": "a national outcome"},
     "assessment.Extension": {"enrolment": "a link", "component": "the assignment", "decided_by": "a staff member"},
+    "assessment.Adjustment": {
+        "enrolment": "a link",
+        "component": "the assignment",
+        "window": "the case study's window",
+        "decided_by": "a staff member",
+    },
+    "assessment.Appeal": {"submission": "a link", "reviewer": "a staff member"},
     "assessment.Submission": {
+        "window": "the case study's window",
         "enrolment": "a link",
         "component": "the assignment",
         "file": "exported as a file",
@@ -596,6 +618,7 @@ NOT_ABOUT_PARTICIPANTS = {
     "assessment.SubElement": "an assignment's definition",
     "assessment.Criterion": "an assignment's definition",
     "assessment.DueDate": "a course's due dates",
+    "assessment.Window": "a cohort's case-study window and its brief",
     "reminders.ReminderTemplate": "a provider's wording",
     "schools.BookletSection": "a programme's booklet structure",
     "schools.BookletItem": "a programme's booklet structure",

@@ -405,3 +405,40 @@ def _completion_import_of_a1(cast):
     upload = SimpleUploadedFile("done.csv", f"email,unit\n{cast.participant_a1.email},1\n".encode())
     batch = completion_import_preview(cohort=cast.cohort_a1, upload=upload, by=cast.admin_a)
     return {"cohort_pk": cast.cohort_a1.pk, "pk": batch.pk}
+
+
+def _case_study_of_a(cast):
+    from assessment.services import component_create
+
+    return component_create(programme=cast.cohort_a1.programme, title="Case study", kind="case_study", credits=0)
+
+
+def _adjustment_of_a1(cast):
+    from assessment.models import Adjustment
+
+    adjustment = Adjustment.objects.create(
+        enrolment=cast.participant_a1.enrolments.get(), component=_case_study_of_a(cast), kind="later", reason="Ill"
+    )
+    return {"cohort_pk": cast.cohort_a1.pk, "pk": adjustment.pk}
+
+
+def _appeal_of_a1(cast):
+    """A released fail of participant A1's case study, marked by tutor A1, with an appeal waiting."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from assessment.models import Appeal, Submission
+
+    submission = Submission(
+        enrolment=cast.participant_a1.enrolments.get(),
+        component=_case_study_of_a(cast),
+        file_name="case.pdf",
+        content_type="application/pdf",
+        marker=cast.tutor_a1,
+        status=Submission.Status.RELEASED,
+        passed=False,
+        released_at=timezone.now(),
+    )
+    submission.file.save("case.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
+    appeal = Appeal.objects.create(submission=submission, grounds="Not read fully.")
+    return {"cohort_pk": cast.cohort_a1.pk, "pk": appeal.pk, "submission": submission.pk}

@@ -11,9 +11,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nasenco.files.models import StoredFile
 from tests.access_objects import (
+    _adjustment_of_a1,
+    _appeal_of_a1,
     _award_of_a1,
     _booklet_entry_of_a1,
     _booklet_item_of_a,
+    _case_study_of_a,
     _catch_up_of_a1,
     _completion_import_of_a1,
     _component_of_a,
@@ -427,6 +430,34 @@ MATRIX = [
         {**A1_WRITE, "admin_a": 200},
     ),
     ("assessment:extension-decide", "post", _extension_of_a1, {**A1_WRITE, "admin_a": 302}),
+    # The case study: the participant asks for adjustments and appeals their own result; the cohort's staff see
+    # windows, requests and appeals; admins set windows and decide requests; an appeal is decided by staff of
+    # the cohort who did not mark the work (the service refuses the marker with a message: 200 here).
+    (
+        "assessment:adjustment",
+        "get",
+        lambda c: {"component_pk": _case_study_of_a(c).pk},
+        {**_signed_in(200), **NOT_PARTICIPANTS},
+    ),
+    (
+        "assessment:appeal",
+        "get",
+        lambda c: {"pk": _appeal_of_a1(c)["submission"]},
+        {**_signed_in(404), "participant_a1": 200, "tutor_a1": 302, "admin_a": 302},
+    ),
+    (
+        "assessment:case-study",
+        "get",
+        lambda c: {"cohort_pk": c.cohort_a1.pk, "component_pk": _case_study_of_a(c).pk},
+        A1_READ,
+    ),
+    ("assessment:adjustment-decide", "post", _adjustment_of_a1, {**A1_WRITE, "admin_a": 302}),
+    (
+        "assessment:appeal-decide",
+        "get",
+        lambda c: {k: v for k, v in _appeal_of_a1(c).items() if k != "submission"},
+        A1_READ,
+    ),
     ("assessment:awards", "get", lambda c: {"cohort_pk": c.cohort_a1.pk}, A1_WRITE),
     (
         "assessment:award-confirm",

@@ -12,9 +12,10 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessment import services as assessment
-from assessment.models import Extension, Submission
+from assessment.models import Appeal, Extension, Submission
 from cohorts import services as cohorts
 from cohorts.models import ActivityEntry, Membership
+from curriculum import services as curriculum_services
 from enrolment import services as enrolment
 from enrolment.models import Declaration, Enrolment
 from nasenco.files.samples import SMALL_PDF
@@ -28,7 +29,7 @@ from tests import factories
 from tests.schools.activity_cases import SCHOOL_CALLS
 
 pytestmark = pytest.mark.django_db
-APPS = ["cohorts", "enrolment", "portfolio", "schools", "assessment", "reminders", "privacy"]
+APPS = ["cohorts", "enrolment", "curriculum", "portfolio", "schools", "assessment", "reminders", "privacy"]
 # Services that live in a module of their own rather than the app's ``services``.
 OTHER_SERVICE_MODULES = ["reminders.messages"]
 # Services that take ``by`` but have nothing of their own to log, and why.
@@ -132,8 +133,142 @@ def _withdrawn(cast):
     return place.participant
 
 
+def _case_study(cast):
+    return assessment.component_create(programme=cast.cohort_a1.programme, title="Case study", kind="case_study")
+
+
+def _released_fail(cast):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    submission = Submission(
+        enrolment=cast.participant_a1.enrolments.get(), component=_case_study(cast), file_name="c.pdf",
+        content_type="application/pdf", marker=cast.tutor_a1, status="released", passed=False,
+        released_at=timezone.now(),
+    )  # fmt: skip
+    submission.file.save("c.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
+    return submission
+
+
+def _plan(cast):
+    framework = curriculum_services.framework_load(provider=cast.provider_a, by=None)
+    return curriculum_services.plan_save(programme=cast.cohort_a1.programme, framework=framework,
+                                         self_study_minimum_percent=90, gates_assessment=True, by=None)  # fmt: skip
+
+
+def _unit(cast):
+    return curriculum_services.unit_save(plan=_plan(cast), title="Reading", minutes=30, link="", statements=[], by=None)
+
+
+def _completions_file(cast):
+    _unit(cast)
+    upload = SimpleUploadedFile("done.csv", f"email,unit\n{cast.participant_a1.email},1\n".encode())
+    return curriculum_services.completion_import_preview(cohort=cast.cohort_a1, upload=upload, by=None)
+
+
 # One call per service that takes ``by``: (who acts, how). Each must leave at least one entry by that person.
 CALLS = {
+    "assessment.services.sittings.window_save": (
+        "admin_a",
+        lambda c, by, comp: assessment.window_save(
+            cohort=c.cohort_a1,
+            component=_case_study(c),
+            opens_at=dt.datetime(2027, 3, 5, 9, tzinfo=dt.UTC),
+            closes_at=dt.datetime(2027, 3, 13, 17, tzinfo=dt.UTC),
+            brief="The brief.",
+            by=by,
+        ),
+    ),
+    "assessment.services.sittings.adjustment_decide": (
+        "admin_a",
+        lambda c, by, comp: assessment.adjustment_decide(
+            adjustment=assessment.adjustment_request(
+                enrolment=c.participant_a1.enrolments.get(), component=_case_study(c), kind="later", reason="Ill"
+            ),
+            by=by,
+            approve=False,
+        ),
+    ),
+    "assessment.services.sittings.appeal_lodge": (
+        "participant",
+        lambda c, by, comp: assessment.appeal_lodge(submission=_released_fail(c), grounds="Unfair.", by=by),
+    ),
+    "assessment.services.sittings.appeal_decide": (
+        "admin_a",
+        lambda c, by, comp: assessment.appeal_decide(
+            appeal=Appeal.objects.create(submission=_released_fail(c), grounds="Unfair."),
+            by=by,
+            uphold=False,
+            decision="The marking stands.",
+        ),
+    ),
+    "cohorts.services.setup.delivery_partner_create": (
+        "admin_a",
+        lambda c, by, comp: cohorts.delivery_partner_create(lead=c.provider_a, name="A Hub", by=by),
+    ),
+    "cohorts.services.setup.delivery_partner_join": (
+        "admin_a",
+        lambda c, by, comp: cohorts.delivery_partner_join(
+            partner=factories.ProviderFactory(name="Joining"), lead=c.provider_a, by=by
+        ),
+    ),
+    "curriculum.services.frameworks.framework_load": (
+        "admin_a",
+        lambda c, by, comp: curriculum_services.framework_load(provider=c.provider_a, by=by),
+    ),
+    "curriculum.services.frameworks.framework_new_version": (
+        "admin_a",
+        lambda c, by, comp: curriculum_services.framework_new_version(framework=_plan(c).framework, by=by),
+    ),
+    "curriculum.services.frameworks.statement_save": (
+        "admin_a",
+        lambda c, by, comp: curriculum_services.statement_save(
+            framework=(f := curriculum_services.framework_load(provider=c.provider_a, by=None)),
+            area=f.areas.first(),
+            kind="that",
+            text="A new statement.",
+            by=by,
+        ),
+    ),
+    "curriculum.services.plans.plan_save": (
+        "admin_a",
+        lambda c, by, comp: curriculum_services.plan_save(
+            programme=c.cohort_a1.programme,
+            framework=curriculum_services.framework_load(provider=c.provider_a, by=None),
+            self_study_minimum_percent=90,
+            gates_assessment=True,
+            by=by,
+        ),
+    ),
+    "curriculum.services.plans.session_save": (
+        "admin_a",
+        lambda c, by, comp: curriculum_services.session_save(plan=_plan(c), number=1, statements=[], by=by),
+    ),
+    "curriculum.services.plans.unit_save": (
+        "admin_a",
+        lambda c, by, comp: curriculum_services.unit_save(
+            plan=_plan(c), title="U", minutes=5, link="", statements=[], by=by
+        ),
+    ),
+    "curriculum.services.completions.completion_mark": (
+        "participant",
+        lambda c, by, comp: curriculum_services.completion_mark(unit=_unit(c), participant=by, done=True, by=by),
+    ),
+    "curriculum.services.completions.completion_import_preview": (
+        "admin_a",
+        lambda c, by, comp: (
+            _unit(c),
+            curriculum_services.completion_import_preview(
+                cohort=c.cohort_a1,
+                upload=SimpleUploadedFile("d.csv", f"email,unit\n{c.participant_a1.email},1\n".encode()),
+                by=by,
+            ),
+        ),
+    ),
+    "curriculum.services.completions.completion_import_apply": (
+        "admin_a",
+        lambda c, by, comp: curriculum_services.completion_import_apply(batch=_completions_file(c), by=by),
+    ),
     "assessment.services.awards.award_confirm": (
         "admin_a",
         lambda c, by, comp: assessment.award_confirm(enrolment=_awardable(c, comp), by=by),

@@ -93,6 +93,7 @@ SETTINGS = (
     "anonymous_marking",
     "mentor_marks",
     "due_weeks",  # proposes new cohorts' due dates; touches no marked work
+    "appeal_days",
 )
 
 
@@ -115,7 +116,7 @@ def component_settings_save(*, component: Component, fields: dict, by, confirmed
     if not changes:
         return {}
     marked = locked.submissions.exclude(status=Submission.Status.NOT_MARKED).count()
-    if marked and not confirmed and set(changes) != {"due_weeks"}:
+    if marked and not confirmed and not set(changes) <= {"due_weeks", "appeal_days"}:
         raise NeedsConfirmation(_effects(locked, changes, marked))
     for name in SETTINGS:
         setattr(locked, name, fields[name])

@@ -14,8 +14,10 @@ from nasenco.mail.services import email_queue
 from schools.selectors import current_mentorship
 
 from ..models import Component, DueDate, Extension, Submission, may_hand_in
-from ..timing import check_extension, judge
+from ..sittings import within_words
+from ..timing import Timing, check_extension, judge
 from .marking import tell_marker
+from .sittings import sitting_of
 
 
 def _due(enrolment: Enrolment, component: Component) -> DueDate | None:
@@ -60,16 +62,30 @@ def submission_create(
     previous = Submission.objects.filter(enrolment=enrolment, component=component).order_by("-attempt").first()
     if not may_hand_in(previous):
         raise ValidationError("You have already submitted this. A new attempt opens only after a released fail.")
-    due = _due(enrolment, component)
-    extension = approved_extension(enrolment, component)
-    timing = judge(
-        submitted_on=today,
-        due_on=due.due_on if due else None,
-        late_days=due.late_days if due else 14,
-        extension_until=extension.until if extension else None,
-    )
-    if not timing.accepted and (previous is None):
-        raise ValidationError(timing.message)
+    window = None
+    if component.kind == Component.Kind.CASE_STUDY:  # sat in a window, not by a due date
+        sitting = sitting_of(enrolment, component)
+        if not sitting.is_open:
+            raise ValidationError(sitting.message)
+        if not within_words(word_count, component.word_limit, component.word_tolerance_percent):
+            raise ValidationError(
+                {
+                    "word_count": f"{word_count:,} words is over the {component.word_limit:,}-word limit (with "
+                    f"{component.word_tolerance_percent}% leeway): shorten the case study before handing it in."
+                }
+            )
+        window, timing = sitting.window, Timing(accepted=True, late=False, message="Handed in within the window.")
+    else:
+        due = _due(enrolment, component)
+        extension = approved_extension(enrolment, component)
+        timing = judge(
+            submitted_on=today,
+            due_on=due.due_on if due else None,
+            late_days=due.late_days if due else 14,
+            extension_until=extension.until if extension else None,
+        )
+        if not timing.accepted and (previous is None):
+            raise ValidationError(timing.message)
     submission = Submission(
         enrolment=enrolment,
         component=component,
@@ -79,6 +95,7 @@ def submission_create(
         word_count=word_count,
         own_work_declared=True,
         late=timing.late and previous is None,
+        window=window,
     )
     mentorship = current_mentorship(enrolment) if component.mentor_marks else None
     if mentorship is not None and mentorship.mentor_id:

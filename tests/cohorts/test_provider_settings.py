@@ -90,6 +90,7 @@ def test_declaration_clauses_of_only_blank_lines_after_trimming_are_refused_by_t
 
 def _settings(component, **changes):
     fields = ["pass_mark", "word_limit", "word_tolerance_percent", "over_length_penalty", "moderation_percent"]
+    fields += ["appeal_days"]
     data = {f: getattr(component, f) or "" for f in fields}
     if component.anonymous_marking:
         data["anonymous_marking"] = "on"
