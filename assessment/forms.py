@@ -151,6 +151,13 @@ class ModerationForm(forms.Form):
         label="Comment for the exam board", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, pass_fail: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pass_fail:  # the case study: the second marker's own judgement, pass or fail
+            self.fields["mark"] = forms.TypedChoiceField(
+                label="Your judgement", choices=[("1", "Pass"), ("0", "Fail")], coerce=int, widget=forms.RadioSelect
+            )
+
 
 class AutosaveForm(forms.Form):
     """What the marking screen sends as the marker types: a draft, so every mark may still be empty."""

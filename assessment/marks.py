@@ -148,3 +148,19 @@ def needs_third_marker(first: int, second: int, *, threshold: int = 10, pass_mar
     """First and second markers more than ``threshold`` apart, or either side of the pass mark, go to a third."""
     apart = abs(check_mark(first) - check_mark(second)) > threshold
     return apart or passes(first, pass_mark) != passes(second, pass_mark)
+
+
+def pass_fail_sample(results: Iterable[tuple[int, int, bool]], *, percent: int = 10) -> set[int]:
+    """Which pass/fail results (the case study) a second marker sees: [(submission id, marker id, passed)] →
+    ids. Every fail, and at least ``percent`` of each marker's passes (at least one), by a stable hash."""
+    results = list(results)
+    chosen = {sid for sid, _, passed in results if not passed}
+    by_marker: dict[int, list[int]] = {}
+    for sid, marker, passed in results:
+        if passed:
+            by_marker.setdefault(marker, []).append(sid)
+    for sids in by_marker.values():
+        wanted = max(1, -(-len(sids) * percent // 100)) if percent else 0
+        rest = sorted(sids, key=lambda s: hashlib.sha256(str(s).encode()).hexdigest())
+        chosen.update(rest[:wanted])
+    return chosen

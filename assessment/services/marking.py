@@ -152,9 +152,9 @@ def release_ready(*, cohort, component, lock: bool = False) -> list[Submission]:
         raise ValidationError(f"{pending.count()} submission(s) are not marked yet: mark them before releasing.")
     from .moderation import moderation_outstanding
 
-    level_7 = component.kind == component.Kind.LEVEL_7
+    moderated = component.kind in (component.Kind.LEVEL_7, component.Kind.CASE_STUDY)
     marked = Submission.objects.filter(enrolment__cohort=cohort, component=component, status=Submission.Status.MARKED)
-    if level_7 and marked.exists() and not marked.filter(in_sample=True).exists():
+    if moderated and marked.exists() and not marked.filter(in_sample=True).exists():
         raise ValidationError("Draw the moderation sample and have it second-marked before releasing.")
     outstanding = moderation_outstanding(cohort=cohort, component=component)
     if outstanding:

@@ -3,25 +3,34 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ..marks import check_mark, moderation_sample, needs_third_marker, passes
+from ..marks import check_mark, moderation_sample, needs_third_marker, pass_fail_sample, passes
 from ..models import Component, MarkChange, ModerationMark, Submission
 from .activity import WORK, cohort_work_record, work_record
 from .marking import policies_applied
 
+MODERATED = (Component.Kind.LEVEL_7, Component.Kind.CASE_STUDY)
+
 
 def sample_candidates(*, cohort, component: Component, percent: int | None = None) -> list[Submission]:
     """The pieces a draw would add to the sample (shown on the confirmation page), or ValidationError."""
-    if component.kind != Component.Kind.LEVEL_7:
-        raise ValidationError("Only Level 7 components are moderated.")
+    if component.kind not in MODERATED:
+        raise ValidationError("Only Level 7 components and the case study are moderated.")
     work = Submission.objects.filter(enrolment__cohort=cohort, component=component)
     if work.filter(status__in=[Submission.Status.NOT_MARKED, Submission.Status.IN_MARKING]).exists():
         raise ValidationError("Mark every piece before drawing the moderation sample.")
-    rows = work.exclude(status=Submission.Status.RELEASED).values_list("pk", "marker_id", "raw_mark")
-    chosen = moderation_sample(
-        [(pk, marker or 0, mark) for pk, marker, mark in rows if mark is not None],
-        percent=component.moderation_percent if percent is None else percent,
-        pass_mark=component.pass_mark,
-    )
+    percent = component.moderation_percent if percent is None else percent
+    if component.kind == Component.Kind.CASE_STUDY:  # pass or fail: every fail and a share of each marker's passes
+        rows = work.exclude(status=Submission.Status.RELEASED).values_list("pk", "marker_id", "passed")
+        chosen = pass_fail_sample(
+            [(pk, marker or 0, passed) for pk, marker, passed in rows if passed is not None], percent=percent
+        )
+    else:
+        rows = work.exclude(status=Submission.Status.RELEASED).values_list("pk", "marker_id", "raw_mark")
+        chosen = moderation_sample(
+            [(pk, marker or 0, mark) for pk, marker, mark in rows if mark is not None],
+            percent=percent,
+            pass_mark=component.pass_mark,
+        )
     return list(
         work.filter(pk__in=chosen, in_sample=False)
         .select_related("enrolment__participant", "marker", "component")
@@ -60,14 +69,20 @@ def moderation_mark_save(*, submission: Submission, by, mark: int, comment: str 
     role = next_role(locked)
     if role is None:
         raise ValidationError("This piece does not need another moderation mark.")
+    component = locked.component
+    pass_fail = component.kind == Component.Kind.CASE_STUDY  # the mark is 1 (pass) or 0 (fail)
+    if pass_fail and mark not in (0, 1):
+        raise ValidationError("Choose pass or fail.")
     check_mark(mark)
     others = {locked.marker_id, *locked.moderation.values_list("marker_id", flat=True)}
     if by.pk in others:
         raise ValidationError("A moderation mark must come from someone who has not marked this piece.")
     ModerationMark.objects.create(submission=locked, role=role, marker=by, mark=mark, comment=comment)
-    summary = f"{ModerationMark.Role(role).label}: {mark}"
-    work_record(locked, by=by, action="mark.moderated", summary=summary, changes={f"{role} mark": (None, mark)})
-    component = locked.component
+    shown = ("pass" if mark else "fail") if pass_fail else mark
+    summary = f"{ModerationMark.Role(role).label}: {shown}"
+    work_record(locked, by=by, action="mark.moderated", summary=summary, changes={f"{role} mark": (None, shown)})
+    if pass_fail:
+        return _pass_fail_agreed(locked, role=role, result=bool(mark), by=by)
     if role == ModerationMark.Role.SECOND and needs_third_marker(locked.raw_mark, mark, pass_mark=component.pass_mark):
         return locked  # wide apart: a third marker decides
     agreed = locked.raw_mark if role == ModerationMark.Role.SECOND else mark
@@ -80,6 +95,20 @@ def moderation_mark_save(*, submission: Submission, by, mark: int, comment: str 
         MarkChange.objects.create(submission=locked, by=by, old_mark=old, new_mark=locked.final_mark)
         changes = {"mark": (old, locked.final_mark)}
         work_record(locked, by=by, action="mark.agreed", summary=f"Agreed mark: {agreed}", changes=changes)
+    return locked
+
+
+def _pass_fail_agreed(locked: Submission, *, role: str, result: bool, by) -> Submission:
+    """A second marker who agrees settles it; one who disagrees sends it to a third, whose result stands."""
+    if role == ModerationMark.Role.SECOND and result != locked.passed:
+        return locked  # they disagree: a third marker decides
+    old = locked.passed
+    locked.agreed_mark, locked.passed = int(result), result
+    locked.save(update_fields=["agreed_mark", "passed"])
+    if old != result:
+        MarkChange.objects.create(submission=locked, by=by, old_mark=None, new_mark=None)
+        changes = {"result": ("pass" if old else "fail", "pass" if result else "fail")}
+        work_record(locked, by=by, action="mark.agreed", summary=f"Agreed: {changes['result'][1]}", changes=changes)
     return locked
 
 

@@ -16,7 +16,7 @@ from schools.selectors import current_mentorship, mentorships_of_cohort
 from .. import services
 from ..forms import AutosaveForm, MarkForm, ModerationForm
 from ..marks import band_for
-from ..models import Extension
+from ..models import Component, Extension
 from ..selectors import cohort_for, get_component_of, get_submission_for, marking_queue
 from ..work import next_to_mark
 
@@ -184,7 +184,7 @@ def moderate(request, pk):
     cohort = submission.enrolment.cohort
     require_perm(request.user, "assessment.moderate", submission)
     role = services.next_role(submission)
-    form = ModerationForm(request.POST or None)
+    form = ModerationForm(request.POST or None, pass_fail=submission.component.kind == Component.Kind.CASE_STUDY)
     if request.method == "POST" and form.is_valid():
         try:
             services.moderation_mark_save(

@@ -100,10 +100,21 @@ def test_work_is_handed_in_only_within_the_window(client, cast, study):
     assert Submission.objects.count() == 1
 
 
+def _second_marker(cast):
+    from cohorts.models import Membership
+
+    second = factories.MembershipFactory(provider=cast.provider_a, role=Membership.Role.TUTOR).user
+    cast.cohort_a1.tutors.add(second)
+    return second
+
+
 def _mark_and_release(cast, submission, *, passed: bool):
+    """Marked by tutor A1; a fail is always in the moderation sample and a second tutor agrees; released."""
     Submission.objects.filter(pk=submission.pk).update(marker=cast.tutor_a1)
     services.mark_save(submission=submission, by=cast.tutor_a1, passed=passed, feedback="See the rubric.",
                        expected_version=submission.version)  # fmt: skip
+    services.sample_draw(cohort=cast.cohort_a1, component=submission.component, by=cast.admin_a)
+    services.moderation_mark_save(submission=submission, by=_second_marker(cast), mark=int(passed))
     services.release(cohort=cast.cohort_a1, component=submission.component, by=cast.admin_a)
     return Submission.objects.get(pk=submission.pk)
 
@@ -206,3 +217,34 @@ def test_only_a_case_study_has_windows_and_a_window_closes_after_it_opens(cast, 
     with pytest.raises(ValidationError, match="not part of the cohort's programme"):
         services.window_save(cohort=cast.cohort_b1, component=study.component, opens_at=at(2027, 3, 5, 9),
                              closes_at=at(2027, 3, 6, 9), brief="x", by=cast.admin_b)  # fmt: skip
+
+
+def test_pass_fail_moderation_every_fail_and_a_share_of_passes_then_a_third_marker_on_disagreement(client, cast, study):
+    people = [study.place] + [factories.EnrolmentFactory(cohort=cast.cohort_a1) for _ in range(4)]
+    with time_machine.travel(at(2027, 3, 6, 10), tick=False):
+        work = [factories.hand_in(place, study.component) for place in people]
+    Submission.objects.update(marker=cast.tutor_a1)
+    for piece, passed in zip(work, [False, True, True, True, True], strict=True):
+        services.mark_save(submission=piece, by=cast.tutor_a1, passed=passed, feedback="ok",
+                           expected_version=Submission.objects.get(pk=piece.pk).version)  # fmt: skip
+    with pytest.raises(ValidationError, match="Draw the moderation sample"):
+        services.release(cohort=cast.cohort_a1, component=study.component, by=cast.admin_a)
+    services.sample_draw(cohort=cast.cohort_a1, component=study.component, by=cast.admin_a)
+    sampled = set(Submission.objects.filter(in_sample=True).values_list("pk", flat=True))
+    assert work[0].pk in sampled and len(sampled) == 2  # the fail, and 10% (at least one) of the passes
+    second = _second_marker(cast)
+    client.force_login(second)
+    url = reverse("assessment:moderate", args=[work[0].pk])
+    assert "Your judgement" in client.get(url).content.decode()
+    client.post(url, {"mark": "1", "comment": "Meets the brief."})  # disagrees with the fail
+    assert Submission.objects.get(pk=work[0].pk).agreed_mark is None  # a third marker decides
+    with pytest.raises(ValidationError, match="Moderation is not complete"):
+        services.release(cohort=cast.cohort_a1, component=study.component, by=cast.admin_a)
+    with pytest.raises(ValidationError, match="has not marked this piece"):
+        services.moderation_mark_save(submission=work[0], by=second, mark=1)
+    services.moderation_mark_save(submission=work[0], by=cast.admin_a, mark=1)
+    decided = Submission.objects.get(pk=work[0].pk)
+    assert (decided.agreed_mark, decided.passed) == (1, True)
+    other = next(s for s in Submission.objects.filter(in_sample=True) if s.pk != work[0].pk)
+    services.moderation_mark_save(submission=other, by=second, mark=1)  # agrees with the pass
+    assert services.release(cohort=cast.cohort_a1, component=study.component, by=cast.admin_a) == 5
