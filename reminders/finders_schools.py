@@ -13,7 +13,7 @@ from nasenco.dates import long_date
 from schools.models import BookletEntry, BookletItem, BookletSignoff, Mentorship
 from schools.selectors import items_per_programme
 
-from . import finders, schedule
+from . import finders, finders_npq, schedule
 from .finders import STUDYING, Due, _cohorts, _first, _in, _local, _to_participant, _url
 
 
@@ -196,6 +196,10 @@ FINDERS = (
     booklet_confirm,
     booklet_signoff,
     booklet_incomplete,
+    finders_npq.window_opens,
+    finders_npq.window_closes,
+    finders_npq.engagement_low,
+    finders_npq.appeal_deadlines,
 )
 
 

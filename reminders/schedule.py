@@ -262,6 +262,76 @@ BOOKLET_INCOMPLETE = Rule(
     ),
 )
 
+WINDOW_OPENS = Rule(
+    code="window_opens",
+    label="Case study window opening",
+    audience="The cohort's participants, one week before the case study's window opens and on the day.",
+    optional=False,
+    milestones=(
+        Milestone("1w", "in 1 week", days=-7),
+        Milestone("day", "today"),
+    ),
+    placeholders=(*COMMON, "component", "date", "closes", "when"),
+    subject="{component} opens {when}: {date}",
+    body=(
+        "Dear {name},\n\n"
+        "The window for {component} ({cohort}) opens {when}, at {date}, and closes at {closes}. The brief "
+        "appears on your assessment page when it opens.\n\n"
+        "Your assessment: {link}\n"
+    ),
+)
+
+WINDOW_CLOSES = Rule(
+    code="window_closes",
+    label="Case study window closing",
+    audience="Participants who have not handed in, two days before the window closes and on the day.",
+    optional=False,
+    milestones=(
+        Milestone("2d", "in 2 days", days=-2),
+        Milestone("day", "today"),
+    ),
+    placeholders=(*COMMON, "component", "closes", "when"),
+    subject="{component} closes {when}: hand in by {closes}",
+    body=(
+        "Dear {name},\n\n"
+        "The window for {component} ({cohort}) closes {when}, at {closes}, and nothing has been handed in "
+        "yet. If something has stopped you, ask your provider for extra time or a later window now.\n\n"
+        "Hand in here: {link}\n"
+    ),
+)
+
+ENGAGEMENT_LOW = Rule(
+    code="engagement_low",
+    label="Engagement below the threshold",
+    audience="Participants below the engagement threshold, four weeks before their case study's window opens.",
+    optional=False,
+    milestones=(Milestone("4w", "in 4 weeks", days=-28),),
+    placeholders=(*COMMON, "component", "date", "short"),
+    subject="Before {component}: your engagement is below the threshold",
+    body=(
+        "Dear {name},\n\n"
+        "{component} opens on {date}. You can hand it in only once your engagement meets your programme's "
+        "thresholds, and it is still short: {short}.\n\n"
+        "Your self-study, and what is still to do: {link}\n"
+    ),
+)
+
+APPEAL_DEADLINE = Rule(
+    code="appeal_deadline",
+    label="Appeal deadline",
+    audience="A participant whose case study was not passed, three days before the last day to appeal.",
+    optional=True,
+    milestones=(Milestone("3d", "in 3 days", days=-3),),
+    placeholders=(*COMMON, "component", "deadline", "when"),
+    subject="The last day to appeal {component} is {deadline}",
+    body=(
+        "Dear {name},\n\n"
+        "Your result for {component} ({cohort}) was not a pass. If you believe the marking or the process "
+        "went wrong, you can appeal until {deadline}, {when}. Your resit is in the next window either way.\n\n"
+        "Your result and the appeal form: {link}\n"
+    ),
+)
+
 RULES: tuple[Rule, ...] = (
     STATUTORY,
     STATUTORY_OVERDUE,
@@ -274,6 +344,10 @@ RULES: tuple[Rule, ...] = (
     BOOKLET_CONFIRM,
     BOOKLET_SIGNOFF,
     BOOKLET_INCOMPLETE,
+    WINDOW_OPENS,
+    WINDOW_CLOSES,
+    ENGAGEMENT_LOW,
+    APPEAL_DEADLINE,
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 OPTIONAL = tuple(rule for rule in RULES if rule.optional)

@@ -90,6 +90,7 @@ def test_preferences_page_switches_optional_reminders_only(client, cast):
         "marking_overdue",
         "booklet_confirm",
         "booklet_incomplete",
+        "appeal_deadline",
     }
     client.post(reverse("reminders:preferences"), {"statutory_deadline": "", "teaching_day": "on"})
     assert set(ReminderOptOut.objects.filter(user=cast.participant_a1).values_list("rule", flat=True)) == {
@@ -97,6 +98,7 @@ def test_preferences_page_switches_optional_reminders_only(client, cast):
         "marking_overdue",
         "booklet_confirm",
         "booklet_incomplete",
+        "appeal_deadline",
     }
 
 
