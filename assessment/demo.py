@@ -21,7 +21,7 @@ from nasenco.files.uploads import check_evidence_upload
 from portfolio import services as portfolio_services
 from portfolio.models import Outcome
 
-from . import services
+from . import npq_demo, services
 from .models import Component, Submission
 
 L7, PF = Component.Kind.LEVEL_7, Component.Kind.PASS_FAIL
@@ -84,6 +84,7 @@ def seed(demo) -> None:
     seed_group_152(demo)
     seed_lambeth_today(demo)
     seed_examiner(demo)
+    npq_demo.seed(demo)
 
 
 PDF = SMALL_PDF

@@ -6,7 +6,8 @@ first items linked. Read-only; a fixed number of queries (two per kind) whatever
 - evidence mapped to outcomes and waiting for review, in cohorts you teach or run;
 - registers of today's sessions not yet taken;
 - booklet items waiting for you to confirm;
-- for admins: extension requests, and headteacher declarations uploaded and waiting to be verified.
+- for admins: extension requests, appeals to decide (not on work they marked or moderated), and headteacher
+  declarations uploaded and waiting to be verified.
 """
 
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from nasenco.dates import long_date
 from portfolio.models import Mapping
 from schools.selectors import entries_to_confirm_by
 
-from .models import Extension, ModerationMark, Submission
+from .models import Appeal, Extension, ModerationMark, Submission
 
 SHOWN = 10  # items listed per kind; the count says how many there are
 # Counted up to here and shown as "1,000+" beyond: a count that stops early is an index walk over the
@@ -118,6 +119,13 @@ def my_work(user, *, today, items: bool = True) -> list[Kind]:
         .select_related("enrolment__participant", "component")
         .order_by("created")
     )
+    appeals = (
+        Appeal.objects.filter(submission__enrolment__cohort__in=administered, status=Appeal.Status.LODGED)
+        .exclude(submission__marker=user)
+        .exclude(submission__moderation__marker=user)
+        .select_related("submission__enrolment__participant", "submission__enrolment__cohort")
+        .order_by("lodged_at")
+    )
     declarations = (
         Declaration.objects.filter(enrolment__cohort__in=administered, status=Declaration.Status.UPLOADED)
         .select_related("enrolment__participant", "enrolment__cohort")
@@ -130,6 +138,13 @@ def my_work(user, *, today, items: bool = True) -> list[Kind]:
             extensions,
             lambda e: f"{e.enrolment.participant.full_name}: {e.component.title}, to {long_date(e.until)}",
             lambda e: reverse("assessment:queue", args=[e.enrolment.cohort_id]),
+        ),
+        _kind(
+            "appeal",
+            "Appeals to decide",
+            appeals,
+            lambda a: f"{a.submission.enrolment.participant.full_name} ({a.submission.enrolment.cohort.name})",
+            lambda a: reverse("assessment:appeal-decide", args=[a.submission.enrolment.cohort_id, a.pk]),
         ),
         _kind(
             "declaration",

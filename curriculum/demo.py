@@ -29,20 +29,27 @@ def seed(demo) -> None:
         return
     admin = Membership.objects.filter(provider=bpn, role=Membership.Role.ADMIN).first().user
     programme = bpn.programmes.filter(qualification=Qualification.NPQSENCO).first()
-    framework = services.framework_load(provider=bpn, by=admin)
-    plan = services.plan_save(
-        programme=programme, framework=framework, self_study_minimum_percent=90, gates_assessment=True, by=admin
-    )
-    statements = list(Statement.objects.filter(area__framework=framework).select_related("area"))
-    for number in range(1, programme.teaching_days + 1):
-        services.session_save(
-            plan=plan, number=number, statements=[s for s in statements if s.area.number == number], by=admin
-        )
-    for index, title in enumerate(UNITS):
-        area = index * 8 // len(UNITS) + 1  # the twelve units walk the eight areas in order
-        taught = [s for s in statements if s.area.number == area and s.number == 1 + index % 2]
-        services.unit_save(plan=plan, title=title, minutes=45, link="", statements=taught, by=admin)
+    plan = deliver(programme, by=admin)
     started = Enrolment.objects.filter(cohort__programme=programme, status=Enrolment.Status.ACCEPTED).first()
     if started is not None:
         for unit in plan.units.order_by("number")[:3]:
             services.completion_mark(unit=unit, participant=started.participant, done=True, by=started.participant)
+
+
+def deliver(programme, *, by):
+    """The provider's copy of DfE's framework delivered by ``programme``: each session teaches the area of its
+    number, and twelve self-study units walk the eight areas (leaving two statements as gaps to show)."""
+    framework = services.framework_load(provider=programme.provider, by=by)
+    plan = services.plan_save(
+        programme=programme, framework=framework, self_study_minimum_percent=90, gates_assessment=True, by=by
+    )
+    statements = list(Statement.objects.filter(area__framework=framework).select_related("area"))
+    for number in range(1, programme.teaching_days + 1):
+        services.session_save(
+            plan=plan, number=number, statements=[s for s in statements if s.area.number == number], by=by
+        )
+    for index, title in enumerate(UNITS):
+        area = index * 8 // len(UNITS) + 1
+        taught = [s for s in statements if s.area.number == area and s.number == 1 + index % 2]
+        services.unit_save(plan=plan, title=title, minutes=45, link="", statements=taught, by=by)
+    return plan

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from cohorts.demo import open_npq_cohort
 from cohorts.models import Cohort, Provider, TeachingDay
@@ -102,8 +103,10 @@ def test_the_demo_is_alive_on_the_day_it_runs():
 
     assert counts("tutor@roehampton.example") == {"mark": 2, "review": 1, "register": 1}
     assert counts("daniel.osei@stmarks-lambeth.example") == {"mark": 1, "confirm": 2}
-    # Best Practice Network leads Eastern Partnership as a delivery partner: its admin sees the partner's work.
-    assert counts("admin@bpn.example") == {"declaration": 1, "review": 2, "extension": 1}
+    # Best Practice Network leads Eastern Partnership and the Norfolk hub as delivery partners: its admin sees
+    # their work too, the hub's appeal among it.
+    assert counts("admin@bpn.example") == {"declaration": 1, "review": 2, "extension": 1, "appeal": 1}
+    assert counts("admin@norfolk-hub.example") == {"appeal": 1}
     lucy = Enrolment.objects.get(participant__full_name="Lucy Bennett")
     assert lucy.statutory_deadline == dt.date(2027, 8, 31)
 
@@ -122,3 +125,34 @@ def test_seed_demo_refuses_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="refuses"):
         call_command("seed_demo")
+
+
+def test_the_npq_demo_a_lead_two_partners_a_window_open_today_one_below_threshold_one_appeal_waiting(client):
+    from assessment.models import Appeal, Component
+    from assessment.selectors import sitting_of
+    from cohorts.selectors import administered_provider_ids
+    from curriculum.selectors import coverage_of, engagement_by_place
+    from nasenco.accounts.models import User
+
+    call_command("seed_demo", password="demo-pass-123", stdout=io.StringIO())
+    bpn = Provider.objects.get(slug="best-practice-network")
+    assert set(bpn.delivery_partners.values_list("name", flat=True)) == {
+        "Eastern Partnership UK (SEND)",
+        "Norfolk SEND Teaching School Hub",
+    }
+    spring = Cohort.objects.get(name__startswith="NPQSENCO Norfolk Spring")
+    study = Component.objects.get(programme=spring.programme, kind="case_study")
+    places = {e.participant.full_name: e for e in Enrolment.objects.filter(cohort=spring).select_related("participant")}
+    assert sitting_of(places["Amira Begum"], study).is_open
+    engagement = engagement_by_place(list(places.values()))
+    assert [name for name, place in places.items() if not engagement[place.pk].met] == ["Ben Walsh"]
+    assert coverage_of(spring)["gaps"] == 2  # the two statements the demo leaves untaught, flagged
+    assert Appeal.objects.filter(status="lodged").count() == 1
+    hub_admin = User.objects.get(email="admin@norfolk-hub.example")
+    lead_admin = User.objects.get(email="admin@bpn.example")
+    hub = Provider.objects.get(name="Norfolk SEND Teaching School Hub")
+    assert administered_provider_ids(hub_admin) == {hub.pk}
+    assert hub.pk in administered_provider_ids(lead_admin)
+    client.force_login(hub_admin)
+    page = client.get(reverse("cohorts:cohort-list")).content.decode()
+    assert "NPQSENCO Norfolk Spring" in page and "Group 152" not in page  # not a sibling partner's

@@ -37,7 +37,15 @@ WORD_COUNT_SANITY = 3  # a count beyond three times the limit is a typing slip, 
 
 @transaction.atomic
 def submission_create(
-    *, enrolment: Enrolment, component: Component, upload, checked, word_count: int | None, own_work: bool, today=None
+    *,
+    enrolment: Enrolment,
+    component: Component,
+    upload,
+    checked,
+    word_count: int | None,
+    own_work: bool,
+    today=None,
+    now=None,
 ) -> Submission:
     """Hand in work: a first attempt, or a new attempt after a released fail (capped when marked)."""
     today = today or timezone.localdate()
@@ -64,7 +72,7 @@ def submission_create(
         raise ValidationError("You have already submitted this. A new attempt opens only after a released fail.")
     window = None
     if component.kind == Component.Kind.CASE_STUDY:  # sat in a window, not by a due date
-        sitting = sitting_of(enrolment, component)
+        sitting = sitting_of(enrolment, component, now=now)
         if not sitting.is_open:
             raise ValidationError(sitting.message)
         if not within_words(word_count, component.word_limit, component.word_tolerance_percent):
