@@ -53,6 +53,10 @@ def submission_create(
         raise ValidationError("This component is not part of your programme.")
     if component.kind == Component.Kind.BOOKLET:
         raise ValidationError("The performance booklet is not handed in: your headteacher signs it off.")
+    if component.kind == Component.Kind.CASE_STUDY:  # outside the window, nothing else matters yet
+        sitting = sitting_of(enrolment, component, now=now)
+        if not sitting.is_open:
+            raise ValidationError(sitting.message)
     refusal = assessment_refusal(enrolment, today=today)
     if refusal:
         raise ValidationError(refusal)
@@ -71,7 +75,7 @@ def submission_create(
     if not may_hand_in(previous):
         raise ValidationError("You have already submitted this. A new attempt opens only after a released fail.")
     window = None
-    if component.kind == Component.Kind.CASE_STUDY:  # sat in a window, not by a due date
+    if component.kind == Component.Kind.CASE_STUDY:  # sat in a window, not by a due date (asked again, locked)
         sitting = sitting_of(enrolment, component, now=now)
         if not sitting.is_open:
             raise ValidationError(sitting.message)

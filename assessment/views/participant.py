@@ -20,7 +20,7 @@ from nasenco.files.storage import STORAGE_ERRORS, STORAGE_TRY_AGAIN
 from .. import services
 from ..forms import ExtensionForm, SubmissionForm
 from ..models import Component
-from ..selectors import get_submission_for, my_assessment
+from ..selectors import get_submission_for, my_assessment, sitting_of
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ def submit(request, component_pk):
             )
             return redirect("assessment:mine")
     refusal = assessment_refusal(enrolment)
+    if component.kind == Component.Kind.CASE_STUDY and not (sitting := sitting_of(enrolment, component)).is_open:
+        refusal = sitting.message  # the window first: engagement matters only within it
     return render(request, "assessment/submit.html", {"form": form, "component": component, "refusal": refusal})
 
 

@@ -159,9 +159,14 @@ def draw_sample(request, cohort_pk, component_pk):
             return confirm_page(
                 request,
                 title=f"Draw the moderation sample for {component.title}?",
-                lead=f"{len(chosen)} piece(s) of {cohort.name}'s work go to blind second marking: every fail, every "
-                "mark of 70 or more, marks near a boundary and a share of each marker's work. Nobody is emailed; "
-                "the pieces show as “Awaiting second marking” in the marking queue.",
+                lead=f"{len(chosen)} piece(s) of {cohort.name}'s work go to blind second marking: "
+                + (
+                    "every fail and a share of each marker's passes."
+                    if component.kind == Component.Kind.CASE_STUDY
+                    else "every fail, every mark of 70 or more, marks near a boundary and a share of each marker's "
+                    "work."
+                )
+                + " Nobody is emailed; the pieces show as “Awaiting second marking” in the marking queue.",
                 affected=[
                     f"{s.label_for_marker()} — marked by {s.marker.full_name if s.marker else 'nobody'}" for s in chosen
                 ],
