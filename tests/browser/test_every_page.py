@@ -2,6 +2,7 @@
 
 import pytest
 
+from assessment.models import Appeal
 from cohorts.models import Cohort
 from schools.models import BookletItem
 from tests.browser.conftest import assert_accessible, sign_in
@@ -17,7 +18,34 @@ def pages_for(role: str) -> list[str]:
     lambeth = Cohort.objects.get(name="Lambeth (running)")
     nia = lambeth.enrolments.get(participant__email="nia.campbell@stmarks-lambeth.example")
     item = BookletItem.objects.filter(section__programme=lambeth.programme).last()
+    spring = Cohort.objects.get(name__startswith="NPQSENCO Norfolk Spring")
+    autumn = Cohort.objects.get(name__startswith="NPQSENCO Norfolk Autumn")
+    hub_programme = spring.programme
+    study = hub_programme.components.get(kind="case_study")
+    framework = hub_programme.curriculum_plan.framework
+    unit = hub_programme.curriculum_plan.units.first()
+    appeal = Appeal.objects.get()
     return {
+        "admin@norfolk-hub.example": [
+            "/curriculum/",
+            f"/curriculum/frameworks/{framework.pk}/",
+            f"/curriculum/frameworks/{framework.pk}/areas/{framework.areas.first().pk}/that/new/",
+            f"/curriculum/programmes/{hub_programme.pk}/",
+            f"/curriculum/programmes/{hub_programme.pk}/sessions/1/",
+            f"/curriculum/programmes/{hub_programme.pk}/units/{unit.pk}/",
+            f"/curriculum/cohorts/{spring.pk}/coverage/",
+            f"/curriculum/cohorts/{spring.pk}/engagement/",
+            f"/assessment/cohort/{spring.pk}/case-study/{study.pk}/",
+            f"/assessment/cohort/{autumn.pk}/appeals/{appeal.pk}/",
+            f"/cohorts/settings/{spring.provider_id}/",
+            "/",
+        ],
+        "amira.begum@school.example": [
+            "/",
+            "/assessment/",
+            "/curriculum/self-study/",
+            f"/assessment/adjustment/{study.pk}/",
+        ],
         "admin@roehampton.example": [
             f"/schools/cohorts/{lambeth.pk}/mentors/",
             f"/schools/cohorts/{lambeth.pk}/mentors/?enrolment={nia.pk}",
@@ -59,7 +87,12 @@ def pages_for(role: str) -> list[str]:
             "/reminders/notifications/",
             "/",  # with the notifications panel: the demo's sweeps copied this admin in
         ],
-        "admin@bpn.example": ["/applications/", "/applications/?status=to-verify"],
+        "admin@bpn.example": [
+            "/applications/",
+            "/applications/?status=to-verify",
+            "/cohorts/",  # a lead provider's: its partners' cohorts, with the partner as a filter
+            f"/cohorts/settings/{Cohort.objects.filter(provider__slug='best-practice-network').first().provider_id}/",
+        ],
         "tutor.morgan@eastern-partnership.example": [
             f"/cohorts/{group.pk}/days/{day.pk}/register/",
             "/assessment/my-work/",
@@ -87,6 +120,8 @@ def pages_for(role: str) -> list[str]:
         "admin@roehampton.example",
         "daniel.osei@stmarks-lambeth.example",
         "nia.campbell@stmarks-lambeth.example",
+        "admin@norfolk-hub.example",
+        "amira.begum@school.example",
     ],
 )
 def test_pages_are_accessible(page, demo, email):
