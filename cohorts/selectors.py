@@ -53,6 +53,16 @@ def administered_provider_ids(user) -> set[int]:
     return {pk for pk, roles in staff_roles(user).items() if Membership.Role.ADMIN in roles}
 
 
+def provider_choice(user, value: str) -> tuple[list[Provider], set[int]]:
+    """For a list across the providers ``user`` runs (a lead provider and its delivery partners): the
+    providers to choose from (none for someone who runs one) and the ids to show: the one chosen, or all.
+    A value naming a provider they do not run is no filter."""
+    ids = administered_provider_ids(user)
+    providers = list(Provider.objects.filter(pk__in=ids).order_by("name")) if len(ids) > 1 else []
+    chosen = {int(value)} & ids if value.isdigit() else set()
+    return providers, chosen or ids
+
+
 def is_provider_staff(user) -> bool:
     """An admin or a tutor somewhere (external examiners see only their own pages)."""
     staff = {Membership.Role.ADMIN, Membership.Role.TUTOR}

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.models import Provider
-from cohorts.selectors import administered_provider_ids, get_provider_administered_by
+from cohorts.selectors import administered_provider_ids, get_provider_administered_by, provider_choice
 from nasenco.access import object_or_404, require_perm
 from nasenco.mail.models import OutboxEmail
 from nasenco.mail.services import email_retry
@@ -31,7 +31,7 @@ from .unsubscribe import UnsubscribeInvalid, reminder_opt_out, unsubscribe_from_
 def outbox(request):
     """What was sent, what is queued and what failed for the admin's providers, and tomorrow's preview."""
     require_perm(request.user, "reminders.view_outbox")
-    provider_ids = administered_provider_ids(request.user)
+    providers, provider_ids = provider_choice(request.user, request.GET.get("provider", ""))
     status = request.GET.get("status", "")
     if status not in OutboxEmail.Status.values:
         status = ""
@@ -51,6 +51,8 @@ def outbox(request):
             "tomorrow": tomorrow,
             "preview": selectors.preview_summary(tomorrow, provider_ids),
             "providers": Provider.objects.filter(pk__in=provider_ids),
+            "provider_filter": providers,
+            "provider_value": request.GET.get("provider", ""),
         },
     )
 

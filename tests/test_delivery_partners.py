@@ -96,3 +96,36 @@ def test_the_leads_cohort_list_filters_by_partner(client, cast, lead):
     factories.CohortFactory(programme__provider=outsider, name="E1")
     page = client.get(reverse("cohorts:cohort-list"), {"provider": outsider.pk}).content.decode()
     assert ">E1<" not in page  # a provider the lead does not run is no filter: the list stays its own
+
+
+@pytest.mark.parametrize(
+    ("url", "a_shows", "b_shows"),
+    [
+        ("enrolment:pipeline", "participant_a1", "participant_b1"),
+        ("cohorts:staff", "tutor_a1", "admin_b"),
+    ],
+)
+def test_every_list_of_the_lead_filters_by_partner(client, cast, lead, url, a_shows, b_shows):
+    factories.EnrolmentFactory(cohort=cast.cohort_b1, participant__full_name="Bea from B")
+    people = {
+        "participant_a1": cast.participant_a1.full_name,
+        "participant_b1": "Bea from B",
+        "tutor_a1": cast.tutor_a1.full_name,
+        "admin_b": cast.admin_b.full_name,
+    }
+    client.force_login(lead)
+    everything = client.get(reverse(url)).content.decode()
+    assert "Provider or delivery partner" in everything
+    assert people[a_shows] in everything and people[b_shows] in everything
+    only_a = client.get(reverse(url), {"provider": cast.provider_a.pk}).content.decode()
+    assert people[a_shows] in only_a and people[b_shows] not in only_a
+    client.force_login(cast.admin_a)  # a partner's own admin has nothing to choose between
+    assert "Provider or delivery partner" not in client.get(reverse(url)).content.decode()
+
+
+def test_the_leads_outbox_and_at_risk_lists_offer_the_partner_filter(client, cast, lead):
+    client.force_login(lead)
+    for name in ("reminders:outbox", "enrolment:at-risk"):
+        page = client.get(reverse(name), {"provider": cast.provider_b.pk}).content.decode()
+        assert "Provider or delivery partner" in page
+        assert f'<option value="{cast.provider_b.pk}" selected>' in page

@@ -16,16 +16,16 @@ from nasenco.files.services import stored_file_request
 from .. import services
 from ..actions import actions_for
 from ..forms import CohortForm, ProposeDatesForm, day_formset
-from ..models import Cohort, Provider
+from ..models import Cohort
 from ..schedule import Pattern, holiday_check, propose_dates
 from ..selectors import (
-    administered_provider_ids,
     attendance_summary,
     cohort_list_for,
     cohorts_visible_to,
     get_cohort_for,
     get_programme_for,
     programmes_administered_by,
+    provider_choice,
     timetable_of,
 )
 from ..tasks import render_cohort_timetable
@@ -46,10 +46,9 @@ def cohort_list(request):
         "provider": request.GET.get("provider", ""),
     }
     # A lead provider's admins run its delivery partners' cohorts too: the partner is a filter.
-    provider_ids = administered_provider_ids(request.user)
-    providers = Provider.objects.filter(pk__in=provider_ids).order_by("name") if len(provider_ids) > 1 else []
-    if filters["provider"].isdigit() and int(filters["provider"]) in provider_ids:
-        cohorts = cohorts.filter(provider_id=int(filters["provider"]))
+    providers, shown = provider_choice(request.user, filters["provider"])
+    if providers and len(shown) == 1:
+        cohorts = cohorts.filter(provider_id__in=shown)
     if filters["q"]:
         cohorts = cohorts.filter(name__icontains=filters["q"])
     if filters["status"] in Cohort.Status.values:

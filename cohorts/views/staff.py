@@ -19,6 +19,7 @@ from ..selectors import (
     get_invitation_for,
     get_membership_for,
     pending_invitations_of,
+    provider_choice,
     staff_administered_by,
 )
 
@@ -28,11 +29,17 @@ def _providers(request):
 
 
 def _page(request, form, status=200):
+    members = staff_administered_by(request.user)
+    providers, shown = provider_choice(request.user, request.GET.get("provider", ""))
+    if providers and len(shown) == 1:  # a lead provider's admin looking at one delivery partner's staff
+        members = members.filter(provider_id__in=shown)
     return render(
         request,
         "cohorts/staff.html",
         {
-            "members": staff_administered_by(request.user),
+            "members": members,
+            "providers": providers,
+            "provider_value": request.GET.get("provider", ""),
             "invitations": pending_invitations_of(request.user),
             "form": form,
             "roles": [(Membership.Role.ADMIN, "Provider admin"), (Membership.Role.TUTOR, "Tutor")],

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from cohorts.models import Cohort
-from cohorts.selectors import cohorts_administered_by
+from cohorts.selectors import cohorts_administered_by, provider_choice
 from cohorts.services import download_record
 from nasenco.access import object_or_404, require_perm
 from nasenco.confirm import confirm_page
@@ -48,6 +48,9 @@ def application_list(request):
         enrolments = enrolments.filter(declaration__status=Declaration.Status.UPLOADED)
     if cohort.isdigit():
         enrolments = enrolments.filter(cohort_id=int(cohort))
+    providers, shown = provider_choice(request.user, request.GET.get("provider", ""))
+    if providers and len(shown) == 1:  # a lead provider's admin looking at one delivery partner
+        enrolments = enrolments.filter(cohort__provider_id__in=shown)
     page = Paginator(enrolments, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -61,6 +64,8 @@ def application_list(request):
             "query": query.urlencode(),
             "statuses": [s for s in Enrolment.Status.choices if s[0] != Enrolment.Status.DRAFT],
             "cohorts": cohorts_administered_by(request.user),
+            "providers": providers,
+            "provider_value": request.GET.get("provider", ""),
         },
     )
 
@@ -313,9 +318,11 @@ def cohort_csv(request, cohort_pk):
 def at_risk_list(request):
     require_perm(request.user, "enrolment.manage_applications")
     today = timezone.localdate()
-    page = Paginator(at_risk(enrolments_administered_by(request.user), today=today), 50).get_page(
-        request.GET.get("page")
-    )
+    places = enrolments_administered_by(request.user)
+    providers, shown = provider_choice(request.user, request.GET.get("provider", ""))
+    if providers and len(shown) == 1:
+        places = places.filter(cohort__provider_id__in=shown)
+    page = Paginator(at_risk(places, today=today), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "enrolment/pipeline/at_risk.html",
@@ -325,5 +332,7 @@ def at_risk_list(request):
             "at_risk_days": AT_RISK_WITHIN.days,
             "close_days": CLOSE_WITHIN.days,
             "margin_days": ASSESSMENT_MARGIN.days,
+            "providers": providers,
+            "provider_value": request.GET.get("provider", ""),
         },
     )
