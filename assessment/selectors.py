@@ -4,6 +4,7 @@ achievements behind the award decision, and the exam-board report."""
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cohorts.models import Qualification
 from cohorts.selectors import attendance_summary, cohorts_visible_to, get_cohort_for
 from enrolment.models import Declaration, Enrolment
 from nasenco.access import object_or_404, require_perm
@@ -135,6 +136,10 @@ def achievements_for(cohort, enrolments) -> dict:
     enrolments = list(enrolments)
     ids = [e.pk for e in enrolments]
     programme = cohort.programme
+    # The NPQ is assessed by its case study against DfE's framework, not by outcomes evidenced in a
+    # portfolio, and DfE (with the provider's own suitability step, before the place is accepted) decides who
+    # may take it: no National Award outcomes and no headteacher declaration stand between a pass and the award.
+    npq = programme.qualification == Qualification.NPQSENCO
     components = list(programme.components.prefetch_related("outcomes").order_by("order", "pk"))
     latest: dict[tuple[int, int], Submission] = {}
     for s in Submission.objects.filter(enrolment_id__in=ids).order_by("attempt"):
@@ -177,11 +182,11 @@ def achievements_for(cohort, enrolments) -> dict:
         declaration = getattr(enrolment, "declaration", None)
         result[enrolment.pk] = Achievements(
             components=tuple(results),
-            outcomes=tuple(codes.get(framework_id, ())),
+            outcomes=() if npq else tuple(codes.get(framework_id, ())),
             evidenced=frozenset(evidenced.get(enrolment.pk, ())),
             attendance_percent=attendance.get(enrolment.participant_id, 0),
             minimum_attendance=programme.minimum_attendance_percent,
-            declaration_verified=bool(declaration and declaration.status == Declaration.Status.VERIFIED),
+            declaration_verified=npq or bool(declaration and declaration.status == Declaration.Status.VERIFIED),
             scope=enrolment.award_scope or "full",
             completed_on=None,
             statutory_deadline=enrolment.statutory_deadline,

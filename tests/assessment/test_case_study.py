@@ -248,3 +248,34 @@ def test_pass_fail_moderation_every_fail_and_a_share_of_passes_then_a_third_mark
     other = next(s for s in Submission.objects.filter(in_sample=True) if s.pk != work[0].pk)
     services.moderation_mark_save(submission=other, by=second, mark=1)  # agrees with the pass
     assert services.release(cohort=cast.cohort_a1, component=study.component, by=cast.admin_a) == 5
+
+
+def test_a_passed_case_study_makes_the_npq_award_held_by_the_deadline(cast):
+    from cohorts.models import Attendance, Qualification
+    from enrolment.models import Enrolment
+
+    programme = factories.ProgrammeFactory(provider=cast.provider_a, qualification=Qualification.NPQSENCO,
+                                           teaching_days=2, minimum_attendance_percent=90)  # fmt: skip
+    cohort = factories.CohortFactory(programme=programme, name="NPQ 1")
+    days = [factories.TeachingDayFactory(cohort=cohort, number=n) for n in (1, 2)]
+    place = factories.EnrolmentFactory(cohort=cohort)
+    for day in days:
+        Attendance.objects.create(day=day, participant=place.participant, status="present")
+    study = services.component_create(programme=programme, title="Case study", kind="case_study")
+    services.window_save(cohort=cohort, component=study, opens_at=at(2027, 3, 5, 9), closes_at=at(2027, 3, 13, 17),
+                         brief="Brief.", by=cast.admin_a)  # fmt: skip
+    with time_machine.travel(at(2027, 3, 6, 10), tick=False):
+        submission = factories.hand_in(place, study)
+    cohort.tutors.add(cast.tutor_a1)
+    Submission.objects.filter(pk=submission.pk).update(marker=cast.tutor_a1)
+    services.mark_save(submission=submission, by=cast.tutor_a1, passed=True, feedback="Meets the framework.",
+                       expected_version=Submission.objects.get(pk=submission.pk).version)  # fmt: skip
+    services.sample_draw(cohort=cohort, component=study, by=cast.admin_a)  # at least one of each marker's passes
+    services.moderation_mark_save(submission=submission, by=cast.admin_a, mark=1)
+    services.release(cohort=cohort, component=study, by=cast.admin_a)
+    with time_machine.travel(at(2027, 4, 1, 10), tick=False):
+        award = services.award_confirm(enrolment=place, by=cast.admin_a)
+    place.refresh_from_db()
+    assert award.certificate_number.startswith("NPQSENCO-2027-")
+    # Completed: the day the statutory answer reads the qualification as held (enrolment/statute.py).
+    assert (place.status, place.completed_on) == (Enrolment.Status.COMPLETED, dt.date(2027, 4, 1))
