@@ -10,9 +10,11 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from assessment import services as assessment
-from assessment.models import Component, DueDate, Extension, Submission
+from assessment.models import Adjustment, Appeal, Component, DueDate, Extension, Submission, Window
 from cohorts.models import Cohort, Invitation, Membership, Programme, Provider, TeachingDay, Venue
 from cohorts.services import invitation_send
+from curriculum import services as curriculum
+from curriculum.models import Completion, Framework, Plan, Statement, Unit
 from enrolment.models import Declaration, DeclarationClauses, Enrolment
 from nasenco.mail.models import OutboxEmail
 from portfolio.models import Evidence, Mapping, Outcome, Portfolio
@@ -46,6 +48,14 @@ B_ROWS = [
     (Reminder, "provider"),
     (ReminderTemplate, "provider"),
     (Message, "cohort__provider"),
+    (Framework, "provider"),
+    (Statement, "area__framework__provider"),
+    (Plan, "programme__provider"),
+    (Unit, "plan__programme__provider"),
+    (Completion, "unit__plan__programme__provider"),
+    (Window, "cohort__provider"),
+    (Adjustment, "enrolment__cohort__provider"),
+    (Appeal, "submission__enrolment__cohort__provider"),
 ]
 
 
@@ -83,6 +93,20 @@ def provider_b_world(cast):
     )  # fmt: skip
     invitation_send(provider=b, email="invited@b.example", role="tutor", by=None)
     message = message_draft_save(cohort=cast.cohort_b1, by=None, audience="everyone", subject="B", body="B")
+    framework = curriculum.framework_load(provider=b, by=None)
+    plan = curriculum.plan_save(programme=cast.cohort_b1.programme, framework=framework, self_study_minimum_percent=90,
+                                gates_assessment=False, by=None)  # fmt: skip
+    statement = Statement.objects.filter(area__framework=framework).first()
+    unit = curriculum.unit_save(plan=plan, title="B unit", minutes=30, link="", statements=[statement], by=None)
+    curriculum.completion_mark(unit=unit, participant=enrolment.participant, done=True, by=None)
+    study = assessment.component_create(programme=cast.cohort_b1.programme, title="B case", kind="case_study")
+    window = assessment.window_save(
+        cohort=cast.cohort_b1, component=study, opens_at=dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC),
+        closes_at=dt.datetime(2030, 1, 9, 17, tzinfo=dt.UTC), brief="B", by=None,
+    )  # fmt: skip
+    adjustment = Adjustment.objects.create(enrolment=enrolment, component=study, kind="later", reason="r")
+    Submission.objects.filter(pk=submission.pk).update(status="released", passed=False)
+    appeal = Appeal.objects.create(submission=submission, grounds="g")
     ids = {
         "cohort": cast.cohort_b1.pk,
         "programme": cast.cohort_b1.programme_id,
@@ -99,6 +123,12 @@ def provider_b_world(cast):
         "outcome": outcome.pk,
         "pk": mapping.pk,
         "message": message.pk,
+        "framework": framework.pk,
+        "statements": [statement.pk],
+        "unit": unit.pk,
+        "window": window.pk,
+        "adjustment": adjustment.pk,
+        "appeal": appeal.pk,
     }
     return ids
 
@@ -128,10 +158,28 @@ def _payload(ids) -> dict:
         "audience": "everyone",
         "subject": "Renamed",
         "body": "Renamed",
+        "text": "Renamed",
+        "kind": "later",
+        "done": "1",
+        "grounds": "g",
+        "uphold": "1",
+        "decision": "d",
+        "brief": "Renamed",
+        "opens_at": "2030-01-01T09:00",
+        "closes_at": "2030-01-02T09:00",
+        "self_study_minimum_percent": "0",
+        "gates_assessment": "",
+        "minutes": "5",
+        "partner-name": "Renamed",
     }
 
 
-def test_admin_a_cannot_change_provider_b_through_any_form(client, cast, provider_b_world):
+@pytest.mark.parametrize("siblings", [False, True], ids=["other-provider", "sibling-partner"])
+def test_admin_a_cannot_change_provider_b_through_any_form(client, cast, provider_b_world, siblings):
+    """Also when A and B are delivery partners of one lead provider: a partner's admin reaches no sibling's."""
+    if siblings:
+        lead = factories.ProviderFactory(name="Lead")
+        Provider.objects.filter(pk__in=[cast.provider_a.pk, cast.provider_b.pk]).update(lead_provider=lead)
     payload = _payload(provider_b_world)
     before = _snapshot(cast.provider_b)
     client.force_login(cast.admin_a)
