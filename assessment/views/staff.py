@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from curriculum.selectors import areas_of, plan_of
 from nasenco.access import object_or_404, require_perm
 from nasenco.confirm import confirm_page
 from nasenco.mail.services import email_render
@@ -143,8 +144,22 @@ def mark(request, pk):
     return render(
         request,
         "assessment/mark.html",
-        {"submission": submission, "component": component, "form": form, "conflict": conflict},
+        {
+            "submission": submission,
+            "component": component,
+            "form": form,
+            "conflict": conflict,
+            "framework": _framework_of(component),
+        },
     )
+
+
+def _framework_of(component):
+    """A case study is judged against the framework its programme delivers: its areas, shown to the marker."""
+    if component.kind != Component.Kind.CASE_STUDY:
+        return None
+    plan = plan_of(component.programme)
+    return {"framework": plan.framework, "areas": areas_of(plan.framework)} if plan else None
 
 
 @require_POST

@@ -279,3 +279,18 @@ def test_a_passed_case_study_makes_the_npq_award_held_by_the_deadline(cast):
     assert award.certificate_number.startswith("NPQSENCO-2027-")
     # Completed: the day the statutory answer reads the qualification as held (enrolment/statute.py).
     assert (place.status, place.completed_on) == (Enrolment.Status.COMPLETED, dt.date(2027, 4, 1))
+
+
+def test_the_marker_judges_a_case_study_against_the_programmes_framework(client, cast, study):
+    from curriculum import services as curriculum
+
+    framework = curriculum.framework_load(provider=cast.provider_a, by=cast.admin_a)
+    curriculum.plan_save(programme=cast.cohort_a1.programme, framework=framework, self_study_minimum_percent=0,
+                         gates_assessment=False, by=cast.admin_a)  # fmt: skip
+    with time_machine.travel(at(2027, 3, 6, 10), tick=False):
+        submission = factories.hand_in(study.place, study.component)
+    Submission.objects.filter(pk=submission.pk).update(marker=cast.tutor_a1)
+    client.force_login(cast.tutor_a1)
+    page = client.get(reverse("assessment:mark", args=[submission.pk])).content.decode()
+    assert "Judge it against NPQ for SENCOs framework (version 1): 8 areas" in page
+    assert "3. Identification of need" in page
