@@ -72,3 +72,7 @@ class UploadForm(forms.Form):
         label="Completed units (CSV or Excel)",
         help_text="Columns: “email”, “unit” (its number or title) and, if you have it, “completed” (the date).",
     )
+
+
+class AreaForm(forms.Form):
+    title = forms.CharField(max_length=200, label="A new content area")

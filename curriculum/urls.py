@@ -9,6 +9,7 @@ urlpatterns = [
     path("providers/<int:provider_pk>/load", views.load, name="load"),
     path("frameworks/<int:pk>/", views.framework, name="framework"),
     path("frameworks/<int:pk>/new-version", views.new_version, name="new-version"),
+    path("frameworks/<int:pk>/areas/new", views.area_add, name="area-add"),
     path("frameworks/<int:pk>/areas/<int:area_pk>/<str:kind>/new/", views.statement, name="statement-add"),
     path("frameworks/<int:pk>/areas/<int:area_pk>/<str:kind>/<int:statement_pk>/", views.statement, name="statement"),
     path("programmes/<int:programme_pk>/", views.plan, name="plan"),

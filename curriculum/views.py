@@ -21,7 +21,7 @@ from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404, require_perm
 
 from . import selectors, services
-from .forms import MappingForm, PlanForm, StatementForm, UnitForm, UploadForm
+from .forms import AreaForm, MappingForm, PlanForm, StatementForm, UnitForm, UploadForm
 from .models import CompletionImport, ContentArea, Statement
 
 
@@ -75,8 +75,26 @@ def framework(request, pk):
             "areas": selectors.areas_of(framework),
             "in_use": selectors.framework_in_use(framework),
             "plans": framework.plans.select_related("programme"),
+            "area_form": AreaForm(),
         },
     )
+
+
+@require_POST
+@login_required
+def area_add(request, pk):
+    framework = selectors.get_framework_for(request.user, pk, write=True)
+    form = AreaForm(request.POST)
+    if form.is_valid():
+        try:
+            area = services.area_add(framework=framework, title=form.cleaned_data["title"], by=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, f"Added {area}: add its statements below.")
+    else:
+        messages.error(request, "Name the area to add it.")
+    return redirect("curriculum:framework", pk=framework.pk)
 
 
 @require_POST

@@ -175,6 +175,12 @@ MATRIX = [
         {**_signed_in(404), "admin_a": 302},
     ),
     (
+        "curriculum:area-add",
+        "post",
+        lambda c: {"pk": _curriculum_of_a(c).framework.pk},
+        {**_signed_in(404), "admin_a": 302},
+    ),
+    (
         "curriculum:statement-add",
         "get",
         lambda c: {"pk": (k := _curriculum_of_a(c)).framework.pk, "area_pk": k.area.pk, "kind": "that"},

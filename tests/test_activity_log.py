@@ -212,6 +212,12 @@ CALLS = {
             partner=factories.ProviderFactory(name="Joining"), lead=c.provider_a, by=by
         ),
     ),
+    "curriculum.services.frameworks.area_add": (
+        "admin_a",
+        lambda c, by, comp: curriculum_services.area_add(
+            framework=curriculum_services.framework_load(provider=c.provider_a, by=None), title="Our own area", by=by
+        ),
+    ),
     "curriculum.services.frameworks.framework_load": (
         "admin_a",
         lambda c, by, comp: curriculum_services.framework_load(provider=c.provider_a, by=by),

@@ -103,3 +103,24 @@ def statement_save(*, framework: Framework, area: ContentArea, kind: str, text: 
         changes={"text": [old, text]},
     )
     return statement
+
+
+@transaction.atomic
+def area_add(*, framework: Framework, title: str, by) -> ContentArea:
+    """A content area of the provider's own, at the end of a version no programme delivers yet."""
+    Framework.objects.select_for_update().get(pk=framework.pk)
+    if framework_in_use(framework):
+        raise ValidationError(
+            f"Version {framework.version} is delivered by a programme, so it stays as it was taught: "
+            "make a new version to change it."
+        )
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError({"title": "Fill this in to continue."})
+    last = framework.areas.order_by("-number").first()
+    area = ContentArea.objects.create(framework=framework, number=(last.number + 1) if last else 1, title=title)
+    activity_record(
+        provider_id=framework.provider_id, by=by, action="curriculum.area", summary=f"Added the area {area}",
+        obj=framework, label=str(framework),
+    )  # fmt: skip
+    return area

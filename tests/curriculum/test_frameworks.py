@@ -54,6 +54,10 @@ def test_a_delivered_version_is_frozen_and_a_new_version_can_change(cast, curric
     assert changed.text == "Lead a review of provision."
     added = services.statement_save(framework=copy, area=area, kind="that", text="A new idea.", by=cast.admin_a)
     assert added.code == f"{area.number}.3a"
+    ours = services.area_add(framework=copy, title="  Our   local offer ", by=cast.admin_a)
+    assert (ours.number, ours.title) == (9, "Our local offer")
+    with pytest.raises(ValidationError, match="make a new version"):
+        services.area_add(framework=framework, title="Too late", by=cast.admin_a)
     # Moving the programme to version 2 carries the mapping over by statement number.
     services.plan_save(
         programme=curriculum.programme,
