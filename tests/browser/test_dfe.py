@@ -46,6 +46,8 @@ def test_an_npq_cohort_through_dfe(page, demo, offline_dfe):
     page.goto(f"/dfe/{bpn.pk}/connection/")
     page.get_by_label("DfE's address").fill(offline_dfe.url)
     page.get_by_label("Bearer token").fill(DEMO_TOKEN)
+    hub = next(p for p in offline_dfe.dfe.delivery_partners.values() if p["name"] == "Norfolk SEND Teaching School Hub")
+    page.get_by_label("DfE delivery-partner id").fill(hub["id"])  # DfE requires one on declarations (cohort 2024+)
     page.get_by_role("button", name="Save and check").click()
     expect(page.get_by_text("Connected: DfE accepted the token.").first).to_be_visible()
     assert_accessible(page)
