@@ -32,6 +32,11 @@ def test_an_npq_delivered_by_a_partner_from_framework_to_appeal(page, demo, tmp_
 
     # The partner's admin maps Day 2 to the framework and reads the cohort's coverage.
     _as(page, "admin@norfolk-hub.example")
+    page.goto(f"/curriculum/programmes/{spring.programme_id}/")
+    page.get_by_label("Self-study to complete (%)").fill("90")
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.get_by_text("Plan saved.")).to_be_visible()
+    assert_accessible(page)
     page.goto(f"/curriculum/programmes/{spring.programme_id}/sessions/2/")
     page.get_by_label("2.1a Learn that:", exact=False).check()
     page.get_by_role("button", name="Save").click()
