@@ -123,18 +123,26 @@ def completion_import_apply(*, batch: CompletionImport, by) -> int:
     locked = CompletionImport.objects.select_for_update().get(pk=batch.pk)
     if locked.applied_at is not None:
         raise ValidationError("This file has already been applied.")
-    new = [
-        Completion(
-            unit_id=row["unit"],
-            participant_id=row["participant"],
-            completed_on=row["completed_on"],
-            source=Completion.Source.IMPORT,
-            recorded_by=by,
-        )
-        for row in locked.rows
-        if row["verdict"] == "add"
-    ]
-    created = Completion.objects.bulk_create(new, ignore_conflicts=True)
+    wanted = [row for row in locked.rows if row["verdict"] == "add"]
+    already = set(  # marked done by the participant since the file was checked: theirs stands
+        Completion.objects.filter(
+            unit_id__in={row["unit"] for row in wanted}, participant_id__in={row["participant"] for row in wanted}
+        ).values_list("unit_id", "participant_id")
+    )
+    created = Completion.objects.bulk_create(
+        [
+            Completion(
+                unit_id=row["unit"],
+                participant_id=row["participant"],
+                completed_on=row["completed_on"],
+                source=Completion.Source.IMPORT,
+                recorded_by=by,
+            )
+            for row in wanted
+            if (row["unit"], row["participant"]) not in already
+        ],
+        ignore_conflicts=True,  # and if one lands between the two statements, it stands too
+    )
     locked.applied_at, locked.applied = timezone.now(), len(created)
     locked.save(update_fields=["applied_at", "applied"])
     activity_record(

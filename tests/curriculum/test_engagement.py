@@ -179,3 +179,13 @@ def test_the_heads_view_shows_engagement(client, cast, curriculum):
     page = client.get(reverse("assessment:head", kwargs={"token": token})).content.decode()
     assert "Self-study 4 of 10 units (40%, 90% needed)" in page
     assert "Below the threshold for the assessment" in page
+
+
+def test_a_unit_marked_done_between_checking_and_applying_a_file_is_counted_once(cast, curriculum):
+    upload = SimpleUploadedFile("lms.csv", f"email,unit\n{cast.participant_a1.email},1\n{cast.participant_a1.email},2\n"
+                                .encode())  # fmt: skip
+    batch = services.completion_import_preview(cohort=cast.cohort_a1, upload=upload, by=cast.admin_a)
+    complete(curriculum, cast.participant_a1, 1)  # unit 1, by the participant, after the check
+    assert services.completion_import_apply(batch=batch, by=cast.admin_a) == 1
+    sources = dict(Completion.objects.values_list("unit__number", "source"))
+    assert sources == {1: "participant", 2: "import"}
