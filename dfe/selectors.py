@@ -2,6 +2,7 @@
 and the evidence the portal holds for each milestone."""
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
 
 from assessment.award import decide_award
 from assessment.models import Award
@@ -16,7 +17,11 @@ from .models import Application, Change, Declaration, Statement, Write
 
 
 def provider_for(user, provider_pk) -> Provider:
-    return get_provider_administered_by(user, provider_pk)
+    """A provider the user runs that may hold a DfE contract: a delivery partner works through its lead's."""
+    provider = get_provider_administered_by(user, provider_pk)
+    if provider.lead_provider_id is not None:
+        raise Http404("A delivery partner's DfE records are its lead provider's.")
+    return provider
 
 
 def applications_of(provider: Provider) -> QuerySet[Application]:

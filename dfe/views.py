@@ -373,9 +373,11 @@ def place(request, pk):
 @login_required
 def start(request):
     """The navigation's way in: the DfE pages of the provider the admin runs (a choice when several)."""
-    providers = list(Provider.objects.filter(pk__in=administered_provider_ids(request.user)).order_by("name"))
-    if not providers:
-        raise Http404
+    administered = Provider.objects.filter(pk__in=administered_provider_ids(request.user)).order_by("name")
+    providers = [p for p in administered if p.lead_provider_id is None]
     if len(providers) == 1:
         return redirect("dfe:home", provider_pk=providers[0].pk)
-    return render(request, "dfe/start.html", {"providers": providers})
+    leads = Provider.objects.filter(pk__in={p.lead_provider_id for p in administered if p.lead_provider_id})
+    if not providers and not leads:
+        raise Http404
+    return render(request, "dfe/start.html", {"providers": providers, "leads": leads})

@@ -22,8 +22,11 @@ LEAD_DIFFERS = {
     "files:download": 404,
     "cohorts:provider-settings": 200,  # the lead's admin runs three providers: the list, not a redirect to one
     "assessment:my-work": 200,  # everyone's own queue
-    "dfe:start": 200,  # likewise: which provider's DfE pages, rather than a redirect to A's
+    # A is a delivery partner here: the DfE contract and records are the lead's, so A's DfE pages are no one's.
+    **{name: 404 for name, _, _, _ in MATRIX if name.startswith("dfe:") and name not in ("dfe:start", "dfe:place")},
 }
+# B's admin, a sibling partner, is told on DfE's way in that the lead holds the contract (not sent to B's pages).
+SIBLING_DIFFERS = {"dfe:start": 200}
 
 
 @pytest.fixture
@@ -39,7 +42,8 @@ def test_the_lead_reaches_what_a_partners_admin_does_and_a_sibling_nothing_more(
 ):
     url = reverse(name, kwargs=kwargs(cast) if kwargs else None)
     wrong = []
-    for user, want in ((lead, LEAD_DIFFERS.get(name, expected["admin_a"])), (cast.admin_b, expected["admin_b"])):
+    sibling = SIBLING_DIFFERS.get(name, expected["admin_b"])
+    for user, want in ((lead, LEAD_DIFFERS.get(name, expected["admin_a"])), (cast.admin_b, sibling)):
         with transaction.atomic():
             client.force_login(user)
             response = getattr(client, method)(url)
@@ -83,6 +87,8 @@ def test_a_lead_adds_a_partner_whose_staff_see_only_its_own(client, cast, lead):
     assert "Hub 1" in page and ">A1<" not in page and "Provider or delivery partner" not in page
     assert client.get(reverse("cohorts:cohort-detail", args=[cast.cohort_a1.pk])).status_code == 404
     assert get_cohort_for(hub_admin, hub_cohort.pk) == hub_cohort
+    page = client.get(reverse("dfe:start")).content.decode()  # the contract is the lead's
+    assert "Lead Provider, your lead provider, holds the DfE contract" in page
 
 
 def test_the_leads_cohort_list_filters_by_partner(client, cast, lead):

@@ -38,6 +38,7 @@ def pages_for(role: str) -> list[str]:
             f"/assessment/cohort/{spring.pk}/case-study/{study.pk}/",
             f"/assessment/cohort/{autumn.pk}/appeals/{appeal.pk}/",
             f"/cohorts/settings/{spring.provider_id}/",
+            "/dfe/",  # a delivery partner: the lead provider holds the DfE contract
             "/",
         ],
         "amira.begum@school.example": [
