@@ -97,6 +97,8 @@ def _place_page(request, enrolment, *, note_form=None, more_forms=None, status=2
             "note_form": note_form or NoteForm(initial={"happened_on": timezone.localdate()}),
             "can_note": request.user.has_perm("schools.add_note", enrolment),
             "more_forms": more_forms or {},
+            # The one "ask for more" that was refused, and why, shown beside its box.
+            "more_error": next(((pk, f.errors.get("response", [""])[0]) for pk, f in (more_forms or {}).items()), None),
             "confirmable": set(_confirmable_ids(request.user, enrolment)),
         },
         status=status,

@@ -303,3 +303,15 @@ def test_opening_the_booklet_pdf_is_in_the_activity_log(client, cast):
     client.logout()
     client.get(reverse("assessment:head-booklet-pdf", kwargs={"token": services.head_token(head), "pk": place.pk}))
     assert ActivityEntry.objects.filter(action="download.opened", summary__contains=head.email).exists()
+
+
+def test_an_empty_ask_for_more_says_what_is_missing_beside_its_box_and_changes_nothing(client, cast):
+    entry = record_all(cast, make_booklet(cast.cohort_a1.programme))[0]
+    client.force_login(cast.mentor_a1)
+    response = client.post(reverse("schools:entry-more", args=[entry.pk]), {"response": "   "})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Fill this in to continue. Say what more the participant should record." in page
+    assert f'aria-describedby="more-{entry.pk}-error"' in page
+    entry.refresh_from_db()
+    assert entry.status == BookletEntry.Status.WAITING
