@@ -38,8 +38,19 @@ def certificate_pdf(award) -> bytes:
             "logo": logo_data_uri(award.enrolment.cohort.provider),
             "verify_url": url,
             "qr": qr_data_uri(url),
+            "signatory": signatory_of(award),
         },
     )
+
+
+def signatory_of(award) -> dict:
+    """Who signs the certificate: the provider's signatory, or else the admin who confirmed the award. A
+    certificate always names a person."""
+    provider = award.enrolment.cohort.provider
+    if provider.signatory_name:
+        return {"name": provider.signatory_name, "role": provider.signatory_role}
+    name = award.confirmed_by.full_name if award.confirmed_by else ""
+    return {"name": name or provider.name, "role": "Provider admin" if name else ""}
 
 
 def transcript_rows(award) -> list[dict]:
@@ -77,9 +88,16 @@ def transcript_rows(award) -> list[dict]:
 
 
 def transcript_pdf(award) -> bytes:
+    answer = award.enrolment.statutory
+    answer.completed_on = award.completed_on  # as held on the award's day, whatever happened since
     return render_pdf(
         "assessment/transcript_pdf.html",
-        {"award": award, "rows": transcript_rows(award), "verify_url": verify_url(award)},
+        {
+            "award": award,
+            "rows": transcript_rows(award),
+            "verify_url": verify_url(award),
+            "statutory": answer if answer.required else None,
+        },
     )
 
 

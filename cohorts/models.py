@@ -32,7 +32,11 @@ class Provider(models.Model):
     contact_email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
     reply_to = models.EmailField(blank=True, help_text="Where replies to the portal's emails about your courses go.")
-    signatory_name = models.CharField(max_length=200, blank=True, help_text="Who signs your certificates.")
+    signatory_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who signs your certificates. Left empty, each names the admin who confirmed the award.",
+    )
     signatory_role = models.CharField(max_length=200, blank=True, help_text="e.g. Programme Director")
     logo = models.FileField(upload_to=_logo_path, blank=True, max_length=300, help_text="Printed on certificates.")
     logo_type = models.CharField(max_length=30, blank=True)

@@ -91,6 +91,9 @@ def test_award_certificate_transcript_and_verification(client, cast, everything_
     certificate = " ".join(text_of(response).split())
     assert cast.participant_a1.full_name in certificate and award.certificate_number in certificate
     assert "recognised for the 0–5 (early years) sector only" in certificate and "Page 1" not in certificate
+    # Who signs it is a person: without a signatory set, the admin who confirmed the award; no deadline on it.
+    assert f"{cast.admin_a.full_name}, Provider admin" in certificate and "Signed for" not in certificate
+    assert "deadline" not in certificate.lower()
     assert f"{settings.SITE_URL}/assessment/verify/?number={award.certificate_number}" in certificate.replace("? ", "?")
     # The QR code is the verification address, module for module (a PNG: quick to draw, crisp when printed).
     (picture,) = pages[0].images
