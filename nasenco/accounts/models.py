@@ -58,6 +58,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    @property
+    def is_erased(self) -> bool:
+        """Their personal data was erased (privacy/services.py): the account is a placeholder."""
+        return self.email.endswith("@erased.invalid")
+
+    @property
+    def display_name(self) -> str:
+        """The name to show, and for an erased person what they are, never an empty link."""
+        return "An erased participant" if self.is_erased else (self.full_name or self.email)
+
 
 class AccountGuard(models.Model):
     """Wrong passwords for one account from anywhere (issue 25, 3). Axes locks an (account, address) pair;
