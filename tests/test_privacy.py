@@ -129,7 +129,7 @@ def test_erasure_waits_until_the_place_is_withdrawn_then_keeps_only_verification
     assert not OutboxEmail.objects.filter(to="head@s.example").exists()
     # The provider's pages name what they are, never an empty link, and say nothing more about them.
     listed = client.get(reverse("enrolment:pipeline")).content.decode()
-    assert f'">An erased participant</a>' in listed and "></a>" not in listed
+    assert '">An erased participant</a>' in listed and "></a>" not in listed
     detail = client.get(reverse("enrolment:pipeline-detail", args=[enrolment.pk])).content.decode()
     assert "personal data was erased" in detail and "Eligibility" not in detail and "Statutory deadline" not in detail
 

@@ -13,3 +13,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = statutory_refresh(Enrolment.objects.all())
         self.stdout.write(f"Recomputed the statutory answer of {count} applications and places.")
+        # Those whose deadline cannot be worked out yet: each page shows them the question ("we need to know").
+        waiting = Enrolment.objects.filter(deadline_required__isnull=True).exclude(missing=[]).count()
+        if waiting:
+            self.stdout.write(
+                f"{waiting} of them need an answer before their deadline can be worked out: each page that shows "
+                "the deadline asks the question, and the participant's own profile page asks them."
+            )
