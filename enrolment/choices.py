@@ -50,6 +50,8 @@ class Setting(models.TextChoices):
     MAINTAINED = "maintained", "Maintained school (community, foundation or voluntary), not special"
     ACADEMY = "academy", "Academy or free school, not special"
     MAINTAINED_NURSERY = "maintained_nursery", "Maintained nursery school"
+    # What a provider's spreadsheet often says: mainstream, without which kind (both kinds have the duty).
+    MAINSTREAM = "mainstream", "Mainstream school (maintained or academy, not known which), not special"
     SPECIAL = "special", "Special school (maintained, academy or non-maintained)"
     INDEPENDENT = "independent", "Independent school"
     EARLY_YEARS_PVI = "early_years_pvi", "Private, voluntary or independent nursery or early years setting"
@@ -60,7 +62,7 @@ class Setting(models.TextChoices):
     @classmethod
     def relevant(cls) -> frozenset[str]:
         """Settings where the SENCO duty (and so the statutory deadline) applies."""
-        return frozenset({cls.MAINTAINED, cls.ACADEMY, cls.MAINTAINED_NURSERY})
+        return frozenset({cls.MAINTAINED, cls.ACADEMY, cls.MAINSTREAM, cls.MAINTAINED_NURSERY})
 
 
 class Scope(models.TextChoices):

@@ -11,7 +11,7 @@ from cohorts.selectors import cohorts_administered_by
 from nasenco.access import object_or_404, require_perm
 
 from .. import services
-from ..imports import HEADINGS
+from ..imports import ACCEPTED, HEADINGS
 from ..models import ImportBatch
 
 VERDICTS = {
@@ -42,7 +42,11 @@ def import_upload(request, cohort_pk):
         else:
             return redirect("enrolment:import-preview", pk=batch.pk)
     headings = [names[0] for names in HEADINGS.values()]
-    return render(request, "enrolment/import_upload.html", {"cohort": cohort, "form": form, "headings": headings})
+    return render(
+        request,
+        "enrolment/import_upload.html",
+        {"cohort": cohort, "form": form, "headings": headings, "accepted": ACCEPTED},
+    )
 
 
 def _batch_for(request, pk) -> ImportBatch:

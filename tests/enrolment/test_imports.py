@@ -30,9 +30,12 @@ def _csv(*lines: str, name="list.csv") -> SimpleUploadedFile:
         ({"name": "Ann", "email": "not-an-address"}, "“not-an-address” is not an email address"),
         ({"name": "Ann", "email": "a@b.example", "trn": "12345"}, "the TRN “12345” is not 7 digits"),
         ({"name": "Ann", "email": "a@b.example", "school urn": "12"}, "the school URN “12” is not 5 to 7 digits"),
-        ({"name": "Ann", "email": "a@b.example", "role": "deputy"}, "the role “deputy” is not one of"),
+        (
+            {"name": "Ann", "email": "a@b.example", "role": "deputy"},
+            "the role “deputy” is not one we read: write one of",
+        ),
         ({"name": "Ann", "email": "a@b.example", "date appointed": "31/02/2024"}, "is not a date"),
-        ({"name": "Ann", "email": "a@b.example", "induction": "maybe"}, "the induction “maybe” is not one of"),
+        ({"name": "Ann", "email": "a@b.example", "induction": "maybe"}, "the induction “maybe” is not one we read"),
     ],
 )
 def test_each_bad_line_says_why(line, reason):
@@ -52,6 +55,63 @@ def test_a_good_line_in_the_portals_terms():
         dt.date(2023, 10, 5),
         "QTS",
     )
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "value"),
+    [
+        ("role", "Designated SENCO", "designated"),
+        ("role", "SENDCo", "designated"),
+        ("role", "Special Educational Needs Co-ordinator", "designated"),
+        ("role", "Aspiring SENCO", "aspiring"),
+        ("role", "Head teacher", "headteacher"),
+        ("qualification", "QTS (England)", "QTS"),
+        ("qualification", "Q.T.S.", "QTS"),
+        ("qualification", "Qualified Teacher Status", "QTS"),
+        ("qualification", "Early Years Teacher Status", "EYTS"),
+        ("setting", "Mainstream school", "mainstream"),
+        ("setting", "Maintained nursery school", "maintained_nursery"),
+        ("setting", "Academy / free school", "academy"),
+        ("setting", "Pupil Referral Unit", "alternative"),
+        ("induction", "Complete", "completed"),
+    ],
+)
+def test_the_spellings_providers_spreadsheets_really_have(column, cell, value):
+    key = {"role": "role", "qualification": "qualification", "setting": "setting", "induction": "induction"}[column]
+    row = read_row({"_line": 2, "name": "Ann", "email": "a@b.example", key: cell})
+    assert row.errors == [] and row.values[column] == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        ("05/10/2023", dt.date(2023, 10, 5)),
+        ("5/10/23", dt.date(2023, 10, 5)),
+        ("05.10.2023", dt.date(2023, 10, 5)),
+        ("5-Oct-2023", dt.date(2023, 10, 5)),
+        ("05-Oct-23", dt.date(2023, 10, 5)),
+        ("2023-10-05 00:00:00", dt.date(2023, 10, 5)),
+        ("45204", dt.date(2023, 10, 5)),  # Excel's day number
+        ("5 October 2023", dt.date(2023, 10, 5)),
+    ],
+)
+def test_dates_as_a_spreadsheet_writes_them(cell, day):
+    assert (
+        read_row({"_line": 2, "name": "Ann", "email": "a@b.example", "date appointed": cell}).values["appointed"] == day
+    )
+
+
+def test_the_upload_page_lists_what_each_column_may_hold(client, cast):
+    client.force_login(cast.admin_a)
+    page = client.get(reverse("enrolment:import", args=[cast.cohort_a1.pk])).content.decode()
+    assert "The values each column may hold" in page
+    assert "<code>designated senco</code>" in page and "<code>mainstream school</code>" in page
+
+
+def test_a_mainstream_school_of_unknown_kind_carries_the_deadline():
+    from enrolment.choices import Setting
+
+    assert Setting.MAINSTREAM in Setting.relevant()
 
 
 def _preview(client, cast, upload):
