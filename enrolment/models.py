@@ -124,6 +124,8 @@ class Enrolment(models.Model):
         ELIGIBLE = "eligible", "Eligible"
         INELIGIBLE = "ineligible", "Not eligible"
         AWAITING_DECLARATION = "awaiting_declaration", "Awaiting headteacher declaration"
+        # Imported when the cohort was full: an application the admin accepts when a place frees.
+        WAITING = "waiting", "On the waiting list"
         ACCEPTED = "accepted", "Place accepted"
         ACTIVE = "active", "Studying"
         COMPLETED = "completed", "Completed"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from cohorts.models import Cohort
 from cohorts.services import activity_record
 from nasenco.accounts.services import account_for, welcome_send
+from nasenco.mail.services import email_queue
 from nasenco.queue import publish_on_commit
 from nasenco.spreadsheets import read_table
 
@@ -47,6 +48,8 @@ def import_preview(*, cohort: Cohort, upload, by) -> ImportBatch:
     )
     on_cohort = Enrolment.objects.filter(cohort=cohort, participant_id__in=accounts.values())
     placed = set(on_cohort.values_list("participant_id", flat=True))
+    # The one capacity rule (refuse_if_full), said ahead: who fits, in the list's order, and who would not.
+    left = max(0, cohort.capacity - Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count())
     seen_email, seen_trn, out = {}, {}, []
     for row in rows:
         verdict, reasons = "invalid", list(row.errors)
@@ -58,8 +61,11 @@ def import_preview(*, cohort: Cohort, upload, by) -> ImportBatch:
                 verdict, reasons = "duplicate", [f"the same TRN as line {seen_trn[trn]}"]
             elif accounts.get(email) in placed:
                 verdict, reasons = "on-cohort", [f"already on {cohort.name}"]
+            elif left <= 0:
+                verdict = "over"
+                reasons = [f"{cohort.name} has {cohort.capacity} places and the lines above fill them"]
             else:
-                verdict = "existing" if email in accounts else "new"
+                verdict, left = ("existing" if email in accounts else "new"), left - 1
             seen_email.setdefault(email, row.line)
             if trn:
                 seen_trn.setdefault(trn, row.line)
@@ -91,8 +97,30 @@ def imported_before(batch: ImportBatch) -> ImportBatch | None:
     )
 
 
-def import_confirm(*, batch: ImportBatch, by) -> ImportBatch:
-    """Start adding: at once for a short list, by a worker for a long one. Confirming twice adds nothing."""
+def import_confirm(*, batch: ImportBatch, by, over: str = "") -> ImportBatch:
+    """Start adding: at once for a short list, by a worker for a long one. Confirming twice adds nothing.
+
+    When some lines do not fit the cohort, the admin chooses (``over``): "wait" adds those who fit and puts
+    the others on the cohort's waiting list (an application to accept when a place frees, each told so), or
+    "refuse" adds nobody. Nobody is ever dropped without a word."""
+    batch.refresh_from_db()
+    if batch.count("over") and over not in ("wait", "refuse"):
+        raise ValidationError(
+            f"{batch.count('over')} of these people do not fit {batch.cohort.name}: choose whether to put them on "
+            "the waiting list or to add nobody."
+        )
+    if batch.count("over") and over == "refuse":
+        updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
+            status=ImportBatch.Status.DONE, finished_at=timezone.now(), done_rows=len(batch.rows)
+        )
+        if not updated:
+            raise ValidationError("This list has already been added (or is being added).")
+        activity_record(
+            provider_id=batch.cohort.provider_id, by=by, action="enrolment.import-refused",
+            summary=f"Added nobody from {batch.file_name}: {batch.count('over')} would not fit", obj=batch.cohort,
+        )  # fmt: skip
+        batch.refresh_from_db()
+        return batch
     with transaction.atomic():
         started = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
             status=ImportBatch.Status.RUNNING
@@ -113,12 +141,16 @@ def import_commit(*, batch_id: int, by) -> ImportBatch:
         return batch
     cohort, rows, added = batch.cohort, batch.rows, 0
     for index, row in enumerate(rows):
-        if row["verdict"] in ("new", "existing") and not row.get("done"):
+        if row["verdict"] in ("new", "existing", "over") and not row.get("done"):
+            waiting = row["verdict"] == "over"
             try:
                 with transaction.atomic():
-                    _add(cohort, row["values"], by=by, file_name=batch.file_name)
+                    _add(cohort, row["values"], by=by, file_name=batch.file_name, waiting=waiting)
                 row["done"] = True
-                added += 1
+                if waiting:
+                    row["verdict"], row["reasons"] = "waiting", [f"on the waiting list for {cohort.name}"]
+                else:
+                    added += 1
             except (ValidationError, TransitionRefused) as refused:
                 row["verdict"], row["reasons"] = "refused", _messages(refused)
         if index % 50 == 49:
@@ -137,7 +169,7 @@ def import_commit(*, batch_id: int, by) -> ImportBatch:
     return batch
 
 
-def _add(cohort: Cohort, values: dict, *, by, file_name: str) -> None:
+def _add(cohort: Cohort, values: dict, *, by, file_name: str, waiting: bool = False) -> None:
     user, created = account_for(email=values["email"], full_name=values["name"])
     if created:
         welcome_send(user=user, role="a participant", organisation=cohort.provider.name)
@@ -153,6 +185,16 @@ def _add(cohort: Cohort, values: dict, *, by, file_name: str) -> None:
             "induction": values["induction"],
         }
         profile_save(user=user, school=school, **{k: v for k, v in facts.items() if v not in ("", None)})
+    if waiting:  # an application the admin accepts when a place frees; the person is told where they stand
+        place = enrolment_place(
+            cohort=cohort, participant=user, status=Enrolment.Status.WAITING, by=by,
+            reason=f"Imported from {file_name} when {cohort.name} was full: on its waiting list.",
+        )  # fmt: skip
+        email_queue(
+            to=user.email, template="enrolment/email/waiting_list", context={"enrolment": place, "cohort": cohort},
+            key=f"waiting-list:{place.pk}", reply_to=cohort.provider.reply_to,
+        )  # fmt: skip
+        return
     enrolment_place(
         cohort=cohort, participant=user, status=Enrolment.Status.ACCEPTED, by=by, reason=f"Imported from {file_name}."
     )

@@ -20,6 +20,8 @@ VERDICTS = {
     "on-cohort": "Already on this cohort: skipped",
     "duplicate": "Repeated in this file: skipped",
     "invalid": "Cannot be used",
+    "over": "Does not fit: the cohort is full by then",
+    "waiting": "Put on the waiting list and told so",
     "refused": "Refused when adding",
 }
 
@@ -68,6 +70,7 @@ def import_preview(request, pk):
             "counts": counts,
             "verdicts": VERDICTS,
             "before": services.imported_before(batch),
+            "over": batch.count("over"),
             "percent": int(100 * batch.done_rows / len(batch.rows)) if batch.rows else 100,
         },
     )
@@ -78,10 +81,12 @@ def import_preview(request, pk):
 def import_confirm(request, pk):
     batch = _batch_for(request, pk)
     try:
-        batch = services.import_confirm(batch=batch, by=request.user)
+        batch = services.import_confirm(batch=batch, by=request.user, over=request.POST.get("over", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         if batch.status == ImportBatch.Status.DONE:
-            messages.success(request, f"{batch.added} participant(s) added to {batch.cohort.name}.")
+            waiting = batch.count("waiting")
+            more = f"; {waiting} on the waiting list, each emailed" if waiting else ""
+            messages.success(request, f"{batch.added} participant(s) added to {batch.cohort.name}{more}.")
     return redirect("enrolment:import-preview", pk=batch.pk)

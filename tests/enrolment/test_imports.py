@@ -190,19 +190,45 @@ def test_files_that_cannot_be_read_are_refused_with_what_to_do(client, cast, upl
     assert not ImportBatch.objects.exists()
 
 
-def test_a_long_list_is_added_by_the_worker_and_a_full_cohort_refuses_the_rest_line_by_line(
+def test_a_long_list_is_added_by_the_worker_and_who_does_not_fit_goes_on_the_waiting_list(
     client, cast, django_capture_on_commit_callbacks
 ):
     cast.cohort_a1.capacity = 205
     cast.cohort_a1.save(update_fields=["capacity"])
     lines = [f"Listed Person {n},listed{n}@import.example,,,,,,,,," for n in range(210)]
     batch = _preview(client, cast, _csv(*lines))
+    assert (batch.to_add, batch.count("over")) == (204, 6)  # participant_a1 already holds one place
+    page = client.get(reverse("enrolment:import-preview", args=[batch.pk])).content.decode()
+    assert "6 of these people do not fit A1" in page and "Add 204 and put 6 on the waiting list" in page
+    refused = client.post(reverse("enrolment:import-confirm", args=[batch.pk]), follow=True).content.decode()
+    assert "choose whether to put them on the waiting list or to add nobody" in refused
+    assert not Enrolment.objects.filter(participant__email__endswith="@import.example").exists()
     with django_capture_on_commit_callbacks(execute=True):  # handed to the worker (eager in tests)
-        client.post(reverse("enrolment:import-confirm", args=[batch.pk]))
+        client.post(reverse("enrolment:import-confirm", args=[batch.pk]), {"over": "wait"})
     batch.refresh_from_db()
-    assert batch.status == "done" and batch.added == 204  # participant_a1 already holds one place
-    assert batch.count("refused") == 6, {v: batch.count(v) for v in ("new", "refused", "invalid", "duplicate")}
-    assert "full" in " ".join(batch.rows[-1]["reasons"])
+    assert batch.status == "done" and batch.added == 204 and batch.count("waiting") == 6
+    waiting = Enrolment.objects.filter(cohort=cast.cohort_a1, status="waiting")
+    assert waiting.count() == 6
+    assert OutboxEmail.objects.filter(to="listed209@import.example", subject__contains="waiting list").exists()
+    # A place frees: the admin accepts one from the waiting list; the capacity rule still holds for the next.
+    from enrolment.services import enrolment_transition
+    from enrolment.services.transitions import TransitionRefused
+
+    Enrolment.objects.filter(participant__email="listed0@import.example").update(status="withdrawn")
+    enrolment_transition(enrolment=waiting.first(), to="accepted", by=cast.admin_a)
+    with pytest.raises(TransitionRefused, match="full"):
+        enrolment_transition(enrolment=waiting.first(), to="accepted", by=cast.admin_a)
+
+
+def test_an_admin_can_add_nobody_from_a_list_that_does_not_fit(client, cast):
+    cast.cohort_a1.capacity = 2
+    cast.cohort_a1.save(update_fields=["capacity"])
+    batch = _preview(client, cast, _csv("Ann,ann@x.example,,,,,,,,", "Ben,ben@x.example,,,,,,,,"))
+    assert (batch.to_add, batch.count("over")) == (1, 1)
+    response = client.post(reverse("enrolment:import-confirm", args=[batch.pk]), {"over": "refuse"}, follow=True)
+    assert "0 participant(s) added" in response.content.decode()
+    assert not Enrolment.objects.filter(participant__email__endswith="@x.example").exists()
+    assert ActivityEntry.objects.filter(action="enrolment.import-refused").exists()
 
 
 def test_another_providers_list_is_not_found(client, cast):
