@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cohorts.models import Qualification
-from nasenco.dates import long_date
+from nasenco.dates import add_months, long_date
 
 from .choices import DeadlineStatus, Induction, InductionExemption, QualifiedStatus, Role, Scope, Setting
 
@@ -47,7 +47,10 @@ REQUIREMENT_START = dt.date(2009, 9, 1)  # reg. 49(4): those who become SENCO *a
 NPQ_FROM = dt.date(2024, 9, 1)  # reg. 49(7)(b): a course started on or after this day leads to the NPQ
 NASENCO_LAST_DAY = dt.date(2027, 8, 31)  # reg. 49(7)(a): the National Award completed *before* 1 September 2027
 QUALIFIED_BY = dt.date(1999, 5, 7)  # SI 2012/1115 Sch. 1 para. 1: a qualified teacher on this day is exempt
-TWELVE_MONTHS_IN_DAYS = 365  # reg. 49(4) "more than twelve months in total": more than 365 days of service
+# reg. 49(4) "more than twelve months in total": calendar months (Interpretation Act 1978, Sch. 1: "month"
+# means calendar month), so no count of days is right for both 1 September 2019 to 31 August 2020 (exactly
+# twelve months: not more) and twelve months and a day.
+TWELVE_MONTHS = 12
 
 # --- The status thresholds, named once ---------------------------------------------------------------------
 AT_RISK_WITHIN = dt.timedelta(days=90)  # at risk in the last 90 days before the deadline
@@ -166,6 +169,27 @@ def third_anniversary(appointed: dt.date) -> dt.date:
         return appointed.replace(year=appointed.year + 3)
     except ValueError:
         return dt.date(appointed.year + 3, 2, 28)
+
+
+def more_than_twelve_months(spells: tuple[Spell, ...], *, before: dt.date | None) -> tuple[bool, str]:
+    """Whether the earlier spells at relevant schools add up to more than twelve calendar months, and the
+    service in words. The spells are laid end to end from the first one's start: twelve months from a day end
+    the day before the same date a year on (a 29 February start: 28 February, the earlier reading), so more
+    than twelve months reaches that date."""
+    served = days_as_senco(spells, before=before)
+    if not served:
+        return False, ""
+    start = min(s.started_on for s in spells if s.relevant)
+    laid_end = start + dt.timedelta(days=served - 1)
+    year_on = add_months(start, TWELVE_MONTHS)
+    months = 0
+    while add_months(start, months + 1) <= laid_end + dt.timedelta(days=1):
+        months += 1
+    rest = (laid_end - add_months(start, months)).days + 1
+    words = f"{months} month{'s' if months != 1 else ''}" + (
+        f" and {rest} day{'s' if rest != 1 else ''}" if rest else ""
+    )
+    return laid_end >= year_on, words
 
 
 def days_as_senco(spells: tuple[Spell, ...], *, before: dt.date | None) -> int:
@@ -366,11 +390,26 @@ def _induction_met(facts: Facts, reasons: list[Reason], missing: list[str]) -> b
 
 
 def _course_cannot_count(course: Course) -> bool:
-    return course.qualification == Qualification.NASENCO and course.starts is not None and course.starts >= NPQ_FROM
+    """reg. 49(7): the National Award for a course started before 1 September 2024, the NPQ for SENCOs for one
+    started on or after it. Any other pairing meets neither limb."""
+    if course.starts is None:
+        return False
+    if course.qualification == Qualification.NASENCO:
+        return course.starts >= NPQ_FROM
+    return course.qualification == Qualification.NPQSENCO and course.starts < NPQ_FROM
 
 
 def _course_counts(course: Course, reasons: list[Reason]) -> None:
-    if _course_cannot_count(course):
+    if _course_cannot_count(course) and course.qualification == Qualification.NPQSENCO:
+        reasons.append(
+            Reason(
+                f"This NPQ for SENCOs course starts on {long_date(course.starts)}, before {long_date(NPQ_FROM)}: "
+                "the NPQ meets the requirement only for a course started on or after that day, and the National "
+                "Award only for one started before it, so a course like this meets neither.",
+                REG_49_7,
+            )
+        )
+    elif _course_cannot_count(course):
         reasons.append(
             Reason(
                 f"This National Award course starts on {long_date(course.starts)}. A course started on or after "
@@ -425,13 +464,12 @@ def _decide_deadline(facts: Facts, course: Course, result: Answer) -> None:
             "requirement to hold the qualification does not apply to you.",
             reg_49("4"),
         )
-    served = days_as_senco(facts.earlier_spells, before=appointed)
-    if served > TWELVE_MONTHS_IN_DAYS:
+    exempt, served = more_than_twelve_months(facts.earlier_spells, before=appointed)
+    if exempt:
         return not_required(
             f"Before this appointment you had been SENCO at mainstream schools or maintained nursery schools "
-            f"for {served} days in total, more than twelve months ({TWELVE_MONTHS_IN_DAYS} days), so the "
-            "requirement does not apply to you.",
-            reg_49("4"),
+            f"for {served} in total, more than twelve months, so the requirement does not apply to you.",
+            f"{reg_49('4')}; Interpretation Act 1978, Sch. 1 (calendar months)",
         )
     anniversary = third_anniversary(appointed)
     result.required = True
@@ -441,8 +479,8 @@ def _decide_deadline(facts: Facts, course: Course, result: Answer) -> None:
         else ""
     )
     earlier = (
-        f" Your earlier spells as SENCO at relevant schools add up to {served} days, not more than twelve months, "
-        "so they do not exempt you."
+        f" Your earlier spells as SENCO at relevant schools add up to {served}, not more than twelve calendar "
+        "months, so they do not exempt you."
         if served
         else ""
     )
