@@ -118,6 +118,7 @@ def seed(demo) -> None:
         default_end_time=dt.time(15, 30),
         submission_window_months=15,
         fee=Decimal("2250"),
+        heads_need_teaching_status=True,  # seeds/000: "only qualified teachers (QTS or QTLS) are eligible"
     )
     services.programme_create(
         provider=roehampton,
@@ -139,6 +140,7 @@ def seed(demo) -> None:
         default_start_time=dt.time(9, 30),
         default_end_time=dt.time(15, 30),
         fee=Decimal("1989"),
+        heads_need_teaching_status=True,  # seeds/002: "You must have QTS, QTLS or EYTS"
     )
 
     venues = {}

@@ -284,6 +284,7 @@ class ProgrammeForm(ProviderScopedForm):
             "accepts_eyts",
             "eyts_early_years_only",
             "aspiring_needs_support",
+            "heads_need_teaching_status",
         ]
         widgets = {"default_start_time": TimeInput(), "default_end_time": TimeInput()}
         help_texts = {

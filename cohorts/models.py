@@ -175,6 +175,11 @@ class Programme(models.Model):
         "an EYTS holder's award is recognised for the 0–5 (early years) sector only", default=True
     )
     aspiring_needs_support = models.BooleanField("aspiring SENCOs need their school's confirmed support", default=True)
+    heads_need_teaching_status = models.BooleanField(
+        "headteachers need a teaching status this programme takes, as other applicants do",
+        default=False,
+        help_text="The law lets a headteacher be SENCO without QTS (SEND Regulations 2014, reg. 49(3)).",
+    )
     booklet_ink_required = models.BooleanField(
         "the headteacher signs the performance booklet in ink",
         default=False,

@@ -82,6 +82,9 @@ class Terms:
     accepts_eyts: bool = True
     eyts_early_years_only: bool = True  # EYTS holders gain the award recognised for 0–5 only
     aspiring_needs_support: bool = True
+    # The law lets a headteacher be SENCO without QTS (reg. 49(3)); a provider may still admit only teachers
+    # with a teaching status (both seed providers take only QTS/QTLS, or QTS/QTLS/EYTS, holders).
+    heads_need_teaching_status: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,16 @@ def _decide_eligibility(facts: Facts, course: Course, result: Answer) -> None:
                 reg_49("3"),
             )
         )
+        if terms.heads_need_teaching_status and status and not _teaching_status_taken(status, terms):
+            blocked = True
+            reasons.append(
+                Reason(
+                    "This programme admits headteachers only with a teaching status it takes ("
+                    + _statuses_taken(terms)
+                    + "), as it does every applicant: ask the provider about another route.",
+                    PROVIDER_TERMS,
+                )
+            )
     elif teacher is False:
         blocked = status != QualifiedStatus.EYTS or not terms.accepts_eyts
 
@@ -387,6 +400,18 @@ def _induction_met(facts: Facts, reasons: list[Reason], missing: list[str]) -> b
         return False
     missing.append("whether you have completed statutory induction, or are exempt from it")
     return None
+
+
+def _teaching_status_taken(status: str, terms: Terms) -> bool:
+    return (
+        status == QualifiedStatus.QTS
+        or (status == QualifiedStatus.QTLS and terms.accepts_qtls)
+        or (status == QualifiedStatus.EYTS and terms.accepts_eyts)
+    )
+
+
+def _statuses_taken(terms: Terms) -> str:
+    return "/".join(["QTS", *(["QTLS"] if terms.accepts_qtls else []), *(["EYTS"] if terms.accepts_eyts else [])])
 
 
 def _course_cannot_count(course: Course) -> bool:

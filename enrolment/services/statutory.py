@@ -61,6 +61,7 @@ def course_of(cohort: Cohort | None, *, first_day=None, last_day=None, today: dt
             accepts_eyts=programme.accepts_eyts,
             eyts_early_years_only=programme.eyts_early_years_only,
             aspiring_needs_support=programme.aspiring_needs_support,
+            heads_need_teaching_status=programme.heads_need_teaching_status,
         ),
     )
 

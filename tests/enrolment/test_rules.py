@@ -232,6 +232,24 @@ def said(reasons) -> str:
             "full",
             "",
         ),
+        (
+            "reg. 49(3): a headteacher without a teaching status may be SENCO by law",
+            {"role": Role.HEADTEACHER, "qualified_status": QualifiedStatus.NONE},
+            NPQ_2026,
+            True,
+            "full",
+            "without QTS or completed induction",
+        ),
+        (
+            "provider's terms: this programme admits headteachers only with a teaching status it takes",
+            {"role": Role.HEADTEACHER, "qualified_status": QualifiedStatus.NONE},
+            Course(
+                Qualification.NPQSENCO, D(2026, 10, 1), terms=Terms(heads_need_teaching_status=True, accepts_eyts=False)
+            ),
+            False,
+            "",
+            "only with a teaching status it takes (QTS/QTLS)",
+        ),
         ("nothing answered yet: we ask", {"qualified_status": "", "role": ""}, NPQ_2026, None, "", ""),
     ],
 )
