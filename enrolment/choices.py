@@ -80,3 +80,5 @@ class DeadlineStatus(models.TextChoices):
     MET = "met", "Held by the deadline"
     NOT_REQUIRED = "not_required", "No statutory deadline"
     UNKNOWN = "unknown", "We need to know more"
+    # This course cannot give them the qualification: said the same on every page that shows them.
+    NOT_ELIGIBLE = "not_eligible", "Not eligible for this course"

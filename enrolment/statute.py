@@ -137,6 +137,7 @@ class Answer:
             close_from=self.close_from,
             risk_from=self.risk_from,
             completed_on=self.completed_on,
+            eligible=self.eligible,
         )
 
 
@@ -148,8 +149,12 @@ def status_on(
     close_from: dt.date | None,
     risk_from: dt.date | None,
     completed_on: dt.date | None = None,
+    eligible: bool | None = None,
 ) -> DeadlineStatus:
-    """The one place a status is read off the stored boundaries."""
+    """The one place a status is read off the stored boundaries. Someone this course cannot qualify is "not
+    eligible" everywhere, never "on track" beside a "not eligible" elsewhere."""
+    if eligible is False and completed_on is None:
+        return DeadlineStatus.NOT_ELIGIBLE
     if required is None:
         return DeadlineStatus.UNKNOWN
     if not required or deadline is None:

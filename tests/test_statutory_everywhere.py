@@ -155,3 +155,28 @@ def test_moving_the_last_teaching_day_recomputes_the_status(cast, person):
     person.refresh_from_db()
     assert person.deadline_status(TODAY.date()).value == "at_risk"
     assert any("after your deadline" in reason["text"] for reason in person.deadline_reasons)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_someone_this_course_cannot_qualify_is_not_eligible_on_every_page(client, cast, person):
+    """One answer: "Not eligible for this course" on her application, her dashboard, her head's view, the
+    admin's page and the exam board, never "on track" on one of them."""
+    from schools import services as school_services
+    from tests.schools.helpers import head_of
+
+    Enrolment.objects.filter(pk=person.pk).update(
+        eligible=False, headteacher_email="head@meadow.example", headteacher_name="Ms Head"
+    )
+    badge = 'data-deadline-status="not_eligible">Not eligible for this course<'
+    client.force_login(cast.participant_a1)
+    for url in (reverse("dashboard"), reverse("enrolment:application", args=[person.cohort_id])):
+        html = client.get(url).content.decode()
+        assert badge in html and 'data-deadline-status="close"' not in html, url
+    token = school_services.head_token(head_of(Enrolment.objects.get(pk=person.pk)))
+    client.logout()
+    head = client.get(reverse("assessment:head", kwargs={"token": token})).content.decode()
+    assert badge in head and 'data-deadline-status="close"' not in head
+    client.force_login(cast.admin_a)
+    assert badge in client.get(reverse("enrolment:pipeline-detail", args=[person.pk])).content.decode()
+    rows = _csv(client.get(reverse("assessment:exam-board-csv", args=[person.cohort_id])))
+    assert rows[1][-1] == "Not eligible for this course"

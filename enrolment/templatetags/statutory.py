@@ -9,8 +9,8 @@ register = template.Library()
 @register.inclusion_tag("enrolment/_statutory.html")
 def statutory_deadline(answer):
     """The deadline, its status today and the reasons behind it, from a stored or freshly made answer.
-    Someone who cannot take the course gets the date and the reasons but no status badge: "on track" or
-    "due within a year" would read as if this course could meet it."""
+    Someone who cannot take the course gets the date, the reasons and the badge "Not eligible for this
+    course", never "on track", which would read as if this course could meet it."""
     today = timezone.localdate()
     status = answer.status_on(today)
     days_left = (answer.deadline - today).days if answer.required and answer.deadline else None
@@ -19,7 +19,7 @@ def statutory_deadline(answer):
         "status": status,
         "days_left": days_left,
         "days_ago": -days_left if days_left is not None and days_left < 0 else None,
-        "badge": answer.eligible is not False,
+        "badge": True,  # for someone the course cannot qualify, the badge says so: "Not eligible for this course"
     }
 
 

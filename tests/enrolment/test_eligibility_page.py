@@ -38,7 +38,7 @@ def test_a_designated_senco_on_a_course_that_started_in_time_sees_their_deadline
     assert "SEND Regulations 2014, reg. 49" in page
 
 
-def test_a_national_award_course_starting_after_august_2024_is_refused_with_no_badge(client):
+def test_a_national_award_course_starting_after_august_2024_is_refused_and_its_badge_says_so(client):
     cohort = factories.CohortFactory(status=Cohort.Status.OPEN, programme__qualification="NASENCO")
     factories.TeachingDayFactory(cohort=cohort, number=0, date=dt.date(2024, 9, 2))
     page = client.post(URL, answers(cohort=cohort.pk, appointed_on="2024-10-07")).content.decode()
@@ -46,7 +46,9 @@ def test_a_national_award_course_starting_after_august_2024_is_refused_with_no_b
     assert "apply for the NPQ for SENCOs instead" in page
     assert "Create an account and apply" not in page
     assert "7 October 2027" in page  # the NPQ date is shown …
-    assert "data-deadline-status" not in page  # … with no status badge: this course cannot meet it
+    # … with the badge every page shows for her: not "on track", as if this course could meet it.
+    assert 'data-deadline-status="not_eligible">Not eligible for this course<' in page
+    assert 'data-deadline-status="on_track"' not in page
 
 
 def test_with_no_course_chosen_the_deadline_is_for_the_npq(client):
