@@ -320,6 +320,14 @@ HOLDINGS += [
         by_address=True,
     ),
     Holding(
+        "privacy.ErasureRequest",
+        "person",
+        ("created", "respond_by", "status", "answered_at", "answer"),
+        "keep",
+        why="The person's request to erase their data and its answer: kept, without what they wrote, as the "
+        "evidence it was answered within the month the law allows.",
+    ),
+    Holding(
         "curriculum.Completion",
         "participant",
         ("unit", "completed_on", "source", "recorded_at"),
@@ -432,6 +440,7 @@ NOT_PERSONAL = {
     },
     "dfe.Outcome": {"application": "a link", "dfe_id": "DfE's record number", "dfe_created_at": "a time stamp"},
     "curriculum.Completion": {"participant": "the link", "recorded_by": "a staff member"},
+    "privacy.ErasureRequest": {"person": "the link", "provider": "the provider asked", "reason": "emptied on erasure"},
     "dfe.Write": {
         "application": "a link",
         "declaration": "a link",

@@ -15,23 +15,26 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessment.models import MarkImport
-from cohorts.models import ActivityEntry
+from cohorts.models import ActivityEntry, Membership, Provider
 from cohorts.services import activity_record
 from curriculum.models import CompletionImport
 from enrolment.models import Declaration, Enrolment, ImportBatch
 from nasenco.accounts.models import AccountGuard
-from nasenco.dates import long_date
+from nasenco.dates import add_months, long_date
 from nasenco.files.exports import MISSING_NOTE, copy_into
 from nasenco.files.models import StoredFile
 from nasenco.files.uploads import clean_filename
 from nasenco.mail.models import OutboxEmail
+from nasenco.mail.services import email_queue
 from reminders.models import Reminder
 from schools.models import Mentorship
 
 from .inventory import HOLDINGS, Holding
+from .models import ErasureRequest
 
 # Places a provider may erase: the person left, or was never admitted.
 ERASED = "An erased participant"
@@ -89,12 +92,53 @@ def subject_access_zip(user, *, missing: list[str] | None = None) -> bytes:
                 ensure_ascii=False,
             ),
         )
+        archive.writestr(
+            "index.html",
+            render_to_string(
+                "privacy/export_index.html",
+                {"person": user, "prepared": timezone.now(), "holdings": data, "files": [name for name, _ in files]},
+            ),
+        )
         for name, stored in files:
             if not copy_into(archive, name, stored):
                 missing.append(name.removeprefix("files/"))
         if missing:
             archive.writestr("missing-files.txt", MISSING_NOTE + "".join(f"- {name}\n" for name in missing))
     return buffer.getvalue()
+
+
+@transaction.atomic
+def erasure_request(*, user, reason: str = "", today: dt.date | None = None) -> list[ErasureRequest]:
+    """The participant asks every provider holding their data to erase it; each provider's admins are
+    emailed with the date they must answer by (one calendar month: UK GDPR Art. 12(3))."""
+    today = today or timezone.localdate()
+    provider_ids = sorted(set(Enrolment.objects.filter(participant=user).values_list("cohort__provider_id", flat=True)))
+    if not provider_ids:
+        raise ValidationError("No provider holds a place or application of yours: there is nothing to ask.")
+    made = []
+    for provider in Provider.objects.filter(pk__in=provider_ids).order_by("name"):
+        if ErasureRequest.objects.filter(person=user, provider=provider, status=ErasureRequest.Status.OPEN).exists():
+            continue
+        request = ErasureRequest.objects.create(
+            person=user, provider=provider, reason=reason.strip(), respond_by=add_months(today, 1)
+        )
+        made.append(request)
+        activity_record(
+            provider_id=provider.pk, by=user, action="privacy.erasure-asked", about=user, obj=request,
+            summary=f"Asked for their personal data to be erased: answer by {long_date(request.respond_by)}",
+        )  # fmt: skip
+        for admin in (
+            get_user_model()
+            .objects.filter(memberships__provider=provider, memberships__role=Membership.Role.ADMIN)
+            .distinct()
+        ):
+            email_queue(
+                to=admin.email, template="privacy/email/erasure_request", context={"request": request},
+                key=f"erasure-request:{request.pk}:{admin.pk}",
+            )  # fmt: skip
+    if not made:
+        raise ValidationError("You have asked already: your provider answers by the date shown.")
+    return made
 
 
 def other_providers_hold(user, provider_ids) -> bool:
@@ -162,6 +206,9 @@ def participant_erase(*, user, by, today: dt.date) -> dict[str, int]:
     counts["cohorts.ActivityEntry (registers naming them)"] = len(registers)
     # What they did themselves (applied, proposed a mapping) stays in the log without their name.
     counts["cohorts.ActivityEntry (by them)"] = ActivityEntry.objects.filter(by=user).update(by_name=ERASED)
+    ErasureRequest.objects.filter(person=user, status=ErasureRequest.Status.OPEN).update(
+        status=ErasureRequest.Status.ERASED, answered_at=timezone.now(), reason=""
+    )
     account = get_user_model().objects.select_for_update().get(pk=user.pk)
     account.email = f"erased-{account.pk}@erased.invalid"
     account.full_name = ""

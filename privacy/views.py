@@ -13,10 +13,12 @@ from cohorts.selectors import administered_provider_ids
 from cohorts.services import download_record
 from enrolment.selectors import get_enrolment_for
 from nasenco.access import require_perm
+from nasenco.dates import long_date
 from nasenco.files.services import stored_file_request
 
 from . import services
 from .inventory import HOLDINGS
+from .models import ErasureRequest
 from .tasks import render_subject_access
 
 
@@ -43,7 +45,22 @@ def _prepare(request, person, *, provider_id=None):
 @require_GET
 @login_required
 def my_data(request):
-    return render(request, "privacy/my_data.html", {"holdings": _described()})
+    requests = ErasureRequest.objects.filter(person=request.user).select_related("provider")
+    return render(request, "privacy/my_data.html", {"holdings": _described(), "requests": requests})
+
+
+@require_POST
+@login_required
+def my_erasure_request(request):
+    """The participant asks their provider(s) to erase their data; the one-month clock starts today."""
+    try:
+        made = services.erasure_request(user=request.user, reason=request.POST.get("reason", "")[:5000])
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        names = ", ".join(r.provider.name for r in made)
+        messages.success(request, f"Sent to {names}: they answer by {long_date(made[0].respond_by)}.")
+    return redirect("privacy:my-data")
 
 
 def _described() -> list[tuple[str, str]]:
@@ -82,6 +99,9 @@ def participant_data(request, pk):
             "elsewhere": elsewhere,
             "refusal": refusal,
             "holdings": _described(),
+            "requests": ErasureRequest.objects.filter(
+                person=person, provider_id__in=administered_provider_ids(request.user)
+            ).order_by("-created"),
         },
     )
 

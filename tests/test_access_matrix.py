@@ -524,6 +524,7 @@ MATRIX = [
     ("admin:index", "get", None, _everyone(302)),
     ("privacy:my-data", "get", None, _signed_in(200)),
     ("privacy:my-data-export", "post", None, _signed_in(302)),
+    ("privacy:my-erasure-request", "post", None, _signed_in(302)),  # sent, or why not: back to the page
     ("privacy:participant", "get", _enrolment_of_a1, {**_signed_in(404), "admin_a": 200}),
     ("privacy:participant-export", "post", _enrolment_of_a1, {**_signed_in(404), "admin_a": 302}),
     (

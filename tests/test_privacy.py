@@ -29,7 +29,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 PORTAL_APPS = (
     *("accounts", "cohorts", "enrolment", "portfolio", "assessment", "reminders", "mail", "files", "schools"),
-    *("curriculum", "dfe"),
+    *("curriculum", "dfe", "privacy"),
     *("axes", "sessions"),  # the sign-in log and sessions hold personal data too (issue 25, 5)
 )
 
@@ -280,3 +280,43 @@ def test_a_missing_file_does_not_fail_the_export_and_is_named_in_it(client, cast
     assert "portfolio.Evidence" in json.loads(archive.read("data.json"))["holdings"]  # everything else is there
     assert stored.missing[0] in archive.read("missing-files.txt").decode()
     assert "could not be read" in client.get(reverse("files:status", args=[stored.pk])).content.decode()
+
+
+def test_a_participant_asks_for_erasure_and_the_provider_sees_the_one_month_clock(client, cast):
+    from cohorts.models import ActivityEntry
+    from privacy.models import ErasureRequest
+
+    with time_machine.travel(dt.datetime(2027, 1, 31, 12, tzinfo=dt.UTC), tick=False):
+        client.force_login(cast.participant_a1)
+        response = client.post(reverse("privacy:my-erasure-request"), {"reason": "I have left teaching."}, follow=True)
+        page = response.content.decode()
+        assert "they answer by 28 February 2027" in page  # one calendar month, to the month's end
+        assert "answer due by 28 February 2027" in page
+        again = client.post(reverse("privacy:my-erasure-request"), follow=True).content.decode()
+        assert "You have asked already" in again
+    request = ErasureRequest.objects.get()
+    assert (request.provider, request.status, request.reason) == (cast.provider_a, "open", "I have left teaching.")
+    assert OutboxEmail.objects.filter(to=cast.admin_a.email, subject__contains="answer by 28 February 2027").exists()
+    assert not OutboxEmail.objects.filter(to=cast.admin_b.email).exists()
+    assert ActivityEntry.objects.filter(action="privacy.erasure-asked", about=cast.participant_a1).exists()
+    client.force_login(cast.admin_a)
+    enrolment = cast.participant_a1.enrolments.get()
+    page = client.get(reverse("privacy:participant", args=[enrolment.pk])).content.decode()
+    assert "answer by <strong>28 February 2027</strong>" in page and "I have left teaching." in page
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.WITHDRAWN)
+    services.participant_erase(user=cast.participant_a1, by=cast.admin_a, today=dt.date(2027, 2, 10))
+    request.refresh_from_db()
+    assert (request.status, request.reason) == ("erased", "")  # answered, and what they wrote is gone
+    # Nobody without a place has anyone to ask.
+    client.force_login(cast.tutor_a1)
+    assert "nothing to ask" in client.post(reverse("privacy:my-erasure-request"), follow=True).content.decode()
+
+
+def test_the_export_has_a_readable_index_beside_the_json(cast):
+    person, _, _ = _person_with_everything(cast)
+    archive = zipfile.ZipFile(io.BytesIO(services.subject_access_zip(person)))
+    assert {"data.json", "index.html"} <= set(archive.namelist())
+    index = archive.read("index.html").decode()
+    assert "<h1>Your personal data</h1>" in index and "Why it is held:" in index
+    assert person.email in index and "Provision map" in index
+    assert 'href="files/portfolio.EvidenceFile/' in index

@@ -107,6 +107,7 @@ def pages_for(role: str) -> list[str]:
             "/apply/",
             "/reminders/preferences/",
             "/reminders/notifications/",
+            "/privacy/",  # export, and asking for erasure
         ],
     }[role]
 
