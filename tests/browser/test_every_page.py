@@ -5,7 +5,7 @@ import pytest
 from assessment.models import Appeal
 from cohorts.models import Cohort
 from schools.models import BookletItem
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,6 +108,7 @@ def pages_for(role: str) -> list[str]:
             "/reminders/preferences/",
             "/reminders/notifications/",
             "/privacy/",  # export, and asking for erasure
+            "/portfolio/",
         ],
     }[role]
 
@@ -162,3 +163,6 @@ def assert_fits(page, path):
         page.goto(path)
         wide, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert wide <= window, f"{path} is {wide} px wide at {width} px"
+        if width == 390:  # a phone: what scrolls in its own box must be reachable by keyboard, as all else
+            violations = axe_violations(page)
+            assert violations == [], f"{path} at 390 px: " + "; ".join(f"{v['id']}: {v['nodes']}" for v in violations)
