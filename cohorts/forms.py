@@ -44,7 +44,7 @@ class CohortForm(forms.ModelForm):
         self.fields["tutors"].queryset = tutors_of(provider_id)
         self.fields["tutors"].help_text = "Tutors are staff of your provider with the tutor role."
         if not self.fields["tutors"].queryset.exists():
-            self.fields["tutors"].help_text = "Your provider has no tutors yet: add them in the platform admin."
+            self.fields["tutors"].help_text = "Your provider has no tutors yet: invite them under Staff."
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

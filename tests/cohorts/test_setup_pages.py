@@ -126,3 +126,14 @@ def test_the_current_section_is_marked_in_the_navigation(client, cast):
     page = client.get(reverse("cohorts:venue-list")).content.decode()
     assert 'href="/cohorts/venues/" aria-current="page"' in page
     assert 'href="/cohorts/" aria-current="page"' not in page
+
+
+def test_the_hints_send_an_admin_to_what_they_can_do_themselves(client):
+    """Admins add programmes and invite tutors themselves: no hint sends them to the platform operator."""
+    admin = factories.MembershipFactory(role=Membership.Role.ADMIN)
+    client.force_login(admin.user)
+    page = client.get(reverse("cohorts:cohort-create")).content.decode()
+    assert "platform operator" not in page and reverse("cohorts:programme-create") in page
+    factories.ProgrammeFactory(provider=admin.provider)
+    page = client.get(reverse("cohorts:cohort-create")).content.decode()
+    assert "invite them under Staff" in page and "platform admin" not in page
