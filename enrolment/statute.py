@@ -429,6 +429,15 @@ def _course_cannot_count(course: Course) -> bool:
     return course.qualification == Qualification.NPQSENCO and course.starts < NPQ_FROM
 
 
+def course_refusal(course: Course) -> str:
+    """The reason no one can take ``course`` towards the requirement (reg. 49(7)), or ""."""
+    if not _course_cannot_count(course):
+        return ""
+    reasons: list[Reason] = []
+    _course_counts(course, reasons)
+    return f"{reasons[0].text} ({reasons[0].source})"
+
+
 def _course_counts(course: Course, reasons: list[Reason]) -> None:
     if _course_cannot_count(course) and course.qualification == Qualification.NPQSENCO:
         reasons.append(

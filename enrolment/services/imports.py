@@ -24,6 +24,7 @@ from ..imports import missing_headings, read_row
 from ..models import Enrolment, ImportBatch, ParticipantProfile
 from .applications import profile_save
 from .placing import enrolment_place
+from .statutory import place_refusal
 from .transitions import TransitionRefused
 
 IN_REQUEST = 200  # longer lists are added by a worker
@@ -39,6 +40,7 @@ def import_preview(*, cohort: Cohort, upload, by) -> ImportBatch:
     if missing:
         raise ValidationError(f"The first row must name the columns; it has no {' or '.join(missing)} column.")
     rows = [read_row(raw) for raw in raw_rows]
+    closed = place_refusal(cohort)  # the same course rule as the application form: nobody may be placed
     emails = {row.values["email"] for row in rows if not row.errors}
     accounts = dict(  # addresses matched case-blind: people type them as they like
         get_user_model()
@@ -61,6 +63,8 @@ def import_preview(*, cohort: Cohort, upload, by) -> ImportBatch:
                 verdict, reasons = "duplicate", [f"the same TRN as line {seen_trn[trn]}"]
             elif accounts.get(email) in placed:
                 verdict, reasons = "on-cohort", [f"already on {cohort.name}"]
+            elif closed:
+                verdict, reasons = "closed", [closed]
             elif left <= 0:
                 verdict = "over"
                 reasons = [f"{cohort.name} has {cohort.capacity} places and the lines above fill them"]

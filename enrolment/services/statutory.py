@@ -12,7 +12,7 @@ from cohorts.selectors import session_dates
 from nasenco.dates import add_months
 
 from ..models import Enrolment, ParticipantProfile, SencoSpell
-from ..statute import Answer, Course, Facts, Spell, Terms, answer
+from ..statute import Answer, Course, Facts, Spell, Terms, answer, course_refusal
 
 STORED = [
     "eligible",
@@ -107,3 +107,13 @@ def statutory_refresh_for(*, user) -> int:
 def statutory_refresh_cohorts(cohort_ids) -> int:
     """After a cohort's dates or its programme's terms changed."""
     return statutory_refresh(Enrolment.objects.filter(cohort_id__in=list(cohort_ids)))
+
+
+def place_refusal(cohort: Cohort) -> str:
+    """Why no place can be made on ``cohort`` whoever the person is, or "": the one course rule every way of
+    making a place asks (the form through the eligibility answer; imports and transfers here): a National
+    Award course started on or after 1 September 2024, or an NPQ started before it, meets neither limb of
+    SEND Regulations 2014 reg. 49(7)."""
+    dated = Cohort.objects.filter(pk=cohort.pk).annotate(**session_dates()).select_related("programme").get()
+    return course_refusal(course_of(dated, first_day=dated.first_day, last_day=dated.last_day,
+                                    today=timezone.localdate()))  # fmt: skip

@@ -10,7 +10,7 @@ from ..models import Declaration, Enrolment
 from ..places import place_given
 from ..states import can_move
 from .events import event_record
-from .statutory import statutory_refresh
+from .statutory import place_refusal, statutory_refresh
 
 # What the applicant is told when their application reaches these states (and why, from the event).
 APPLICANT_TOLD = {
@@ -113,6 +113,9 @@ def enrolment_transfer(*, enrolment: Enrolment, to_cohort: Cohort, by, reason: s
         raise TransitionRefused("Choose another cohort of the same provider.")
     if target.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
         raise TransitionRefused(f"{target.name} is {target.get_status_display().lower()}: it takes no one now.")
+    closed = place_refusal(target)
+    if closed:
+        raise TransitionRefused(f"{target.name} cannot take places: {closed}")
     if Enrolment.objects.filter(cohort=target, participant_id=locked.participant_id).exists():
         raise TransitionRefused(f"{locked.participant} already has a place or application on {target.name}.")
     new_status = Enrolment.Status.ACCEPTED if locked.status == Enrolment.Status.DEFERRED else locked.status

@@ -20,6 +20,7 @@ VERDICTS = {
     "on-cohort": "Already on this cohort: skipped",
     "duplicate": "Repeated in this file: skipped",
     "invalid": "Cannot be used",
+    "closed": "Refused: this course cannot count (reg. 49(7))",
     "over": "Does not fit: the cohort is full by then",
     "waiting": "Put on the waiting list and told so",
     "refused": "Refused when adding",

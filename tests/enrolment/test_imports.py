@@ -237,3 +237,31 @@ def test_another_providers_list_is_not_found(client, cast):
     assert client.get(reverse("enrolment:import-preview", args=[batch.pk])).status_code == 404
     assert client.post(reverse("enrolment:import-confirm", args=[batch.pk])).status_code == 404
     assert client.get(reverse("enrolment:import", args=[cast.cohort_a1.pk])).status_code == 404
+
+
+def test_an_import_into_a_national_award_course_starting_after_august_2024_places_nobody(client, cast):
+    """The rule the application form applies (reg. 49(7)): an import asks it too, for every line."""
+    from cohorts.models import TeachingDay
+
+    cast.cohort_a1.programme.qualification = "NASENCO"
+    cast.cohort_a1.programme.save()
+    TeachingDay.objects.filter(cohort=cast.cohort_a1).update(date=dt.date(2027, 1, 13))
+    batch = _preview(client, cast, _csv("Ann,ann@y.example,,,,,,,,", "Ben,ben@y.example,,,,,,,,"))
+    assert batch.to_add == 0 and batch.count("closed") == 2
+    assert (
+        "meets the requirement only if it is the National Professional Qualification for SENCOs"
+        in (batch.rows[0]["reasons"][0])
+    )
+    page = client.get(reverse("enrolment:import-preview", args=[batch.pk])).content.decode()
+    assert "Nothing to add." in page and "Refused: this course cannot count (reg. 49(7))" in page
+
+
+def test_a_transfer_into_a_course_that_cannot_count_is_refused(cast):
+    from enrolment.services import enrolment_transfer
+    from enrolment.services.transitions import TransitionRefused
+
+    late = factories.CohortFactory(programme=cast.cohort_a1.programme, name="Late NASENCO", status="open")
+    factories.TeachingDayFactory(cohort=late, number=1, date=dt.date(2025, 1, 8))  # started after August 2024
+    with pytest.raises(TransitionRefused, match="Late NASENCO cannot take places"):
+        enrolment_transfer(enrolment=cast.participant_a1.enrolments.get(), to_cohort=late, by=cast.admin_a)
+    assert cast.participant_a1.enrolments.count() == 1
