@@ -15,7 +15,10 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 from icalendar import Calendar, Event, Timezone
+
+from nasenco.navigation import link
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -54,7 +57,9 @@ def uid_for(day) -> str:
     return f"teaching-day-{day.pk}@nasenco-portal"
 
 
-def build_calendar(days, *, name: str, dates_due=()) -> bytes:
+def build_calendar(days, *, name: str, dates_due=(), staff: bool = False) -> bytes:
+    """``staff``: each event's "Timetable:" link opens the cohort's page; otherwise the participant's own
+    timetable (a participant cannot open the cohort's page)."""
     cal = Calendar()
     cal.add("prodid", "-//NASENCO Portal//Teaching days//EN")
     cal.add("version", "2.0")
@@ -64,7 +69,7 @@ def build_calendar(days, *, name: str, dates_due=()) -> bytes:
     cal.add("x-wr-timezone", "Europe/London")
     dates = []
     for day in days:
-        cal.add_component(_event(day))
+        cal.add_component(_event(day, staff=staff))
         dates.append(day.date)
     for date_event in dates_due:
         cal.add_component(_date_event(date_event))
@@ -98,7 +103,7 @@ def _date_event(date_event: DateEvent) -> Event:
     return event
 
 
-def _event(day) -> Event:
+def _event(day, *, staff: bool = False) -> Event:
     event = Event()
     cohort = day.cohort
     label = "Orientation" if day.number == 0 else f"Day {day.number}"
@@ -124,6 +129,7 @@ def _event(day) -> Event:
             description.append(f"Join: {day.joining_link}")
     if day.topics:
         description.append(day.topics)
-    description.append(f"Timetable: {settings.SITE_URL}")
+    where = reverse("cohorts:cohort-detail", args=[cohort.pk]) if staff else link("participant_timetable")
+    description.append(f"Timetable: {settings.SITE_URL}{where}")
     event.add("description", "\n".join(description))
     return event

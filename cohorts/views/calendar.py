@@ -14,7 +14,7 @@ from nasenco.access import object_or_404
 from .. import services
 from ..calendar import build_calendar, cohort_dates, personal_dates
 from ..models import CalendarFeed
-from ..selectors import FEED_HISTORY, calendar_days_for, get_cohort_for, timetable_of
+from ..selectors import FEED_HISTORY, calendar_days_for, get_cohort_for, is_provider_staff, timetable_of
 
 
 def _ics(content: bytes, filename: str) -> HttpResponse:
@@ -29,7 +29,9 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 def cohort_calendar(request, pk):
     cohort = get_cohort_for(request.user, pk)
     days = timetable_of(cohort).select_related("cohort__provider")
-    content = build_calendar(days, name=f"{cohort.name} {cohort.academic_year}", dates_due=cohort_dates(cohort))
+    content = build_calendar(
+        days, name=f"{cohort.name} {cohort.academic_year}", dates_due=cohort_dates(cohort), staff=True
+    )
     return _ics(content, f"cohort-{cohort.pk}.ics")
 
 
@@ -57,5 +59,10 @@ def calendar_feed(request, token):
     """The private feed itself: calendar apps cannot sign in, so the unguessable address is the key."""
     feed = object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
     days = calendar_days_for(feed.user, since=timezone.localdate() - FEED_HISTORY)
-    content = build_calendar(days, name=f"{settings.SITE_NAME} — your dates", dates_due=personal_dates(feed.user))
+    content = build_calendar(
+        days,
+        name=f"{settings.SITE_NAME} — your dates",
+        dates_due=personal_dates(feed.user),
+        staff=is_provider_staff(feed.user),
+    )
     return _ics(content, "nasenco.ics")

@@ -96,7 +96,7 @@ def test_feed_query_count_is_bounded_for_someone_in_several_cohorts(client, cast
             factories.TeachingDayFactory(cohort=cohort, number=number)
         factories.EnrolmentFactory(cohort=cohort, participant=person)
     token = services.calendar_feed_for(person).token
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # 8: whether the reader is staff (their events link to the cohort)
         found = events(client.get(reverse("cohorts:calendar-feed", args=[token])))
     assert len(found) == 8 * cohorts
 
@@ -145,3 +145,20 @@ def test_the_feed_lets_sessions_over_a_year_old_go(client, cast):
         assert not now & set(events(client.get(url)))
     with time_machine.travel(dt.datetime.combine(last + dt.timedelta(days=399), dt.time(12), dt.UTC), tick=False):
         assert uid_for(cast.cohort_a1.days.order_by("date").last()) in events(client.get(url))
+
+
+def test_each_events_timetable_link_opens_the_timetable_its_reader_can_open(client, cast):
+    """A participant's feed links to their own timetable; a tutor's and the cohort's calendar to the cohort."""
+    from django.conf import settings
+
+    mine = services.calendar_feed_for(cast.participant_a1)
+    found = events(client.get(reverse("cohorts:calendar-feed", args=[mine.token])))
+    day_1 = found[uid_for(cast.cohort_a1.days.get(number=1))]
+    assert f"Timetable: {settings.SITE_URL}{reverse('enrolment:my-programme')}" in str(day_1["DESCRIPTION"])
+    tutors = services.calendar_feed_for(cast.tutor_a1)
+    found = events(client.get(reverse("cohorts:calendar-feed", args=[tutors.token])))
+    cohort_page = f"Timetable: {settings.SITE_URL}{reverse('cohorts:cohort-detail', args=[cast.cohort_a1.pk])}"
+    assert cohort_page in str(found[uid_for(cast.cohort_a1.days.get(number=1))]["DESCRIPTION"])
+    client.force_login(cast.admin_a)
+    found = events(client.get(reverse("cohorts:cohort-calendar", args=[cast.cohort_a1.pk])))
+    assert cohort_page in str(found[uid_for(cast.cohort_a1.days.get(number=1))]["DESCRIPTION"])
