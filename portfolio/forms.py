@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from enrolment.forms import DateInput
 from nasenco.files.uploads import check_evidence_upload
@@ -108,6 +109,7 @@ class JournalForm(forms.Form):
 
     def __init__(self, *args, days, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["written_on"].initial = timezone.localdate  # most entries are written on the day
         self.fields["teaching_day"].queryset = days
         self.fields["teaching_day"].label_from_instance = lambda d: f"{d.label}, {d.date.day} {d.date:%B %Y}"
 

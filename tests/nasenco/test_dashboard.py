@@ -93,3 +93,10 @@ def test_an_admin_is_told_of_emails_given_up(client, cast):
     assert "1 email to your participants or staff could not be delivered" in page
     assert "?status=failed" in page
     assert "could not be delivered" not in _page(client, cast.admin_b)
+
+
+def test_a_draft_application_has_a_continue_link_on_the_dashboard(client, cast):
+    draft = factories.EnrolmentFactory(cohort=cast.cohort_b1, status="draft")
+    page = _page(client, draft.participant)
+    continue_to = reverse("enrolment:application", kwargs={"cohort_pk": cast.cohort_b1.pk})
+    assert f'<a class="fw-semibold" href="{continue_to}">Continue your application' in page

@@ -89,3 +89,12 @@ def test_portfolio_page_query_count_does_not_grow(client, cast, portfolio, items
     assert ("Page 1 of 2" in page) == (items > 25)
     if items > 25:
         assert client.get(reverse("portfolio:mine") + "?page=2").content.decode().count("SEN policy review") == 5
+
+
+def test_a_new_journal_entry_is_dated_today(client, cast, portfolio):
+    import time_machine
+
+    with time_machine.travel("2027-02-28 10:00 +0000", tick=False):
+        client.force_login(cast.participant_a1)
+        page = client.get(reverse("portfolio:journal")).content.decode()
+    assert 'name="written_on" value="2027-02-28"' in page
