@@ -332,3 +332,17 @@ def test_choosing_a_new_password_through_the_emailed_link_ends_the_cool_down(
     new = "violet-harbour-lantern-42"
     client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert not AccountGuard.objects.exists()
+
+
+def test_every_password_rule_is_listed_before_the_first_attempt_and_all_broken_ones_at_once(client):
+    from django.urls import reverse
+
+    page = client.get(reverse("accounts:sign-up")).content.decode()
+    for rule in ("at least 12 characters", "commonly used password", "entirely numeric", "a common pattern"):
+        assert rule in page, rule
+    refused = client.post(
+        reverse("accounts:sign-up"),
+        {"full_name": "Ann Teacher", "email": "ann@school.example", "password1": "1234", "password2": "1234"},
+    ).content.decode()
+    for broken in ("too short", "too common", "entirely numeric"):
+        assert broken in refused, broken
