@@ -35,6 +35,9 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
     page.get_by_role("button", name="Add a session").click()
     page.get_by_label("Date of Day 8").fill((first + dt.timedelta(weeks=40)).isoformat())
     page.get_by_label("Joining link of Day 8").fill("https://classroom.example.org/norfolk/8")
+    page.get_by_role("button", name="Add a session").click()  # a second one is Day 9, not another Day 8
+    page.get_by_label("Date of Day 9").fill((first + dt.timedelta(weeks=45)).isoformat())
+    page.get_by_label("Joining link of Day 9").fill("https://classroom.example.org/norfolk/9")
     page.get_by_role("button", name="Save cohort").click()
 
     page.get_by_role("heading", name="Norfolk 2025-26").wait_for()
@@ -45,7 +48,7 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
     assert page.get_by_role("cell", name="Tuesday 23 September 2025").is_visible()
     assert_accessible(page)
     cohort = Cohort.objects.get(name="Norfolk 2025-26")
-    assert cohort.days.count() == 9
+    assert list(cohort.days.order_by("number").values_list("number", flat=True)) == list(range(10))
     assert cohort.days.get(number=1).venue.name == "Hethel Engineering Centre"
 
     newcomer = User.objects.create_user("new.senco@school.example", DEMO_PASSWORD, full_name="Nia Roberts")
