@@ -156,9 +156,10 @@ def engagement_by_place(places, *, today=None) -> dict[int, Engagement]:
     return result
 
 
-def engagement_for(enrolment, *, today=None) -> Engagement | None:
+def engagement_for(enrolment, *, today=None, plan=...) -> Engagement | None:
     """One place's engagement, or None when the programme has no plan (nothing to measure against)."""
-    plan = plan_of(enrolment.cohort.programme)
+    if plan is ...:
+        plan = plan_of(enrolment.cohort.programme)
     if plan is None:
         return None
     for row in engagement_of(enrolment.cohort, today=today, plan=plan):
@@ -195,7 +196,5 @@ def assessment_refusal(enrolment, *, today=None) -> str:
     plan = plan_of(enrolment.cohort.programme)
     if plan is None or not plan.gates_assessment:
         return ""
-    for row in engagement_of(enrolment.cohort, today=today, plan=plan):
-        if row["participant"].pk == enrolment.participant_id:
-            return row["engagement"].refusal()
-    return ""
+    engagement = engagement_for(enrolment, today=today, plan=plan)
+    return engagement.refusal() if engagement else ""

@@ -36,18 +36,12 @@ def home(request):
     require_perm(request.user, "curriculum.set_up")
     frameworks = selectors.frameworks_administered_by(request.user).order_by("provider__name", "title", "-version")
     programmes = programmes_administered_by(request.user).select_related("curriculum_plan__framework")
-    providers = Provider.objects.filter(
-        pk__in={p.provider_id for p in programmes} | {f.provider_id for f in frameworks}
-    )
+    providers = Provider.objects.filter(pk__in=administered_provider_ids(request.user))
     return render(
         request,
         "curriculum/home.html",
-        {"frameworks": frameworks, "programmes": programmes, "providers": providers or _administered(request.user)},
+        {"frameworks": frameworks, "programmes": programmes, "providers": providers},
     )
-
-
-def _administered(user):
-    return Provider.objects.filter(pk__in=administered_provider_ids(user))
 
 
 @require_POST

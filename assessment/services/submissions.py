@@ -53,13 +53,6 @@ def submission_create(
         raise ValidationError("This component is not part of your programme.")
     if component.kind == Component.Kind.BOOKLET:
         raise ValidationError("The performance booklet is not handed in: your headteacher signs it off.")
-    if component.kind == Component.Kind.CASE_STUDY:  # outside the window, nothing else matters yet
-        sitting = sitting_of(enrolment, component, now=now)
-        if not sitting.is_open:
-            raise ValidationError(sitting.message)
-    refusal = assessment_refusal(enrolment, today=today)
-    if refusal:
-        raise ValidationError(refusal)
     if not own_work:
         raise ValidationError({"own_work": "Confirm the work is your own before submitting."})
     if word_count and component.word_limit and word_count > WORD_COUNT_SANITY * component.word_limit:
@@ -75,10 +68,11 @@ def submission_create(
     if not may_hand_in(previous):
         raise ValidationError("You have already submitted this. A new attempt opens only after a released fail.")
     window = None
-    if component.kind == Component.Kind.CASE_STUDY:  # sat in a window, not by a due date (asked again, locked)
+    if component.kind == Component.Kind.CASE_STUDY:  # sat in a window, not by a due date
         sitting = sitting_of(enrolment, component, now=now)
-        if not sitting.is_open:
+        if not sitting.is_open:  # outside the window, nothing else matters yet
             raise ValidationError(sitting.message)
+        _refuse_below_engagement(enrolment, today=today)
         if not within_words(word_count, component.word_limit, component.word_tolerance_percent):
             raise ValidationError(
                 {
@@ -88,6 +82,7 @@ def submission_create(
             )
         window, timing = sitting.window, Timing(accepted=True, late=False, message="Handed in within the window.")
     else:
+        _refuse_below_engagement(enrolment, today=today)
         due = _due(enrolment, component)
         extension = approved_extension(enrolment, component)
         timing = judge(
@@ -128,6 +123,12 @@ def submission_create(
         reply_to=enrolment.cohort.provider.reply_to,
     )
     return submission
+
+
+def _refuse_below_engagement(enrolment, *, today) -> None:
+    refusal = assessment_refusal(enrolment, today=today)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def extension_request(*, enrolment: Enrolment, component: Component, until, reason: str) -> Extension:
