@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nasenco.access import object_or_404
+from nasenco.confirm import confirm_page
+from nasenco.mail.services import email_render
 
 from .. import services
 from ..forms import AdjustmentDecisionForm, AdjustmentForm, AppealDecisionForm, AppealForm, WindowForm
@@ -106,6 +108,25 @@ def appeal_decide(request, cohort_pk, pk):
         pk=pk,
     )
     form = AppealDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and request.POST.get("confirmed") != "1":
+        # A decision is final and the participant is emailed at once: asked first, showing that email.
+        uphold, person = form.cleaned_data["uphold"], appeal.submission.enrolment.participant
+        preview = Appeal(pk=appeal.pk, submission=appeal.submission, decision=form.cleaned_data["decision"],
+                         status=Appeal.Status.UPHELD if uphold else Appeal.Status.DISMISSED)  # fmt: skip
+        return confirm_page(
+            request,
+            title=f"{'Uphold' if uphold else 'Dismiss'} {person.full_name}'s appeal?",
+            lead=(
+                "The result becomes a pass: it counts towards the award at once."
+                if uphold
+                else "The result stands: a fail, resat in the next window."
+            )
+            + " The decision is final here and the participant is emailed your reasons.",
+            affected=[f"{person.full_name}: {appeal.submission.component.title}, attempt {appeal.submission.attempt}"],
+            button="Record the decision and email it",
+            back=request.path,
+            email=email_render("assessment/email/appeal", {"appeal": preview, "submission": appeal.submission}),
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.appeal_decide(appeal=appeal, by=request.user, **form.cleaned_data)

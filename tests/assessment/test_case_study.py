@@ -194,7 +194,12 @@ def test_an_appeal_is_lodged_in_time_and_decided_by_someone_who_did_not_mark(cli
     client.force_login(cast.admin_a)
     url = reverse("assessment:appeal-decide", args=[cast.cohort_a1.pk, appeal.pk])
     assert "did not read my appendix" in client.get(url).content.decode()
-    client.post(url, {"uphold": "1", "decision": "The appendix meets criterion 3: the result is a pass."})
+    decided = {"uphold": "1", "decision": "The appendix meets criterion 3: the result is a pass."}
+    asked = client.post(url, decided).content.decode()  # final, and emailed: asked first
+    assert "Uphold" in asked and "appeal?" in asked and "The appendix meets criterion 3" in asked
+    appeal.refresh_from_db()
+    assert appeal.status == "lodged" and not OutboxEmail.objects.filter(subject__contains="Upheld").exists()
+    client.post(url, {**decided, "confirmed": "1"})
     appeal.refresh_from_db()
     assert (appeal.status, appeal.reviewer) == ("upheld", cast.admin_a)
     assert Submission.objects.get(pk=submission.pk).passed is True

@@ -114,6 +114,8 @@ def test_an_npq_delivered_by_a_partner_from_framework_to_appeal(page, demo, tmp_
     page.get_by_label("Uphold: the result becomes a pass").check()
     page.get_by_label("Your reasons (sent to the participant)").fill("Appendix B holds the evaluation plan.")
     page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("The result becomes a pass")).to_be_visible()  # final and emailed: asked first
+    page.get_by_role("button", name="Record the decision and email it").click()
     expect(page.get_by_text("Appeal decided")).to_be_visible()
     appeal = Appeal.objects.get()
     assert appeal.status == "upheld" and appeal.submission.passed is True
