@@ -129,9 +129,23 @@ def test_every_list_of_the_lead_filters_by_partner(client, cast, lead, url, a_sh
     assert "Provider or delivery partner" not in client.get(reverse(url)).content.decode()
 
 
-def test_the_leads_outbox_and_at_risk_lists_offer_the_partner_filter(client, cast, lead):
+def test_the_leads_outbox_and_at_risk_lists_filter_by_partner(client, cast, lead):
+    import datetime as dt
+
+    from nasenco.mail.models import OutboxEmail
+    from reminders.models import Reminder
+
+    for provider, to in ((cast.provider_a, "ann@a.example"), (cast.provider_b, "bea@b.example")):
+        email = OutboxEmail.objects.create(to=to, subject="s", body_text="b", status="sent", key=to)
+        Reminder.objects.create(
+            key=to, rule="due_date", milestone="3d", provider=provider, to=to, subject="Due soon", body="b",
+            email=email, run=uuid.uuid4(), sweep_date=dt.date(2026, 1, 1),
+        )  # fmt: skip
     client.force_login(lead)
-    for name in ("reminders:outbox", "enrolment:at-risk"):
-        page = client.get(reverse(name), {"provider": cast.provider_b.pk}).content.decode()
-        assert "Provider or delivery partner" in page
-        assert f'<option value="{cast.provider_b.pk}" selected>' in page
+    everything = client.get(reverse("reminders:outbox")).content.decode()
+    assert "ann@a.example" in everything and "bea@b.example" in everything
+    only_b = client.get(reverse("reminders:outbox"), {"provider": cast.provider_b.pk}).content.decode()
+    assert "bea@b.example" in only_b and "ann@a.example" not in only_b
+    assert f'<option value="{cast.provider_b.pk}" selected>' in only_b
+    page = client.get(reverse("enrolment:at-risk"), {"provider": cast.provider_b.pk}).content.decode()
+    assert f'<option value="{cast.provider_b.pk}" selected>' in page
