@@ -57,34 +57,39 @@ SCHEMES = {
 
 def seed(demo) -> None:
     for slug, components in SCHEMES.items():
-        programme = Programme.objects.filter(provider__slug=slug, qualification="NASENCO").order_by("pk").first()
-        if programme is None or programme.components.exists():
-            continue
-        made = [
-            services.component_create(
-                programme=programme,
-                title=title,
-                kind=kind,
-                credits=credits,
-                word_limit=words,
-                sub_elements=subs,
-                outcome_codes=codes,
-                order=i,
-                mentor_marks="school-based mentor" in title,
-            )
-            for i, (title, kind, credits, words, subs, codes) in enumerate(components)
-        ]
-        if slug == "eastern-partnership":
-            # Autumn groups start in late September: tasks by mid-January, the research by mid-August.
-            Component.objects.filter(pk=made[0].pk).update(due_weeks=16)
-            Component.objects.filter(pk=made[1].pk).update(due_weeks=46)
-            for cohort in programme.cohorts.exclude(name="Group 152"):
-                services.due_date_set(component=made[0], cohort=cohort, due_on=dt.date(2024, 1, 15), by=None)
-                services.due_date_set(component=made[1], cohort=cohort, due_on=dt.date(2024, 8, 15), by=None)
+        # Roehampton assesses its NPQ for SENCOs (where the running Lambeth cohort is) as its National Award.
+        qualifications = ("NASENCO", "NPQSENCO") if slug == "roehampton" else ("NASENCO",)
+        for programme in Programme.objects.filter(provider__slug=slug, qualification__in=qualifications):
+            if not programme.components.exists():
+                _scheme(programme, slug, components)
     seed_group_152(demo)
     seed_lambeth_today(demo)
     seed_examiner(demo)
     npq_demo.seed(demo)
+
+
+def _scheme(programme, slug, components) -> None:
+    made = [
+        services.component_create(
+            programme=programme,
+            title=title,
+            kind=kind,
+            credits=credits,
+            word_limit=words,
+            sub_elements=subs,
+            outcome_codes=codes,
+            order=i,
+            mentor_marks="school-based mentor" in title,
+        )
+        for i, (title, kind, credits, words, subs, codes) in enumerate(components)
+    ]
+    if slug == "eastern-partnership":
+        # Autumn groups start in late September: tasks by mid-January, the research by mid-August.
+        Component.objects.filter(pk=made[0].pk).update(due_weeks=16)
+        Component.objects.filter(pk=made[1].pk).update(due_weeks=46)
+        for cohort in programme.cohorts.exclude(name="Group 152"):
+            services.due_date_set(component=made[0], cohort=cohort, due_on=dt.date(2024, 1, 15), by=None)
+            services.due_date_set(component=made[1], cohort=cohort, due_on=dt.date(2024, 8, 15), by=None)
 
 
 PDF = SMALL_PDF
@@ -165,7 +170,7 @@ def seed_lambeth_today(demo) -> None:
     yesterday (today's waits), Element 1 handed in by both teachers a month ago and waiting for the tutor,
     Nia's professional element waiting for her mentor, and her newest evidence waiting for review."""
     cohort = Cohort.objects.filter(name="Lambeth (running)").first()
-    components = list(Component.objects.filter(programme__provider__slug="roehampton").order_by("order"))
+    components = list(Component.objects.filter(programme_id=cohort.programme_id).order_by("order")) if cohort else []
     if cohort is None or not components or Submission.objects.filter(enrolment__cohort=cohort).exists():
         return
     tutor = User.objects.get(email="tutor@roehampton.example")

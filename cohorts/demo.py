@@ -130,6 +130,19 @@ def seed(demo) -> None:
         default_start_time=dt.time(9, 30),
         default_end_time=dt.time(15, 30),
     )
+    # The National Award takes no new course from 1 September 2024 (reg. 49(7)), so the cohort running on
+    # the day the demo is loaded is Roehampton's NPQ for SENCOs, with the same school-based element (a
+    # performance booklet and a school-based mentor) as its National Award.
+    services.programme_create(
+        provider=roehampton,
+        title="NPQ for SENCOs (Lambeth)",
+        qualification=Qualification.NPQSENCO,
+        credits=60,
+        teaching_days=10,
+        has_orientation=False,
+        default_start_time=dt.time(9, 30),
+        default_end_time=dt.time(15, 30),
+    )
     ep_programme = services.programme_create(
         provider=ep,
         title="National Award for SEN Coordination",

@@ -9,6 +9,7 @@ from django.db import models
 
 from cohorts.models import Cohort, Provider
 from nasenco.files.storage import private_path
+from nasenco.folding import fold
 
 from .choices import DeadlineStatus, Induction, InductionExemption, QualifiedStatus, Role, Scope, Setting
 from .statute import Answer, Reason
@@ -25,6 +26,7 @@ class School(models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200)
+    search_name = models.CharField(max_length=200, blank=True, editable=False)  # as search compares it
     urn = models.CharField(
         "URN",
         max_length=6,
@@ -51,6 +53,13 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)[:200]
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_early_years(self) -> bool:

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cohorts.models import Attendance
+from nasenco.folding import fold
 from nasenco.scale import Scale, is_open, places_in
 
 from .models import Enrolment, ParticipantProfile
@@ -32,6 +33,7 @@ def seed(scale: Scale) -> None:
             "is_superuser",
             "email",
             "full_name",
+            "search_name",
             "is_active",
             "is_staff",
             "date_joined",
@@ -44,6 +46,7 @@ def seed(scale: Scale) -> None:
                 False,
                 email_of(c["index"], k),
                 f"Participant {c['index']:05d}-{k:02d}",
+                fold(f"Participant {c['index']:05d}-{k:02d}"),
                 True,
                 False,
                 now,

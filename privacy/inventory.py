@@ -31,7 +31,7 @@ HOLDINGS = [
     Holding(
         "accounts.User",
         "",
-        ("email", "full_name", "date_joined", "last_login"),
+        ("email", "full_name", "search_name", "date_joined", "last_login"),
         "anonymise",
         why="Signing in; the name on the certificate.",
     ),

@@ -1,12 +1,13 @@
-"""Roehampton's school-based element (shared/seeds/003): a running Lambeth cohort dated from the day the
-demo is loaded, two teachers at one school under one headteacher, a school-based mentor, and a performance
+"""Roehampton's school-based element (shared/seeds/003), on its NPQ for SENCOs: a running Lambeth cohort
+dated from the day the demo is loaded (a National Award course cannot start now: reg. 49(7)), two teachers
+at one school under one headteacher, a school-based mentor, and a performance
 booklet half confirmed. The head's view link is printed with the logins."""
 
 import datetime as dt
 
 from django.utils import timezone
 
-from cohorts.models import Cohort, Programme, TeachingDay, Venue
+from cohorts.models import Cohort, Programme, Qualification, TeachingDay, Venue
 from cohorts.services import cohort_create, venue_create
 from enrolment.models import Enrolment, ParticipantProfile, School
 from enrolment.services import enrolment_place
@@ -41,7 +42,7 @@ TEACHERS = [
 
 
 def seed(demo) -> None:
-    programme = Programme.objects.filter(provider__slug="roehampton").order_by("pk").first()
+    programme = Programme.objects.filter(provider__slug="roehampton", qualification=Qualification.NPQSENCO).first()
     if programme is None:
         return
     if not BookletSection.objects.filter(programme=programme).exists():

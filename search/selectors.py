@@ -2,14 +2,24 @@
 school or certificate number, within what the searcher may see (a provider admin: their providers' places;
 a tutor: the places in cohorts they teach).
 
-On PostgreSQL the matching columns carry trigram indexes (migration 0001), so a contains-match stays fast
-at national size; SQLite (the embedded default) runs the same filter without them."""
+Names are compared folded (nasenco/folding.py: no accents, case or punctuation), so "Zoe OBrien" finds
+"Zoë O'Brien"; certificate numbers without their dashes. Each detail is matched in its own table and the
+places picked by person (``participant_id IN …`` per detail), so on PostgreSQL every match is answered from
+its trigram index (search migrations 0001 and 0002) rather than by an OR across joined tables. PostgreSQL
+also forgives small typos ("Zoe OBrian"), ranking the closest names first; SQLite (the embedded default)
+matches the folded text exactly."""
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace, Upper
 
 from assessment.models import Award
 from cohorts.selectors import cohorts_visible_to
-from enrolment.models import Enrolment
+from enrolment.models import Enrolment, ParticipantProfile, School
+from nasenco.folding import compact, fold
 
 LIMIT = 25
 MIN_LENGTH = 2
@@ -22,28 +32,42 @@ def places_searchable_by(user) -> QuerySet[Enrolment]:
     )
 
 
+def _people_matching(text: str, folded: str, code: str) -> Q:
+    """Places whose participant matches ``text`` by any detail, one indexed subquery per detail."""
+    users = get_user_model().objects
+    by_name = users.filter(search_name__contains=folded)
+    if connection.vendor == "postgresql" and len(folded) >= 3:  # and names a small typo away
+        by_name = users.filter(Q(search_name__contains=folded) | TrigramWordSimilar(F("search_name"), Value(folded)))
+    schools = School.objects.filter(Q(search_name__contains=folded) | Q(urn=code))
+    match = (
+        Q(participant_id__in=by_name.values("pk"))
+        | Q(participant_id__in=users.filter(email__icontains=text).values("pk"))
+        | Q(participant_id__in=ParticipantProfile.objects.filter(school__in=schools).values("user_id"))
+    )
+    if code.isdigit():
+        match |= Q(participant_id__in=ParticipantProfile.objects.filter(trn__contains=code).values("user_id"))
+    return match
+
+
 def search(user, text: str) -> dict:
     """{"places": [...], "certificates": [...]} matching ``text``; at most LIMIT of each, best first."""
     text = " ".join(text.split())[:100]
-    if len(text) < MIN_LENGTH:
+    folded, code = fold(text), compact(text)
+    if len(code) < MIN_LENGTH:
         return {"places": [], "certificates": []}
     visible = places_searchable_by(user)
-    match = (
-        Q(participant__full_name__icontains=text)
-        | Q(participant__email__icontains=text)
-        | Q(participant__profile__trn__icontains=text)
-        | Q(participant__profile__school__name__icontains=text)
-        | Q(participant__profile__school__urn=text)
+    places = visible.filter(_people_matching(text, folded, code)).select_related(
+        "participant__profile__school", "cohort__provider"
     )
-    places = (
-        visible.filter(match)
-        .select_related("participant__profile__school", "cohort__provider")
-        .order_by("participant__full_name", "-cohort__academic_year", "pk")[:LIMIT]
-    )
+    order = ["participant__full_name", "-cohort__academic_year", "pk"]
+    if connection.vendor == "postgresql":
+        places = places.annotate(closeness=TrigramWordSimilarity(Value(folded), "participant__search_name"))
+        order.insert(0, "-closeness")
     certificates = (
         Award.objects.filter(enrolment__in=visible)
-        .filter(Q(certificate_number__icontains=text) | Q(holder_name__icontains=text))
+        .annotate(number=Replace(Upper("certificate_number"), Value("-"), Value("")))
+        .filter(Q(number__contains=code.upper()) | Q(enrolment__participant__search_name__contains=folded))
         .select_related("enrolment__cohort__provider", "enrolment__participant")
         .order_by("-completed_on", "pk")[:LIMIT]
     )
-    return {"places": list(places), "certificates": list(certificates)}
+    return {"places": list(places.order_by(*order)[:LIMIT]), "certificates": list(certificates)}

@@ -118,7 +118,12 @@ def test_erasure_waits_until_the_place_is_withdrawn_then_keeps_only_verification
     with django_capture_on_commit_callbacks(execute=True):  # files go once the erasure commits
         client.post(reverse("privacy:participant-erase", args=[enrolment.pk]), {"confirm": "erase"})
     person.refresh_from_db()
-    assert (person.full_name, person.is_active, person.has_usable_password()) == ("", False, False)
+    assert (person.full_name, person.search_name, person.is_active, person.has_usable_password()) == (
+        "",
+        "",
+        False,
+        False,
+    )
     assert person.email == f"erased-{person.pk}@erased.invalid"
     assert not ParticipantProfile.objects.filter(user=person).exists()
     assert not EvidenceFile.objects.exists() and not storage.exists(name)

@@ -13,10 +13,11 @@ from .declarations import (
 )
 from .imports import import_commit, import_confirm, import_preview, imported_before
 from .placing import enrolment_place
-from .transitions import CohortFull, TransitionRefused, enrolment_transfer, enrolment_transition
+from .transitions import CohortFull, CourseClosed, TransitionRefused, enrolment_transfer, enrolment_transition
 
 __all__ = [
     "CohortFull",
+    "CourseClosed",
     "LinkExpired",
     "LinkInvalid",
     "NotOpen",

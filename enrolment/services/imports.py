@@ -50,7 +50,7 @@ def import_preview(*, cohort: Cohort, upload, by) -> ImportBatch:
     )
     on_cohort = Enrolment.objects.filter(cohort=cohort, participant_id__in=accounts.values())
     placed = set(on_cohort.values_list("participant_id", flat=True))
-    # The one capacity rule (refuse_if_full), said ahead: who fits, in the list's order, and who would not.
+    # The one capacity rule (refuse_place), said ahead: who fits, in the list's order, and who would not.
     left = max(0, cohort.capacity - Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count())
     seen_email, seen_trn, out = {}, {}, []
     for row in rows:

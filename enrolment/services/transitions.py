@@ -52,8 +52,22 @@ def applicant_tell(enrolment: Enrolment, *, headline: str, detail: str, key: str
     )
 
 
-def refuse_if_full(cohort: Cohort) -> None:
-    """The one capacity rule: a place beyond ``cohort.capacity`` is refused. Call with the cohort locked."""
+class CourseClosed(TransitionRefused):
+    pass
+
+
+def refuse_if_closed(cohort: Cohort) -> None:
+    """A course that cannot count towards the requirement takes no one, not even onto its waiting list."""
+    closed = place_refusal(cohort)
+    if closed:
+        raise CourseClosed(f"{cohort.name} cannot take places: {closed}")
+
+
+def refuse_place(cohort: Cohort) -> None:
+    """The rules every way of making a place passes (accepting an application, placing directly, importing,
+    transferring, accepting from DfE): the course must count towards the requirement (reg. 49(7),
+    ``place_refusal``) and have a place left. Call with the cohort locked."""
+    refuse_if_closed(cohort)
     taken = Enrolment.objects.filter(cohort=cohort, status__in=Enrolment.ON_PROGRAMME).count()
     if taken >= cohort.capacity:
         raise CohortFull(f"{cohort.name} is full: all {cohort.capacity} places are taken.")
@@ -85,7 +99,7 @@ def enrolment_transition(*, enrolment: Enrolment, to: str, by=None, reason: str 
             )
     given = to in Enrolment.ON_PROGRAMME and locked.status not in Enrolment.ON_PROGRAMME
     if given:
-        refuse_if_full(Cohort.objects.select_for_update().get(pk=locked.cohort_id))
+        refuse_place(Cohort.objects.select_for_update().get(pk=locked.cohort_id))
     previous = locked.status
     locked.status = to
     locked.save(update_fields=["status", "updated"])
@@ -113,14 +127,11 @@ def enrolment_transfer(*, enrolment: Enrolment, to_cohort: Cohort, by, reason: s
         raise TransitionRefused("Choose another cohort of the same provider.")
     if target.status not in (Cohort.Status.OPEN, Cohort.Status.RUNNING):
         raise TransitionRefused(f"{target.name} is {target.get_status_display().lower()}: it takes no one now.")
-    closed = place_refusal(target)
-    if closed:
-        raise TransitionRefused(f"{target.name} cannot take places: {closed}")
     if Enrolment.objects.filter(cohort=target, participant_id=locked.participant_id).exists():
         raise TransitionRefused(f"{locked.participant} already has a place or application on {target.name}.")
     new_status = Enrolment.Status.ACCEPTED if locked.status == Enrolment.Status.DEFERRED else locked.status
     if new_status in Enrolment.ON_PROGRAMME:
-        refuse_if_full(target)
+        refuse_place(target)
     moved = Enrolment.objects.create(
         cohort=target,
         participant_id=locked.participant_id,

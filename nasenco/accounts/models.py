@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from nasenco.folding import fold
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -31,6 +33,8 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField("full name", max_length=150)
+    # The name as search compares it (nasenco/folding.py), kept by save().
+    search_name = models.CharField(max_length=150, blank=True, editable=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
         "platform operator", default=False, help_text="May sign in to the Django admin (audited)."
@@ -51,6 +55,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)[:150]
+        fields = kwargs.get("update_fields")
+        if fields is not None and "full_name" in fields:
+            kwargs["update_fields"] = {*fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name

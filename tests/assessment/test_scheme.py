@@ -24,9 +24,14 @@ def test_the_three_seed_schemes(capsys):
     ]
     assert [s.weight for s in ep[0].sub_elements.all()] == [1, 1, 1, 2]
     assert ep[0].criteria.count() == 5 and sum(c.weight for c in ep[0].criteria.all()) == 100
-    roehampton = Component.objects.filter(programme__provider__slug="roehampton")
-    assert sum(c.credits for c in roehampton) == 60
-    assert roehampton.filter(kind="pass_fail").count() == 1 and roehampton.filter(kind="booklet").count() == 1
+    # Roehampton's National Award scheme, and the same for its NPQ for SENCOs (the running Lambeth cohort's).
+    for qualification in ("NASENCO", "NPQSENCO"):
+        roehampton = Component.objects.filter(
+            programme__provider__slug="roehampton", programme__qualification=qualification
+        )
+        assert sum(c.credits for c in roehampton) == 60
+        assert roehampton.filter(kind="pass_fail").count() == 1 and roehampton.filter(kind="booklet").count() == 1
+    assert Cohort.objects.get(name="Lambeth (running)").programme.qualification == "NPQSENCO"
     suffolk = Cohort.objects.get(name="Suffolk blended")
     assert list(suffolk.due_dates.values_list("due_on", flat=True)) == [dt.date(2024, 1, 15), dt.date(2024, 8, 15)]
     assert not Cohort.objects.get(name="Group 152").due_dates.exists()  # the source gives none for it

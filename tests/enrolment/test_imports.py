@@ -265,3 +265,27 @@ def test_a_transfer_into_a_course_that_cannot_count_is_refused(cast):
     with pytest.raises(TransitionRefused, match="Late NASENCO cannot take places"):
         enrolment_transfer(enrolment=cast.participant_a1.enrolments.get(), to_cohort=late, by=cast.admin_a)
     assert cast.participant_a1.enrolments.count() == 1
+
+
+def test_every_way_of_making_a_place_asks_the_same_course_rule(cast):
+    """One rule, one service (``refuse_place``): placing directly, onto a waiting list, and accepting an
+    application already made are refused on a National Award course started after August 2024, as the
+    application form and imports refuse it (reg. 49(7))."""
+    from enrolment.models import Enrolment
+    from enrolment.services import CourseClosed, enrolment_place, enrolment_transition
+
+    late = factories.CohortFactory(programme=cast.cohort_a1.programme, name="Late NASENCO", status="open")
+    factories.TeachingDayFactory(cohort=late, number=1, date=dt.date(2027, 1, 13))
+    person = factories.UserFactory()
+    for status in (Enrolment.Status.ACTIVE, Enrolment.Status.ACCEPTED, Enrolment.Status.WAITING):
+        with pytest.raises(CourseClosed, match=r"Late NASENCO cannot take places.*reg\. 49"):
+            enrolment_place(cohort=late, participant=person, status=status, by=cast.admin_a)
+    assert not Enrolment.objects.filter(cohort=late).exists()
+    applied = factories.awaiting_acceptance(late)  # a declaration verified, only the admin's acceptance to come
+    with pytest.raises(CourseClosed, match="Late NASENCO cannot take places"):
+        enrolment_transition(enrolment=applied, to=Enrolment.Status.ACCEPTED, by=cast.admin_a)
+    applied.refresh_from_db()
+    assert applied.status == Enrolment.Status.AWAITING_DECLARATION
+    # The same cohort dated before 1 September 2024 takes them.
+    late.days.update(date=dt.date(2024, 8, 29))
+    assert enrolment_transition(enrolment=applied, to=Enrolment.Status.ACCEPTED, by=cast.admin_a).status == "accepted"
