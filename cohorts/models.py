@@ -31,7 +31,10 @@ class Provider(models.Model):
     accrediting_university = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
-    reply_to = models.EmailField(blank=True, help_text="Where replies to the portal's emails about your courses go.")
+    reply_to = models.EmailField(
+        blank=True,
+        help_text="Where replies to the portal's emails about your courses go (your contact email if empty).",
+    )
     signatory_name = models.CharField(
         max_length=200,
         blank=True,
@@ -58,6 +61,12 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reply_address(self) -> str:
+        """Where replies to the portal's emails about this provider's courses go: its reply-to address, or
+        its contact email, so a reply reaches the provider and not the portal's no-reply sender."""
+        return self.reply_to or self.contact_email
 
 
 class Membership(models.Model):

@@ -23,8 +23,9 @@ from nasenco.files.uploads import clean_filename
 from nasenco.mail.services import email_queue
 from nasenco.navigation import link
 
-from .models import MESSAGE, Message, Reminder
-from .schedule import render, template_problems
+from .models import MESSAGE, Message, Reminder, ReminderOptOut
+from .schedule import MESSAGES, render, template_problems
+from .unsubscribe import unsubscribe_headers
 
 PLACEHOLDERS = ("name", "participant", "cohort", "provider", "link")
 EVERYONE = "everyone"
@@ -138,23 +139,30 @@ def message_send(*, message: Message, by, today) -> int:
         attachment = (
             f"{_site()}{reverse('reminders:message-attachment', args=[locked.pk])}" if locked.attachment else ""
         )
+        # Who switched messages off still sees each one under Notifications; only the email is not sent.
+        no_email = set(ReminderOptOut.objects.filter(user__in=people, rule=MESSAGE).values_list("user_id", flat=True))
         for person in people:
             values = values_for(locked, person)
             subject, body = render(locked.subject, values), render(locked.body, values)
             key = f"{MESSAGE}:{locked.pk}:u{person.pk}"
-            email = email_queue(
-                to=person.email,
-                template="reminders/email/message",
-                context={
-                    "subject": subject,
-                    "body": body,
-                    "attachment": attachment,
-                    "name": locked.attachment_name,
-                    "programme": programme,
-                },
-                key=key,
-                reply_to=provider.reply_to,
-                automatic=False,  # written by a person: replies and out-of-office answers are welcome
+            email = (
+                None
+                if person.pk in no_email
+                else email_queue(
+                    to=person.email,
+                    template="reminders/email/message",
+                    context={
+                        "subject": subject,
+                        "body": body,
+                        "attachment": attachment,
+                        "name": locked.attachment_name,
+                        "programme": programme,
+                    },
+                    key=key,
+                    reply_to=provider.reply_address,
+                    headers=unsubscribe_headers(user_id=person.pk, rule=MESSAGES),
+                    automatic=False,  # written by a person: replies and out-of-office answers are welcome
+                )
             )
             Reminder.objects.create(
                 key=key,

@@ -7,10 +7,10 @@ from cohorts.models import Provider
 from nasenco.files.storage import private_path
 from nasenco.mail.models import OutboxEmail
 
-from .schedule import RULES
+from .schedule import ALLOCATED, MESSAGE, OPTIONAL, RULES
 
-MESSAGE = "message"  # a Reminder row with this rule is a message staff wrote (reminders.messages)
-ALLOCATED = "allocated"  # work given to a marker to mark (reminders.receivers)
+# A Reminder row with rule MESSAGE is a message staff wrote (reminders.messages); with ALLOCATED, work given
+# to a marker (reminders.receivers). Both are emails a person may switch off (schedule.OPTIONAL).
 
 
 class Reminder(models.Model):
@@ -65,7 +65,7 @@ class ReminderOptOut(models.Model):
     """A person has switched off an optional reminder. Statutory and due-date reminders cannot be."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_outs")
-    rule = models.CharField(max_length=30, choices=[(r.code, r.label) for r in RULES if r.optional])
+    rule = models.CharField(max_length=30, choices=[(r.code, r.label) for r in OPTIONAL])
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "rule"], name="reminders_one_opt_out")]

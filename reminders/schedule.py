@@ -350,7 +350,33 @@ RULES: tuple[Rule, ...] = (
     APPEAL_DEADLINE,
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
-OPTIONAL = tuple(rule for rule in RULES if rule.optional)
+
+# Emails that are not swept reminders but that a person may switch off too, in the same place and with the
+# same one-click link (RFC 8058): messages the cohort's staff write, and work allocated to a marker.
+MESSAGE = "message"
+ALLOCATED = "allocated"
+MESSAGES = Rule(
+    code=MESSAGE,
+    label="Messages from your course's staff",
+    audience="Everyone on a cohort, or a group of them, when its staff write to them from the portal.",
+    optional=True,
+    milestones=(),
+    placeholders=COMMON,
+    subject="",
+    body="",
+)
+ALLOCATIONS = Rule(
+    code=ALLOCATED,
+    label="Work allocated to you to mark",
+    audience="Markers, as work is allocated to them (My work lists it whatever you choose).",
+    optional=True,
+    milestones=(),
+    placeholders=(),
+    subject="",
+    body="",
+)
+OPTIONAL = (*(rule for rule in RULES if rule.optional), MESSAGES, ALLOCATIONS)
+OPTIONAL_BY_CODE = {rule.code: rule for rule in OPTIONAL}
 
 
 def anchors_for(rule: Rule, today: dt.date) -> dict[dt.date, Milestone]:

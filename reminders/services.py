@@ -111,7 +111,12 @@ def reminders_sweep(*, today: dt.date, dry_run: bool = False) -> SweepResult:
 def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
     """Two conflict-skipping inserts per batch (COPY on PostgreSQL): outbox rows, then the reminders that
     point at them."""
-    reply_to = dict(Provider.objects.filter(pk__in={i.due.provider_id for i in batch}).values_list("pk", "reply_to"))
+    reply_to = {  # Provider.reply_address, for every provider in the batch at once
+        pk: reply_to or contact
+        for pk, reply_to, contact in Provider.objects.filter(pk__in={i.due.provider_id for i in batch}).values_list(
+            "pk", "reply_to", "contact_email"
+        )
+    }
     email_ids = insert_skipping_conflicts(
         OutboxEmail,
         [

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import get_urlconf, reverse
 
 from .models import ReminderOptOut
-from .schedule import RULES_BY_CODE, Rule
+from .schedule import OPTIONAL_BY_CODE, Rule
 
 SALT = "nasenco.reminders.unsubscribe"
 
@@ -52,7 +52,7 @@ def unsubscribe_from_token(token: str):
     """(the person, the rule) a link names, or UnsubscribeInvalid."""
     try:
         data = signing.loads(token, salt=SALT)
-        rule = RULES_BY_CODE[data["r"]]
+        rule = OPTIONAL_BY_CODE[data["r"]]
         user = get_user_model().objects.get(pk=data["u"], is_active=True)
     except (signing.BadSignature, KeyError, TypeError, ValueError, get_user_model().DoesNotExist):
         raise UnsubscribeInvalid from None

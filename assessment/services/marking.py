@@ -53,15 +53,9 @@ def allocate(*, submission: Submission, marker, by) -> None:
 
 
 def tell_marker(marker, *, cohort, count: int) -> None:
-    """Email a marker that work was allocated to them, and notify them in the portal (their dashboard's
-    "My work" lists it too)."""
-    email = email_queue(
-        to=marker.email,
-        template="assessment/email/allocated",
-        context={"marker": marker, "cohort": cohort, "count": count, "programme": cohort.programme.short_name},
-        reply_to=cohort.provider.reply_to,
-    )
-    work_allocated.send(sender=Submission, marker=marker, cohort=cohort, count=count, email=email)
+    """Say that work was allocated to a marker: the reminders app emails them (unless they switched those
+    emails off) and notifies them in the portal; their dashboard's "My work" lists it whatever they chose."""
+    work_allocated.send(sender=Submission, marker=marker, cohort=cohort, count=count)
 
 
 @transaction.atomic
@@ -179,7 +173,7 @@ def release(*, cohort, component, by) -> int:
             template="assessment/email/released",
             context={"submission": submission, "component": component, "programme": component.programme.short_name},
             key=f"released:{submission.pk}",
-            reply_to=cohort.provider.reply_to,
+            reply_to=cohort.provider.reply_address,
         )
     if ready:
         summary = f"Released {len(ready)} mark(s) to participants"

@@ -88,8 +88,9 @@ def adjustment_decide(*, adjustment: Adjustment, by, approve: bool, window: Wind
         label=f"{locked.component.title} — {person.full_name}", about=person,
     )  # fmt: skip
     email_queue(
-        to=person.email, template="assessment/email/adjustment", context={"adjustment": locked},
-        key=f"adjustment:{locked.pk}", reply_to=locked.enrolment.cohort.provider.reply_to,
+        to=person.email, template="assessment/email/adjustment",
+        context={"adjustment": locked, "programme": locked.component.programme.short_name},
+        key=f"adjustment:{locked.pk}", reply_to=locked.enrolment.cohort.provider.reply_address,
     )  # fmt: skip
     return locked
 
@@ -139,7 +140,9 @@ def appeal_decide(*, appeal: Appeal, by, uphold: bool, decision: str) -> Appeal:
     work_record(submission, by=by, action="mark.appeal-decided", summary=f"Appeal {outcome}",
                 changes={"passed": (False, submission.passed)})  # fmt: skip
     email_queue(
-        to=submission.enrolment.participant.email, template="assessment/email/appeal", context={"appeal": locked,
-        "submission": submission}, key=f"appeal:{locked.pk}", reply_to=submission.enrolment.cohort.provider.reply_to,
+        to=submission.enrolment.participant.email, template="assessment/email/appeal",
+        context={"appeal": locked, "submission": submission, "programme": submission.component.programme.short_name},
+        key=f"appeal:{locked.pk}",
+        reply_to=submission.enrolment.cohort.provider.reply_address,
     )  # fmt: skip
     return locked

@@ -120,7 +120,7 @@ def submission_create(
             "programme": enrolment.cohort.programme.short_name,
         },
         key=f"receipt:{submission.pk}",
-        reply_to=enrolment.cohort.provider.reply_to,
+        reply_to=enrolment.cohort.provider.reply_address,
     )
     return submission
 

@@ -185,7 +185,7 @@ def _email(invitation: Invitation) -> None:
         template="cohorts/email/invitation",
         context={"invitation": invitation, "link": invitation_link(invitation), "expires": invitation.expires_at},
         key=f"invitation:{invitation.pk}:{invitation.nonce}",
-        reply_to=invitation.provider.reply_to,
+        reply_to=invitation.provider.reply_address,
     )
 
 

@@ -213,7 +213,7 @@ def timetable_change_announce(*, change_id: int) -> int:
                 "programme": change.cohort.programme.short_name,
             },
             key=f"timetable-change:{change.pk}:{participant.pk}",
-            reply_to=change.cohort.provider.reply_to,
+            reply_to=change.cohort.provider.reply_address,
             attachments=[calendar],
         )
         sent += email is not None

@@ -138,7 +138,7 @@ def _email_head(declaration: Declaration, *, template: str) -> None:
             "programme": enrolment.cohort.programme.short_name,
         },
         key=f"declaration:{declaration.pk}:{declaration.nonce}:{declaration.status}",
-        reply_to=enrolment.cohort.provider.reply_to,
+        reply_to=enrolment.cohort.provider.reply_address,
     )
 
 

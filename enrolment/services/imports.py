@@ -196,7 +196,7 @@ def _add(cohort: Cohort, values: dict, *, by, file_name: str, waiting: bool = Fa
         )  # fmt: skip
         email_queue(
             to=user.email, template="enrolment/email/waiting_list", context={"enrolment": place, "cohort": cohort},
-            key=f"waiting-list:{place.pk}", reply_to=cohort.provider.reply_to,
+            key=f"waiting-list:{place.pk}", reply_to=cohort.provider.reply_address,
         )  # fmt: skip
         return
     enrolment_place(

@@ -48,7 +48,7 @@ def applicant_tell(enrolment: Enrolment, *, headline: str, detail: str, key: str
             "programme": enrolment.cohort.programme.short_name,
         },
         key=f"application:{enrolment.pk}:{key}",
-        reply_to=enrolment.cohort.provider.reply_to,
+        reply_to=enrolment.cohort.provider.reply_address,
     )
 
 

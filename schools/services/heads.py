@@ -126,5 +126,5 @@ def signoff_request(*, enrolment: Enrolment) -> None:
             "programme": enrolment.cohort.programme.short_name,
         },
         key=f"booklet-signoff:{enrolment.pk}:{head.nonce}",
-        reply_to=enrolment.cohort.provider.reply_to,
+        reply_to=enrolment.cohort.provider.reply_address,
     )

@@ -141,7 +141,7 @@ def _email(mentorship: Mentorship) -> None:
             "programme": enrolment.cohort.programme.short_name,
         },
         key=f"mentor:{mentorship.pk}:{mentorship.nonce}",
-        reply_to=enrolment.cohort.provider.reply_to,
+        reply_to=enrolment.cohort.provider.reply_address,
     )
 
 

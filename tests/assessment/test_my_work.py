@@ -67,6 +67,31 @@ def test_allocation_is_a_notification_in_the_portal_too(client, cast, component)
     assert "2 pieces of work to mark for A1" in page and reverse("assessment:my-work") in page
 
 
+def test_a_marker_can_switch_allocation_emails_off_in_one_click_and_still_sees_the_work(client, cast, component):
+    """Allocation emails carry List-Unsubscribe (RFC 8058) and the provider's address for replies (its contact
+    email when no reply-to is set); switched off, only the email stops: the notification and My work stay."""
+    from django.conf import settings
+
+    from reminders.models import Reminder, ReminderOptOut
+
+    cast.provider_a.reply_to, cast.provider_a.contact_email = "", "courses@provider-a.example"
+    cast.provider_a.save()
+    _waiting(cast, component, 1)
+    email = OutboxEmail.objects.get(template="assessment/email/allocated")
+    assert email.reply_to == "courses@provider-a.example"
+    assert email.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = email.headers["List-Unsubscribe"].strip("<>").removeprefix(settings.SITE_URL)
+    assert client.post(link, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert ReminderOptOut.objects.filter(user=cast.tutor_a1, rule="allocated").exists()
+
+    other = factories.EnrolmentFactory(cohort=cast.cohort_a1)  # another piece, allocated after switching off
+    factories.hand_in(other, component)
+    services.allocate_balanced(cohort=cast.cohort_a1, markers=[cast.tutor_a1], by=cast.admin_a)
+    assert OutboxEmail.objects.filter(template="assessment/email/allocated").count() == 1
+    assert Reminder.objects.filter(rule="allocated", recipient=cast.tutor_a1).count() == 2
+    assert {k.key: k.count for k in my_work(cast.tutor_a1, today=dt.date(2030, 1, 1))}["mark"] == 2
+
+
 @pytest.mark.parametrize("people", [1, 4])
 def test_the_my_work_page_query_count_does_not_grow(client, cast, component, people, django_assert_num_queries):
     _waiting(cast, component, people)

@@ -102,3 +102,25 @@ def test_tutors_of_the_cohort_may_write_others_not(client, cast):
     assert client.get(reverse("reminders:cohort-messages", args=[cast.cohort_a1.pk])).status_code == 404
     client.force_login(cast.admin_b)
     assert client.get(reverse("reminders:cohort-messages", args=[cast.cohort_a1.pk])).status_code == 404
+
+
+def test_a_participant_can_switch_messages_off_in_one_click_and_still_sees_them_in_the_portal(client, cast):
+    from django.conf import settings
+
+    from reminders.models import ReminderOptOut
+
+    _compose(client, cast)
+    client.post(reverse("reminders:message-send", args=[Message.objects.get().pk]))
+    email = OutboxEmail.objects.get(template="reminders/email/message", to=cast.participant_a1.email)
+    assert email.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "Auto-Submitted" not in email.headers  # written by a person: replies are welcome
+    link = email.headers["List-Unsubscribe"].strip("<>").removeprefix(settings.SITE_URL)
+    client.logout()
+    assert client.post(link, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert ReminderOptOut.objects.filter(user=cast.participant_a1, rule="message").exists()
+
+    _compose(client, cast, subject="Day 3 too")
+    client.post(reverse("reminders:message-send", args=[Message.objects.get(subject="Day 3 too").pk]))
+    assert not OutboxEmail.objects.filter(to=cast.participant_a1.email, subject__contains="Day 3").exists()
+    notice = Reminder.objects.get(recipient=cast.participant_a1, subject="Day 3 too")
+    assert notice.email is None

@@ -91,6 +91,8 @@ def test_preferences_page_switches_optional_reminders_only(client, cast):
         "booklet_confirm",
         "booklet_incomplete",
         "appeal_deadline",
+        "message",  # messages from the course's staff, and work allocated to mark, are choices too
+        "allocated",
     }
     client.post(reverse("reminders:preferences"), {"statutory_deadline": "", "teaching_day": "on"})
     assert set(ReminderOptOut.objects.filter(user=cast.participant_a1).values_list("rule", flat=True)) == {
@@ -99,6 +101,8 @@ def test_preferences_page_switches_optional_reminders_only(client, cast):
         "booklet_confirm",
         "booklet_incomplete",
         "appeal_deadline",
+        "message",
+        "allocated",
     }
 
 
