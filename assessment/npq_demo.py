@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cohorts.models import Attendance, Cohort, Membership, Provider, Qualification, TeachingDay
+from cohorts.schedule import school_day_from
 from cohorts.services import academic_year_of, attendance_record, cohort_create, membership_grant, programme_create
 from curriculum.demo import deliver
 from curriculum.services import completion_mark
@@ -96,6 +97,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 
 def _cohort(programme, season: str, *, start: dt.date, tutors) -> Cohort:
+    start = school_day_from(start)  # every three weeks from a school day: each one is a school day
     days = [
         {
             "number": n,

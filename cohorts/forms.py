@@ -105,13 +105,13 @@ class TeachingDayForm(forms.ModelForm):
             "end_time": {"invalid": "Enter a time like 15:30."},
         }
 
-    def __init__(self, *args, provider_id=None, venues=None, **kwargs):
+    def __init__(self, *args, provider_id=None, venues=None, mode=TeachingDay.Mode.VIRTUAL, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
         self.fields["mode"].choices = TeachingDay.Mode.choices  # no blank: every session is one or the other
-        self.fields["mode"].initial = TeachingDay.Mode.VIRTUAL
+        self.fields["mode"].initial = mode  # the programme's usual mode (selectors.usual_mode)
         self.fields["venue"].queryset = venues_of(provider_id)
         if venues is not None:  # read once for the whole timetable, not once per row
             self.fields["venue"].choices = [("", "---------"), *((v.pk, str(v)) for v in venues)]
@@ -135,8 +135,8 @@ class TeachingDayForm(forms.ModelForm):
 
 
 class BaseDayFormSet(BaseInlineFormSet):
-    def __init__(self, *args, provider_id, **kwargs):
-        self.provider_id = provider_id
+    def __init__(self, *args, provider_id, mode=TeachingDay.Mode.VIRTUAL, **kwargs):
+        self.provider_id, self.mode = provider_id, mode
         self.venues = list(venues_of(provider_id))
         super().__init__(*args, **kwargs)
 
@@ -150,7 +150,26 @@ class BaseDayFormSet(BaseInlineFormSet):
         pass  # see TeachingDayForm.validate_unique
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "provider_id": self.provider_id, "venues": self.venues}
+        return {
+            **super().get_form_kwargs(index),
+            "provider_id": self.provider_id,
+            "venues": self.venues,
+            "mode": self.mode,
+        }
+
+    def error_lines(self) -> list[tuple[str, str]]:
+        """(field id, "Day 3, joining link: …") for every error on a single session, for the summary."""
+        lines = []
+        for form in self.forms:
+            if not form.errors:
+                continue
+            number = form.data.get(form.add_prefix("number")) or form.initial.get("number")
+            label = "Orientation" if str(number) == "0" else (f"Day {number}" if number else "A new session")
+            for field, errors in form.errors.items():
+                where = f"{label}, {form.fields[field].label.lower()}" if field in form.fields else label
+                anchor = form[field].id_for_label if field in form.fields else ""
+                lines += [(anchor, f"{where}: {error}") for error in errors]
+        return lines
 
     def rows(self) -> list[tuple[forms.Form, DayInput]]:
         """Each filled-in form with the row it becomes (blank extra forms are left out)."""

@@ -91,6 +91,12 @@ def holiday_check(pattern: Pattern, horizon_years: int = 3) -> Callable[[dt.date
     return blocked
 
 
+def school_day_from(day: dt.date) -> dt.date:
+    """``day`` if it is a weekday, else the Monday after: teaching days are school days (demo data dated from
+    the day it is loaded uses this, so a demo loaded on a Sunday does not teach on Sundays)."""
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
+
+
 def due_from_offset(first_session: dt.date | None, weeks: int | None) -> dt.date | None:
     """A component's proposed due date: ``weeks`` after the cohort's first session."""
     if first_session is None or weeks is None:

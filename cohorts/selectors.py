@@ -160,6 +160,23 @@ def venues_of(provider_id) -> QuerySet[Venue]:
     return Venue.objects.filter(provider_id=provider_id)
 
 
+def usual_mode(programme) -> str:
+    """How the programme's sessions usually run (the commonest mode of its teaching days; before it has any,
+    at a venue where the provider has one), so a new timetable starts the way most of them are."""
+    commonest = (
+        TeachingDay.objects.filter(cohort__programme=programme, number__gt=0)
+        .values("mode")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "mode")
+        .values_list("mode", flat=True)
+        .first()
+    )
+    if commonest:
+        return commonest
+    has_venue = Venue.objects.filter(provider_id=programme.provider_id).exists()
+    return TeachingDay.Mode.VENUE if has_venue else TeachingDay.Mode.VIRTUAL
+
+
 def tutors_of(provider_id):
     return (
         get_user_model()

@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from cohorts.models import Cohort, Programme, Qualification, TeachingDay, Venue
+from cohorts.schedule import school_day_from
 from cohorts.services import cohort_create, venue_create
 from enrolment.models import Enrolment, ParticipantProfile, School
 from enrolment.services import enrolment_place
@@ -109,8 +110,8 @@ def _running_cohort(programme) -> Cohort:
     existing = Cohort.objects.filter(programme=programme, name="Lambeth (running)").first()
     if existing:
         return existing
-    today = timezone.localdate()
-    first = today - dt.timedelta(days=28 * 5)
+    # Today's session, or on a weekend Monday's: teaching days are school days.
+    first = school_day_from(timezone.localdate()) - dt.timedelta(days=28 * 5)
     venue = Venue.objects.filter(provider=programme.provider, name="Aurora House").first() or venue_create(
         provider=programme.provider,
         name="Aurora House",

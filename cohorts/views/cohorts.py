@@ -27,6 +27,7 @@ from ..selectors import (
     programmes_administered_by,
     provider_choice,
     timetable_of,
+    usual_mode,
 )
 from ..tasks import render_cohort_timetable
 
@@ -122,21 +123,22 @@ def cohort_create(request):
         {"number": n, "start_time": programme.default_start_time, "end_time": programme.default_end_time}
         for n in range(0 if programme.has_orientation else 1, programme.teaching_days + 1)
     ]
-    return _edit(request, cohort=cohort, initial_days=initial)
+    return _edit(request, cohort=cohort, initial_days=initial, mode=usual_mode(programme))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def cohort_edit(request, pk):
-    return _edit(request, cohort=get_cohort_for(request.user, pk, write=True))
+    cohort = get_cohort_for(request.user, pk, write=True)
+    return _edit(request, cohort=cohort, mode=usual_mode(cohort.programme))
 
 
-def _edit(request, *, cohort: Cohort, initial_days=()):
+def _edit(request, *, cohort: Cohort, mode: str, initial_days=()):
     provider_id = cohort.provider_id
     data = request.POST if request.method == "POST" else None
     form = CohortForm(data, instance=cohort, provider_id=provider_id)
     formset = day_formset(extra=len(initial_days) or 1)(
-        data, instance=cohort, prefix="days", provider_id=provider_id, initial=list(initial_days) or None
+        data, instance=cohort, prefix="days", provider_id=provider_id, mode=mode, initial=list(initial_days) or None
     )
     context = {"form": form, "formset": formset, "cohort": cohort, "timetable_errors": [], "warnings": []}
     if data is None:

@@ -71,6 +71,35 @@ def test_the_editor_proposes_dates_without_saving(client, cast):
     assert '<th scope="row" class="text-nowrap">Orientation</th>' in page
 
 
+def test_a_new_timetable_starts_in_the_programmes_usual_mode_and_every_error_is_in_the_summary(client, cast):
+    from cohorts.models import TeachingDay
+    from cohorts.selectors import usual_mode
+
+    programme = cast.cohort_a1.programme
+    venue = factories.VenueFactory(provider=cast.provider_a)
+    cast.cohort_a1.days.filter(number__gt=0).update(mode=TeachingDay.Mode.VENUE, venue=venue, joining_link="")
+    assert usual_mode(programme) == TeachingDay.Mode.VENUE
+    client.force_login(cast.admin_a)
+    page = client.get(reverse("cohorts:cohort-create"), {"programme": programme.pk}).content.decode()
+    assert page.count('<option value="venue" selected>') >= programme.teaching_days  # and "Add a session"'s row
+    cast.cohort_a1.days.filter(number__gt=0).update(
+        mode=TeachingDay.Mode.VIRTUAL, venue=None, joining_link="https://meet.example/a1"
+    )
+    assert usual_mode(programme) == TeachingDay.Mode.VIRTUAL
+
+    # A session's own error (a venue day with no venue) is listed in the summary at the top, linked to it.
+    form = {
+        "programme": programme.pk, "name": "Summary check", "academic_year": "2026-27", "delivery": "venue",
+        "capacity": "20", "days-TOTAL_FORMS": "1", "days-INITIAL_FORMS": "0", "days-0-number": "1",
+        "days-0-date": "2026-10-01", "days-0-start_time": "09:30", "days-0-end_time": "15:30",
+        "days-0-mode": "venue",
+    }  # fmt: skip
+    page = client.post(reverse("cohorts:cohort-create") + f"?programme={programme.pk}", form).content.decode()
+    assert "The cohort is not saved yet" in page
+    summary = page.split("The cohort is not saved yet")[1].split("</ul>")[0]
+    assert "Day 1, venue:" in summary and 'href="#id_days-0-venue"' in summary
+
+
 def test_a_wrong_pattern_says_so_and_changes_nothing(client, cast):
     client.force_login(cast.admin_a)
     page = client.get(
