@@ -4,7 +4,7 @@ from cohorts.selectors import is_examiner, is_provider_staff
 from enrolment.selectors import is_participant
 from nasenco.navigation import nav_item, provide_link
 
-from .calendar_dates import cohort_due_dates, personal_due_dates
+from .calendar_dates import cohort_due_dates, marking_dates, personal_due_dates
 
 cohort_action(label="Assessment scheme", url_name="assessment:cohort-scheme")
 cohort_action(label="Marking", url_name="assessment:queue")
@@ -19,3 +19,4 @@ provide_link("head_view", "assessment:head")
 provide_link("head_booklet", "assessment:head-booklet")
 nav_item(label="My work", url_name="assessment:my-work", applies=is_provider_staff, order=5)
 provide_dates(personal=personal_due_dates, cohort=cohort_due_dates)
+provide_dates(personal=marking_dates)

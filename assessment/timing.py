@@ -5,6 +5,10 @@ from dataclasses import dataclass
 
 from nasenco.dates import long_date
 
+# Work allocated to a marker is marked within this many days: the marker's calendar shows the day ("Mark
+# by"), and the reminders app reminds them that day if it is still unmarked (its "marking_overdue" rule).
+MARK_WITHIN_DAYS = 7
+
 
 @dataclass(frozen=True)
 class Timing:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from assessment.timing import MARK_WITHIN_DAYS
+
 
 @dataclass(frozen=True)
 class Milestone:
@@ -201,7 +203,7 @@ MARKING = Rule(
     label="Work still unmarked",
     audience="Markers, 7 days after work was allocated to them if it is still unmarked.",
     optional=True,
-    milestones=(Milestone("7d", "7 days ago", days=7),),
+    milestones=(Milestone("7d", f"{MARK_WITHIN_DAYS} days ago", days=MARK_WITHIN_DAYS),),
     placeholders=(*COMMON, "component", "count", "date"),
     subject="{count} pieces of {component} still to mark",
     body=(

@@ -96,7 +96,8 @@ def test_feed_query_count_is_bounded_for_someone_in_several_cohorts(client, cast
             factories.TeachingDayFactory(cohort=cohort, number=number)
         factories.EnrolmentFactory(cohort=cohort, participant=person)
     token = services.calendar_feed_for(person).token
-    with django_assert_num_queries(8):  # 8: whether the reader is staff (their events link to the cohort)
+    # 8: whether the reader is staff (their events link to the cohort); 9 and 10: what they mark (none here)
+    with django_assert_num_queries(10):
         found = events(client.get(reverse("cohorts:calendar-feed", args=[token])))
     assert len(found) == 8 * cohorts
 
@@ -132,6 +133,35 @@ def test_the_personal_feed_holds_due_dates_the_extension_and_the_statutory_deadl
     client.force_login(cast.tutor_a1)
     cohort_feed = events(client.get(reverse("cohorts:cohort-calendar", args=[cast.cohort_a1.pk])))
     assert {str(e["SUMMARY"]) for e in cohort_feed.values()} >= {"A1: Assignment 1 due", "A1: Assignment 2 due"}
+
+
+def test_a_markers_feed_holds_work_due_in_and_the_day_each_batch_is_to_be_marked_by(client, cast):
+    from assessment import services as assessment
+    from assessment.timing import MARK_WITHIN_DAYS
+
+    component = assessment.component_create(programme=cast.cohort_a1.programme, title="Assignment 1", kind="level7")
+    assessment.due_date_set(component=component, cohort=cast.cohort_a1, due_on=dt.date(2023, 10, 13), by=None)
+    place = cast.participant_a1.enrolments.get()
+    submission = factories.hand_in(place, component, today=dt.date(2023, 10, 12))
+    assessment.allocate(submission=submission, marker=cast.tutor_a1, by=cast.admin_a)
+    feed = services.calendar_feed_for(cast.tutor_a1)
+    found = events(client.get(reverse("cohorts:calendar-feed", args=[feed.token])))
+    dated = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in found.values() if "teaching" not in str(e["UID"])}
+    assert dated == {
+        "A1: Assignment 1 due in": dt.date(2023, 10, 13),
+        "Mark by: 1 piece of Assignment 1 (A1)": dt.date(2023, 10, 15) + dt.timedelta(days=MARK_WITHIN_DAYS),
+    }
+    submission.refresh_from_db()
+    assessment.mark_save(
+        submission=submission, by=cast.tutor_a1, criterion_marks={c.pk: 60 for c in component.criteria.all()},
+        feedback="Good.", expected_version=submission.version,
+    )  # fmt: skip
+    found = events(client.get(reverse("cohorts:calendar-feed", args=[feed.token])))
+    assert not [e for e in found.values() if str(e["SUMMARY"]).startswith("Mark by")]  # marked: gone
+    # Someone who neither teaches nor marks there has neither.
+    other = services.calendar_feed_for(cast.admin_b)
+    theirs = events(client.get(reverse("cohorts:calendar-feed", args=[other.token])))
+    assert not [e for e in theirs.values() if "Assignment 1" in str(e["SUMMARY"])]
 
 
 def test_the_feed_lets_sessions_over_a_year_old_go(client, cast):
