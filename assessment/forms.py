@@ -18,7 +18,9 @@ class SubmissionForm(forms.Form):
         label="Word count",
         min_value=1,
         max_value=100_000,
-        help_text="As your word processor counts it, excluding references and appendices.",
+        required=False,
+        help_text="As your word processor counts it, excluding references and appendices. We count the words in "
+        "your file as you choose it: check that count and correct it if yours differs.",
     )
     own_work = forms.BooleanField(
         label="This is my own work; where I use others' words or ideas, I say so.",

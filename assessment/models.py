@@ -158,7 +158,10 @@ class Submission(models.Model):
     file = models.FileField(upload_to=submission_upload_to, max_length=200)
     file_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
-    word_count = models.PositiveIntegerField(null=True, blank=True)
+    word_count = models.PositiveIntegerField(null=True, blank=True)  # the participant's, as they confirmed it
+    file_word_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The words in the file as handed in (nasenco/files/words.py), if readable."
+    )
     own_work_declared = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(auto_now_add=True)
     late = models.BooleanField(default=False)

@@ -7,6 +7,7 @@ app_name = "assessment"
 urlpatterns = [
     path("", participant.mine, name="mine"),
     path("submit/<int:component_pk>/", participant.submit, name="submit"),
+    path("submit/<int:component_pk>/word-count/", participant.word_count, name="word-count"),
     path("extension/<int:component_pk>/", participant.extension, name="extension"),
     path("adjustment/<int:component_pk>/", sittings.adjustment, name="adjustment"),
     path("submissions/<int:pk>/appeal/", sittings.appeal, name="appeal"),

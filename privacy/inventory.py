@@ -191,6 +191,7 @@ HOLDINGS = [
             "attempt",
             "file_name",
             "word_count",
+            "file_word_count",
             "submitted_at",
             "late",
             "status",

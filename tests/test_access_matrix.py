@@ -389,6 +389,12 @@ MATRIX = [
         {**_signed_in(200), **NOT_PARTICIPANTS},
     ),
     (
+        "assessment:word-count",
+        "post",
+        lambda c: {"component_pk": _component_of_a(c).pk},
+        {**_signed_in(400), **NOT_PARTICIPANTS},  # 400: the matrix sends no file to count
+    ),
+    (
         "assessment:extension",
         "get",
         lambda c: {"component_pk": _component_of_a(c).pk},

@@ -10,6 +10,7 @@ from curriculum.selectors import assessment_refusal
 from enrolment.models import Enrolment
 from nasenco.dates import long_date
 from nasenco.files.uploads import clean_filename
+from nasenco.files.words import count_words
 from nasenco.mail.services import email_queue
 from schools.selectors import current_mentorship
 
@@ -47,8 +48,14 @@ def submission_create(
     today=None,
     now=None,
 ) -> Submission:
-    """Hand in work: a first attempt, or a new attempt after a released fail (capped when marked)."""
+    """Hand in work: a first attempt, or a new attempt after a released fail (capped when marked). The words in
+    the file are counted and kept beside the participant's own count (which leaves out references and
+    appendices); with no count given, the file's stands."""
     today = today or timezone.localdate()
+    in_file = count_words(upload, checked.extension)
+    word_count = word_count or in_file
+    if not word_count and component.word_limit:
+        raise ValidationError({"word_count": "We could not count the words in this file: enter your word count."})
     if component.programme_id != enrolment.cohort.programme_id:
         raise ValidationError("This component is not part of your programme.")
     if component.kind == Component.Kind.BOOKLET:
@@ -100,6 +107,7 @@ def submission_create(
         file_name=clean_filename(upload.name),
         content_type=checked.content_type,
         word_count=word_count,
+        file_word_count=in_file,
         own_work_declared=True,
         late=timing.late and previous is None,
         window=window,

@@ -5,10 +5,10 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cohorts.services import download_record
 from curriculum.selectors import assessment_refusal
@@ -16,6 +16,8 @@ from enrolment.selectors import current_enrolment
 from nasenco.access import object_or_404
 from nasenco.files.responses import private_file_response
 from nasenco.files.storage import STORAGE_ERRORS, STORAGE_TRY_AGAIN
+from nasenco.files.uploads import check_evidence_upload
+from nasenco.files.words import count_words
 
 from .. import services
 from ..forms import ExtensionForm, SubmissionForm
@@ -77,6 +79,29 @@ def submit(request, component_pk):
     if component.kind == Component.Kind.CASE_STUDY and not (sitting := sitting_of(enrolment, component)).is_open:
         refusal = sitting.message  # the window first: engagement matters only within it
     return render(request, "assessment/submit.html", {"form": form, "component": component, "refusal": refusal})
+
+
+@require_POST
+@login_required
+def word_count(request, component_pk):
+    """The words in the file a participant has just chosen to hand in, for them to confirm (word-count.js):
+    read and counted, never kept."""
+    _enrolment_and_component(request, component_pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"words": None, "message": "Choose your work first."}, status=400)
+    try:
+        checked = check_evidence_upload(upload, max_bytes=20 * 1024 * 1024)
+    except ValidationError as error:
+        return JsonResponse({"words": None, "message": " ".join(error.messages)}, status=400)
+    words = count_words(upload, checked.extension)
+    message = (
+        f"We counted {words:,} words in {upload.name}, references and appendices included. Your count leaves "
+        "them out: check it and correct it if it differs."
+        if words
+        else "We could not count the words in this file: enter your own count."
+    )
+    return JsonResponse({"words": words, "message": message})
 
 
 @require_http_methods(["GET", "POST"])
