@@ -25,8 +25,9 @@ class GuessablePasswordValidator:
         if result["guesses_log10"] >= self.min_guesses_log10:
             return
         warning = (result.get("feedback") or {}).get("warning") or "It follows a pattern that is easy to guess."
+        warning = warning.rstrip(".")
         raise ValidationError(
-            f"This password would be easy to guess: {warning.rstrip('.')}. "
+            f"This password would be easy to guess: {warning[:1].lower()}{warning[1:]}. "
             "Try three or four unrelated words, such as kettle-harbour-lantern.",
             code="password_guessable",
         )

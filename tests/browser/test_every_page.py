@@ -166,3 +166,44 @@ def assert_fits(page, path):
         if width == 390:  # a phone: what scrolls in its own box must be reachable by keyboard, as all else
             violations = axe_violations(page)
             assert violations == [], f"{path} at 390 px: " + "; ".join(f"{v['id']}: {v['nodes']}" for v in violations)
+
+
+def test_one_persons_statutory_answer_is_the_same_on_every_page_that_shows_it(page, demo):
+    """Nia Campbell's deadline and its status, read off each page in the browser as each person sees it: her
+    dashboard and application page, the admin's page about her, the cohort's spreadsheet, and her
+    headteacher's view (the exam board's CSV and PDF: tests/test_statutory_everywhere.py). One date, one status, everywhere."""
+    import csv
+    import io
+
+    from django.utils import timezone
+
+    from nasenco.dates import long_date
+    from schools.models import HeadAccess
+    from schools.services import head_token
+
+    nia = Cohort.objects.get(name="Lambeth (running)").enrolments.get(participant__full_name="Nia Campbell")
+    status = nia.deadline_status(timezone.localdate()).label
+    date = long_date(nia.statutory_deadline)
+    seen = {}
+
+    def read(path, scope="main"):
+        assert page.goto(path).status == 200, path
+        region = page.locator(scope)
+        seen[path] = (region.locator("[data-deadline-status]").all_inner_texts(), region.inner_text())
+
+    sign_in(page, "nia.campbell@stmarks-lambeth.example")
+    read("/")
+    read(f"/apply/{nia.cohort_id}/")
+    page.context.clear_cookies()
+    sign_in(page, "admin@roehampton.example")
+    read(f"/applications/{nia.pk}/")
+    cohort_csv = page.request.get(f"/applications/cohort/{nia.cohort_id}.csv").text()
+    page.context.clear_cookies()
+    head = HeadAccess.objects.get(email="head@stmarks-lambeth.example")
+    read(f"/assessment/heads/{head_token(head)}/", scope=f"section[aria-labelledby='p-{nia.pk}']")
+
+    for path, (badges, text) in seen.items():
+        assert badges and set(badges) == {status}, (path, badges)
+        assert date in " ".join(text.split()), (path, date)
+    [row] = [r for r in csv.reader(io.StringIO(cohort_csv.lstrip("\ufeff"))) if "Nia Campbell" in r]
+    assert nia.statutory_deadline.isoformat() in row and status in row

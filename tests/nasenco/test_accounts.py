@@ -297,6 +297,26 @@ def test_common_patterns_of_twelve_or_more_characters_are_refused(password):
         validate_password(password, get_user_model()(email="sam@school.example", full_name="Sam Patel"))
 
 
+@pytest.mark.django_db
+def test_every_password_rule_is_listed_before_typing_and_every_broken_one_said_at_once(client):
+    from django.urls import reverse
+
+    page = client.get(reverse("accounts:sign-up")).content.decode()
+    rules = page.split('id="id_password1_helptext"')[1].split("</ul>")[0]
+    assert rules.count("<li>") == 5 and "at least 12 characters" in rules
+    page = client.post(
+        reverse("accounts:sign-up"),
+        {"full_name": "Ann Lee", "email": "ann@school.example", "password1": "ann", "password2": "ann"},
+    ).content.decode()
+    said = [
+        "too similar to the email address",
+        "too short. It must contain at least 12 characters",
+        "too common",
+        "would be easy to guess: it follows",
+    ]
+    assert all(message in page for message in said), [m for m in said if m not in page]
+
+
 def test_forwarded_for_is_believed_only_from_the_configured_proxies(rf, settings):
     """Issue 25 (3): with PROXY_COUNT=1, anyone reaching gunicorn directly could name any address."""
     from nasenco.accounts.client_ip import client_ip
