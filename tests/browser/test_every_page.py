@@ -171,7 +171,8 @@ def assert_fits(page, path):
 def test_one_persons_statutory_answer_is_the_same_on_every_page_that_shows_it(page, demo):
     """Nia Campbell's deadline and its status, read off each page in the browser as each person sees it: her
     dashboard and application page, the admin's page about her, the cohort's spreadsheet, and her
-    headteacher's view (the exam board's CSV and PDF: tests/test_statutory_everywhere.py). One date, one status, everywhere."""
+    headteacher's view (the exam board's CSV and PDF: tests/test_statutory_everywhere.py). One date, one
+    status, everywhere."""
     import csv
     import io
 
