@@ -274,6 +274,17 @@ class ProviderScopedForm(forms.ModelForm):
         return self.cleaned_data.get("provider") or self.only_provider
 
 
+class InlineVenueForm(forms.Form):
+    """A venue added from the timetable editor without leaving it (its own button; the cohort is not saved)."""
+
+    name = forms.CharField(label="New venue", max_length=200, help_text="Its name, as people know it.")
+    address = forms.CharField(label="Address", required=False, max_length=300)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=10)
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].strip().upper()
+
+
 class VenueForm(ProviderScopedForm):
     class Meta:
         model = Venue

@@ -15,7 +15,7 @@ from nasenco.files.services import stored_file_request
 
 from .. import services
 from ..actions import actions_for
-from ..forms import CohortForm, ProposeDatesForm, day_formset
+from ..forms import CohortForm, InlineVenueForm, ProposeDatesForm, day_formset
 from ..models import Cohort
 from ..schedule import Pattern, holiday_check, propose_dates
 from ..selectors import (
@@ -136,11 +136,26 @@ def cohort_edit(request, pk):
 def _edit(request, *, cohort: Cohort, mode: str, initial_days=()):
     provider_id = cohort.provider_id
     data = request.POST if request.method == "POST" else None
+    # A venue typed in the editor is added when its button is pressed, or when the cohort is saved with it typed
+    # but not added (it is not dropped: the form comes back with it added, to save again).
+    adding = data is not None and ("add_venue" in data or data.get("new_venue-name", "").strip())
+    venue_form = InlineVenueForm(data if adding else None, prefix="new_venue")
+    if venue_form.is_bound:
+        data = _add_venue(request, cohort, venue_form, data)
     form = CohortForm(data, instance=cohort, provider_id=provider_id)
     formset = day_formset(extra=len(initial_days) or 1)(
         data, instance=cohort, prefix="days", provider_id=provider_id, mode=mode, initial=list(initial_days) or None
     )
-    context = {"form": form, "formset": formset, "cohort": cohort, "timetable_errors": [], "warnings": []}
+    context = {
+        "form": form,
+        "formset": formset,
+        "cohort": cohort,
+        "timetable_errors": [],
+        "warnings": [],
+        "venue_form": venue_form,
+    }
+    if venue_form.is_bound:  # a venue was added (or refused): back to the form as typed, nothing saved
+        return render(request, "cohorts/cohort_form.html", context)
     if data is None:
         context["propose"], context["proposed"] = _propose(request, formset)
         return render(request, "cohorts/cohort_form.html", context)
@@ -160,6 +175,34 @@ def _edit(request, *, cohort: Cohort, mode: str, initial_days=()):
         if saved is not None:
             return saved
     return render(request, "cohorts/cohort_form.html", context)
+
+
+def _add_venue(request, cohort: Cohort, venue_form, data):
+    """Add the venue typed in the timetable editor, and choose it for the venue days that have none; what
+    else was typed comes back as it was (the cohort is saved only by its own button)."""
+    if not venue_form.is_valid():
+        return data
+    try:
+        venue = services.venue_create(provider=cohort.provider, by=request.user, **venue_form.cleaned_data)
+    except ValidationError as error:
+        for field, field_messages in error.message_dict.items():
+            venue_form.add_error(field if field in venue_form.fields else None, field_messages)
+        return data
+    data = data.copy()
+    chosen = 0
+    for i in range(int(data.get("days-TOTAL_FORMS") or 0)):
+        if data.get(f"days-{i}-mode") == "venue" and not data.get(f"days-{i}-venue"):
+            data[f"days-{i}-venue"] = str(venue.pk)
+            chosen += 1
+    for field in venue_form.fields:
+        data[venue_form.add_prefix(field)] = ""
+    messages.success(
+        request,
+        f"{venue.name} is added to your venues"
+        + (f" and chosen for {chosen} venue day{'s' if chosen != 1 else ''} that had none." if chosen else ".")
+        + " The cohort is not saved yet.",
+    )
+    return data
 
 
 def _propose(request, formset):

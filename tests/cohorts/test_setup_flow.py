@@ -100,6 +100,37 @@ def test_a_new_timetable_starts_in_the_programmes_usual_mode_and_every_error_is_
     assert "Day 1, venue:" in summary and 'href="#id_days-0-venue"' in summary
 
 
+def test_a_venue_is_added_from_the_timetable_editor_without_losing_what_was_typed(client, cast):
+    from cohorts.models import Venue
+
+    programme = cast.cohort_a1.programme
+    client.force_login(cast.admin_a)
+    form = {
+        "programme": programme.pk, "name": "Venue check", "academic_year": "2026-27", "delivery": "venue",
+        "capacity": "20", "days-TOTAL_FORMS": "2", "days-INITIAL_FORMS": "0",
+        "days-0-number": "1", "days-0-date": "2026-10-01", "days-0-mode": "venue",
+        "days-1-number": "2", "days-1-date": "2026-10-29", "days-1-mode": "virtual",
+        "days-1-joining_link": "https://meet.example/x",
+        "new_venue-name": "Riverside Centre", "new_venue-address": "1 River Road, Ely", "new_venue-postcode": "cb7 4aa",
+        "add_venue": "1",
+    }  # fmt: skip
+    url = reverse("cohorts:cohort-create") + f"?programme={programme.pk}"
+    page = client.post(url, form).content.decode()
+    venue = Venue.objects.get(provider=cast.provider_a, name="Riverside Centre")
+    assert venue.postcode == "CB7 4AA"
+    assert "Riverside Centre is added to your venues and chosen for 1 venue day that had none" in page
+    assert 'value="Venue check"' in page and 'value="2026-10-29"' in page  # what was typed is kept
+    assert f'<option value="{venue.pk}" selected>' in page
+    assert not Cohort.objects.filter(name="Venue check").exists()  # saved only by its own button
+    assert ActivityEntry.objects.filter(action="settings.venue-added", by=cast.admin_a).exists()
+
+    # A venue typed but not added when the cohort is saved is added, not dropped; saving again saves.
+    form.pop("add_venue")
+    form.update({"new_venue-name": "Hall Two", "days-0-venue": ""})
+    page = client.post(url, form).content.decode()
+    assert "Hall Two is added to your venues" in page and not Cohort.objects.filter(name="Venue check").exists()
+
+
 def test_a_wrong_pattern_says_so_and_changes_nothing(client, cast):
     client.force_login(cast.admin_a)
     page = client.get(
