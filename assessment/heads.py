@@ -11,11 +11,12 @@ from schools.selectors import booklet_counts_for, staff_of_head
 
 from .award import decide_award
 from .models import Component, Submission
-from .selectors import achievements_for
+from .selectors import achievements_of_places
 
 
 def head_overview(head, *, today) -> list[dict]:
-    """One row per member of staff; a fixed number of queries per cohort they are in."""
+    """One row per member of staff, in a fixed number of queries however many cohorts they are on (engagement
+    aside: one report per cohort whose programme has a curriculum plan)."""
     places = list(staff_of_head(head))
     ids = [p.pk for p in places]
     handed_in: dict[int, set[int]] = {}
@@ -30,12 +31,7 @@ def head_overview(head, *, today) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("programme_id", "n")
     )
-    by_cohort: dict[int, list] = {}
-    for place in places:
-        by_cohort.setdefault(place.cohort_id, []).append(place)
-    achievements = {}
-    for cohort_places in by_cohort.values():
-        achievements.update(achievements_for(cohort_places[0].cohort, cohort_places))
+    achievements = achievements_of_places(places)
     booklets = booklet_counts_for(ids)
     engagement = engagement_by_place(places, today=today)
     rows = []

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cohorts.models import Qualification
-from cohorts.selectors import attendance_summary, cohorts_visible_to, get_cohort_for
+from cohorts.selectors import attendance_percents, attendance_summary, cohorts_visible_to, get_cohort_for
 from enrolment.models import Declaration, Enrolment
 from nasenco.access import object_or_404, require_perm
 from portfolio.models import Mapping, Outcome, Portfolio
@@ -134,21 +134,31 @@ def _case_study_row(row, enrolment, *, now) -> None:
 def achievements_for(cohort, enrolments) -> dict:
     """{enrolment id: Achievements} for enrolments of one cohort, in a fixed number of queries."""
     enrolments = list(enrolments)
+    for enrolment in enrolments:
+        enrolment.cohort = cohort  # already loaded: no query per place for its cohort and programme
+    return achievements_of_places(enrolments)
+
+
+def achievements_of_places(enrolments) -> dict:
+    """{enrolment id: Achievements} for places on any number of cohorts and programmes (each with its cohort
+    and programme loaded), in a fixed number of queries whatever their number (the head's view: one school's
+    staff on a dozen cohorts)."""
+    enrolments = list(enrolments)
     ids = [e.pk for e in enrolments]
-    programme = cohort.programme
-    # The NPQ is assessed by its case study against DfE's framework, not by outcomes evidenced in a
-    # portfolio, and DfE (with the provider's own suitability step, before the place is accepted) decides who
-    # may take it: no National Award outcomes and no headteacher declaration stand between a pass and the award.
-    npq = programme.qualification == Qualification.NPQSENCO
-    components = list(programme.components.prefetch_related("outcomes").order_by("order", "pk"))
+    programmes = {e.cohort.programme_id: e.cohort.programme for e in enrolments}
+    components: dict[int, list] = {}
+    for component in (
+        Component.objects.filter(programme_id__in=list(programmes))
+        .prefetch_related("outcomes")
+        .order_by("order", "pk")
+    ):
+        components.setdefault(component.programme_id, []).append(component)
     latest: dict[tuple[int, int], Submission] = {}
     for s in Submission.objects.filter(enrolment_id__in=ids).order_by("attempt"):
         latest[(s.enrolment_id, s.component_id)] = s
     portfolios = {p.enrolment_id: p for p in Portfolio.objects.filter(enrolment_id__in=ids)}
-    default_framework = framework_for(programme.qualification)
-    framework_ids = {p.framework_id for p in portfolios.values()} | (
-        {default_framework.pk} if default_framework else set()
-    )
+    default_frameworks = {q: framework_for(q) for q in {p.qualification for p in programmes.values()}}
+    framework_ids = {p.framework_id for p in portfolios.values()} | {f.pk for f in default_frameworks.values() if f}
     codes: dict[int, list[str]] = {}
     for framework_id, code in (
         Outcome.objects.filter(framework_id__in=framework_ids)
@@ -163,12 +173,18 @@ def achievements_for(cohort, enrolments) -> dict:
         .values_list("evidence__portfolio__enrolment_id", "outcome__code")
     ):
         evidenced.setdefault(enrolment_id, set()).add(code)
-    attendance = {row["participant"].pk: row["percent"] for row in attendance_summary(cohort)}
+    attendance = attendance_percents((e.participant_id, e.cohort_id) for e in enrolments)
     signed = set(BookletSignoff.objects.filter(enrolment_id__in=ids).values_list("enrolment_id", flat=True))
     result = {}
     for enrolment in enrolments:
+        programme = programmes[enrolment.cohort.programme_id]
+        # The NPQ is assessed by its case study against DfE's framework, not by outcomes evidenced in a
+        # portfolio, and DfE (with the provider's own suitability step, before the place is accepted) decides
+        # who may take it: no National Award outcomes and no headteacher declaration stand between a pass and
+        # the award.
+        npq = programme.qualification == Qualification.NPQSENCO
         results = []
-        for component in components:
+        for component in components.get(programme.pk, ()):
             codes_passed = tuple(o.code for o in component.outcomes.all())
             if component.kind == Component.Kind.BOOKLET:
                 passed = True if enrolment.pk in signed else None
@@ -178,13 +194,14 @@ def achievements_for(cohort, enrolments) -> dict:
             passed = s.passed if s and s.status == Submission.Status.RELEASED else None
             results.append(ComponentResult(component.title, passed, codes_passed))
         portfolio = portfolios.get(enrolment.pk)
+        default_framework = default_frameworks.get(programme.qualification)
         framework_id = portfolio.framework_id if portfolio else getattr(default_framework, "pk", None)
         declaration = getattr(enrolment, "declaration", None)
         result[enrolment.pk] = Achievements(
             components=tuple(results),
             outcomes=() if npq else tuple(codes.get(framework_id, ())),
             evidenced=frozenset(evidenced.get(enrolment.pk, ())),
-            attendance_percent=attendance.get(enrolment.participant_id, 0),
+            attendance_percent=attendance.get((enrolment.participant_id, enrolment.cohort_id), 0),
             minimum_attendance=programme.minimum_attendance_percent,
             declaration_verified=npq or bool(declaration and declaration.status == Declaration.Status.VERIFIED),
             scope=enrolment.award_scope or "full",

@@ -288,6 +288,40 @@ def attendance_summary(cohort: Cohort, *, today=None) -> list[dict]:
     return summary
 
 
+def attendance_percents(places) -> dict[tuple[int, int], int]:
+    """{(participant id, cohort id): percentage of the cohort's teaching days attended, here or by catch-up}
+    for (participant id, cohort id) pairs on any number of cohorts, in three queries: the same percentage
+    ``attendance_summary`` gives (of all the programme's days, as the award counts it)."""
+    places = set(places)
+    cohort_ids = {cohort_id for _, cohort_id in places}
+    people = {participant_id for participant_id, _ in places}
+    numbers: dict[int, set[int]] = {}
+    for cohort_id, number in TeachingDay.objects.filter(cohort_id__in=cohort_ids, number__gt=0).values_list(
+        "cohort_id", "number"
+    ):
+        numbers.setdefault(cohort_id, set()).add(number)
+    attended = Attendance.objects.filter(participant_id__in=people, status__in=Attendance.ATTENDED)
+    home = attended.filter(day__cohort_id__in=cohort_ids).values_list("participant_id", "day__cohort_id", "day__number")
+    caught_up = attended.filter(
+        day__catch_ups__home_cohort_id__in=cohort_ids, day__catch_ups__participant=F("participant")
+    ).values_list("participant_id", "day__catch_ups__home_cohort_id", "day__number")
+    present: dict[tuple[int, int], set[int]] = {}
+    for participant_id, cohort_id, number in [*home, *caught_up]:
+        present.setdefault((participant_id, cohort_id), set()).add(number)
+    return {
+        (participant_id, cohort_id): (
+            round(
+                100
+                * len(present.get((participant_id, cohort_id), set()) & numbers[cohort_id])
+                / len(numbers[cohort_id])
+            )
+            if numbers.get(cohort_id)
+            else 0
+        )
+        for participant_id, cohort_id in places
+    }
+
+
 def catch_up_options(cohort: Cohort) -> QuerySet[TeachingDay]:
     """Teaching days of other cohorts of the same programme, for booking a catch-up."""
     return (

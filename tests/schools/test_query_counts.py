@@ -36,10 +36,13 @@ def test_a_mentees_page_with_its_booklet(client, cast, items, django_assert_num_
 def test_the_heads_view(client, cast, colleagues, django_assert_num_queries):
     place = place_a1(cast)
     make_booklet(cast.cohort_a1.programme)
-    for _ in range(colleagues):
-        other = factories.EnrolmentFactory(cohort=cast.cohort_a1, headteacher_email=place.headteacher_email)
+    for n in range(colleagues):  # each on a cohort of their own, one on another programme: still no more queries
+        programme = cast.cohort_a1.programme if n else factories.ProgrammeFactory(provider=cast.provider_a)
+        cohort = factories.CohortFactory(programme=programme, name=f"Colleague {n}")
+        factories.TeachingDayFactory(cohort=cohort, number=1)
+        other = factories.EnrolmentFactory(cohort=cohort, headteacher_email=place.headteacher_email)
         factories.ProfileFactory(user=other.participant, school=place.participant.profile.school)
     token = services.head_token(head_of(place))
-    with django_assert_num_queries(21):  # 21: one look for the programmes' curriculum plans (engagement)
+    with django_assert_num_queries(19):  # 19: one look for the programmes' curriculum plans (engagement)
         page = client.get(reverse("assessment:head", kwargs={"token": token})).content.decode()
     assert page.count("Statutory deadline") == 1 + colleagues
