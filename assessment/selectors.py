@@ -148,9 +148,7 @@ def achievements_of_places(enrolments) -> dict:
     programmes = {e.cohort.programme_id: e.cohort.programme for e in enrolments}
     components: dict[int, list] = {}
     for component in (
-        Component.objects.filter(programme_id__in=list(programmes))
-        .prefetch_related("outcomes")
-        .order_by("order", "pk")
+        Component.objects.filter(programme_id__in=list(programmes)).prefetch_related("outcomes").order_by("order", "pk")
     ):
         components.setdefault(component.programme_id, []).append(component)
     latest: dict[tuple[int, int], Submission] = {}
