@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 DFE_PORT ?= 8765
+TEST_WORKERS ?= auto  # pytest-xdist: one worker per core (each with its own test database)
 
 .PHONY: install run test lint format bench worker beat clean backup restore
 
@@ -27,7 +28,7 @@ test: install  ## lint, the import contract, then the whole suite (uses DATABASE
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,7 @@
 """The schools pages do a fixed number of queries however many people or booklet items they show."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from schools import services
@@ -46,3 +47,17 @@ def test_the_heads_view(client, cast, colleagues, django_assert_num_queries):
     with django_assert_num_queries(19):  # 19: one look for the programmes' curriculum plans (engagement)
         page = client.get(reverse("assessment:head", kwargs={"token": token})).content.decode()
     assert page.count("Statutory deadline") == 1 + colleagues
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's; CI runs it")
+def test_whether_someone_heads_a_school_is_read_off_an_index_not_every_place(cast):
+    """Every dashboard asks (schools_headed_by): at national size a scan of every place was its cost."""
+    from enrolment.models import Enrolment
+
+    query = Enrolment.objects.filter(headteacher_email__iexact="Head@School.example").only("pk").query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "enrolment_head_email_upper" in plan, plan
