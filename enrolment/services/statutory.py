@@ -4,11 +4,13 @@ what the rules decided, so every page and list reads the same answer."""
 
 import datetime as dt
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cohorts.models import Cohort
 from cohorts.selectors import session_dates
+from nasenco.bulk import update_in_bulk
 from nasenco.dates import add_months
 
 from ..models import Enrolment, ParticipantProfile, SencoSpell
@@ -95,8 +97,22 @@ def statutory_refresh(enrolments: QuerySet[Enrolment]) -> int:
     for row in rows:
         facts = facts_of(profiles.get(row.participant_id), completed_on=row.completed_on)
         _store(row, answer(facts, course_of(row.cohort, first_day=row.first_day, last_day=row.last_day, today=today)))
-    Enrolment.objects.bulk_update(rows, STORED, batch_size=500)
+    update_in_bulk(Enrolment, [{"pk": row.pk, **{f: getattr(row, f) for f in STORED}} for row in rows], STORED)
     return len(rows)
+
+
+REFRESH_BATCH = 2000
+
+
+def statutory_refresh_all(enrolments: QuerySet[Enrolment], *, batch: int = REFRESH_BATCH) -> int:
+    """``statutory_refresh`` for any number of places, ``batch`` at a time (in primary-key order, each batch
+    its own transaction): memory stays flat at national size, and a batch stored is kept if a later one fails."""
+    ids = list(enrolments.order_by("pk").values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            done += statutory_refresh(Enrolment.objects.filter(pk__in=ids[start : start + batch]))
+    return done
 
 
 def statutory_refresh_for(*, user) -> int:

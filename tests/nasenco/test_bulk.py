@@ -44,3 +44,27 @@ def test_the_ids_of_the_rows_inserted_now_come_back_on_postgresql():
     else:
         assert ids == {}  # bulk_create gives no ids for skipped conflicts: the caller looks them up
     assert OutboxEmail.objects.filter(key__in=["k1", "k5"]).count() == 2
+
+
+def test_update_in_bulk_sets_only_the_named_fields_of_the_named_rows():
+    """COPY and one UPDATE … FROM on PostgreSQL, bulk_update elsewhere: the same rows either way, JSON, text
+    with tabs and backslashes, and nulls included; rows not named and fields not named are left alone."""
+    from nasenco.bulk import update_in_bulk
+
+    insert_skipping_conflicts(OutboxEmail, [email("k1"), email("k2"), email("k3")])
+    ids = dict(OutboxEmail.objects.values_list("key", "pk"))
+    changed = update_in_bulk(
+        OutboxEmail,
+        [
+            {"pk": ids["k1"], "subject": "New\tone \\ here", "headers": {"X-Changed": "1"}, "last_error": ""},
+            {"pk": ids["k2"], "subject": "Second", "headers": {}, "last_error": "Refused: 550"},
+        ],
+        ["subject", "headers", "last_error"],
+    )
+    assert changed == 2
+    first, second, third = (OutboxEmail.objects.get(key=k) for k in ("k1", "k2", "k3"))
+    assert (first.subject, first.headers) == ("New\tone \\ here", {"X-Changed": "1"})
+    assert (second.subject, second.headers, second.last_error) == ("Second", {}, "Refused: 550")
+    assert first.body_text == email("k1")["body_text"]  # not named: kept
+    assert third.subject == "Subject k3"  # not named: untouched
+    assert update_in_bulk(OutboxEmail, [], ["subject"]) == 0
