@@ -1,5 +1,6 @@
 """Providers (the tenant), their staff, venues, programmes, cohorts and teaching days."""
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 
@@ -8,12 +9,24 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from nasenco.dates import long_date
 from nasenco.files.storage import private_path
+
+# SEND Regulations 2014 reg. 49(7), inserted by SI 2024/535: a course started on or after this day meets the
+# requirement only if it leads to the NPQ for SENCOs; one started before it, only if it leads to the National
+# Award. The rules (enrolment.statute) read it from here, beside the qualifications it divides.
+NPQ_FROM = dt.date(2024, 9, 1)
 
 
 class Qualification(models.TextChoices):
     NASENCO = "NASENCO", "National Award for SEN Coordination"
     NPQSENCO = "NPQSENCO", "National Professional Qualification for SENCOs"
+
+    @property
+    def counts_for_courses(self) -> str:
+        """Which courses of this qualification count (reg. 49(7)), in words for the pages that set them up."""
+        before = self == Qualification.NASENCO
+        return f"courses started {'before' if before else 'on or after'} {long_date(NPQ_FROM)}"
 
     @property
     def short(self) -> str:
@@ -204,6 +217,10 @@ class Programme(models.Model):
     @property
     def short_name(self) -> str:
         return Qualification(self.qualification).short
+
+    @property
+    def counts_for_courses(self) -> str:
+        return Qualification(self.qualification).counts_for_courses
 
 
 class Cohort(models.Model):

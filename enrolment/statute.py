@@ -24,7 +24,7 @@ The rules (docs/eligibility.md lists each with an example):
 import datetime as dt
 from dataclasses import dataclass, field
 
-from cohorts.models import Qualification
+from cohorts.models import NPQ_FROM, Qualification
 from nasenco.dates import add_months, long_date
 
 from .choices import DeadlineStatus, Induction, InductionExemption, QualifiedStatus, Role, Scope, Setting
@@ -44,7 +44,6 @@ def reg_49(paragraph: str) -> str:
 
 # --- Dates the law names -----------------------------------------------------------------------------------
 REQUIREMENT_START = dt.date(2009, 9, 1)  # reg. 49(4): those who become SENCO *after* this day
-NPQ_FROM = dt.date(2024, 9, 1)  # reg. 49(7)(b): a course started on or after this day leads to the NPQ
 NASENCO_LAST_DAY = dt.date(2027, 8, 31)  # reg. 49(7)(a): the National Award completed *before* 1 September 2027
 QUALIFIED_BY = dt.date(1999, 5, 7)  # SI 2012/1115 Sch. 1 para. 1: a qualified teacher on this day is exempt
 # reg. 49(4) "more than twelve months in total": calendar months (Interpretation Act 1978, Sch. 1: "month"

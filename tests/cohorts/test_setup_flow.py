@@ -131,6 +131,15 @@ def test_a_venue_is_added_from_the_timetable_editor_without_losing_what_was_type
     assert "Hall Two is added to your venues" in page and not Cohort.objects.filter(name="Venue check").exists()
 
 
+def test_choosing_a_programme_says_which_courses_of_it_count(client, cast):
+    """reg. 49(7): a National Award cohort starting now places nobody; the chooser says so before the editor."""
+    factories.ProgrammeFactory(provider=cast.provider_a, title="NPQ for SENCOs", qualification="NPQSENCO")
+    client.force_login(cast.admin_a)
+    page = " ".join(client.get(reverse("cohorts:cohort-create")).content.decode().split())
+    assert "only for courses started before 1 September 2024 (SEND Regulations 2014, reg. 49(7)): nobody" in page
+    assert "only for courses started on or after 1 September 2024" in page
+
+
 def test_a_wrong_pattern_says_so_and_changes_nothing(client, cast):
     client.force_login(cast.admin_a)
     page = client.get(
