@@ -9,8 +9,10 @@ from cohorts.models import Attendance
 from nasenco.folding import fold
 from nasenco.scale import Scale, is_open, places_in
 
-from .models import Enrolment, ParticipantProfile
+from .models import Enrolment, ParticipantProfile, School
 from .services.statutory import statutory_refresh
+
+STAFF_PER_SCHOOL = 4
 
 SIXTY = "sixty@scale-00.example"  # the participant with 60 evidence items
 
@@ -55,6 +57,26 @@ def seed(scale: Scale) -> None:
             for pk, (c, k) in zip(user_ids, people, strict=True)
         ),
     )
+    # Every profile has a school, four colleagues to a school under one named head, as across the country:
+    # the dashboards' "do you head a school?" and the head's view read these at national size.
+    school_ids = scale.next_ids(School._meta.db_table, -(-len(people) // STAFF_PER_SCHOOL))
+    scale.copy(
+        School._meta.db_table,
+        ["id", "name", "search_name", "urn", "local_authority", "phase", "setting", "postcode"],
+        (
+            (
+                pk,
+                f"Scale School {n:05d}",
+                fold(f"Scale School {n:05d}"),
+                f"{200_000 + n}",
+                "",
+                "primary",
+                "maintained",
+                "",
+            )
+            for n, pk in enumerate(school_ids)
+        ),
+    )
     scale.copy(
         ParticipantProfile._meta.db_table,
         [
@@ -69,6 +91,7 @@ def seed(scale: Scale) -> None:
             "user_id",
             "induction",
             "induction_exemption",
+            "school_id",
         ],
         (
             (
@@ -83,9 +106,10 @@ def seed(scale: Scale) -> None:
                 user,
                 "completed",
                 "",
+                school_ids[n // STAFF_PER_SCHOOL],
             )
-            for pk, user, (c, k) in zip(
-                scale.next_ids(ParticipantProfile._meta.db_table, len(people)), user_ids, people, strict=True
+            for n, (pk, user, (c, k)) in enumerate(
+                zip(scale.next_ids(ParticipantProfile._meta.db_table, len(people)), user_ids, people, strict=True)
             )
         ),
     )
@@ -121,15 +145,15 @@ def seed(scale: Scale) -> None:
                 user,
                 "",
                 True,
-                f"head{user}@school.example",
-                "A. Head",
+                f"head@scale-school-{n // STAFF_PER_SCHOOL:05d}.example",
+                f"Head {n // STAFF_PER_SCHOOL:05d}",
                 "[]",
                 now,
                 "[]",
                 "[]",
                 Enrolment.Source.PORTAL,
             )
-            for pk, user, (c, _) in zip(place_ids, user_ids, people, strict=True)
+            for n, (pk, user, (c, _)) in enumerate(zip(place_ids, user_ids, people, strict=True))
         ),
     )
     # Registers taken for every session before today.

@@ -37,6 +37,13 @@ def test_small_holds_the_biggest_objects_and_a_second_run_adds_nothing(settings)
     assert Cohort.objects.filter(tutors__email="tutor.twelve@scale-00.example").count() == 12
     assert scale.filter(status=Cohort.Status.OPEN).count() == 10
     assert Reminder.objects.filter(provider=big).exists()
+    # As across the country: every profile with a school, four colleagues to a school under one named head.
+    from enrolment.models import ParticipantProfile
+
+    scale_people = ParticipantProfile.objects.filter(user__email__endswith="@school.example")
+    assert scale_people.exists() and not scale_people.filter(school__isnull=True).exists()
+    heads = Enrolment.objects.filter(provider=big).values_list("headteacher_email", flat=True).distinct()
+    assert len(heads) == 3000 // 4 and all(h.startswith("head@scale-school-") for h in heads)
     first = sorted(Enrolment.objects.filter(provider=big).values_list("participant__email", flat=True))[:3]
 
     call_command("seed_scale", size="small", stdout=io.StringIO())
