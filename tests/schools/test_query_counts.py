@@ -61,4 +61,3 @@ def test_whether_someone_heads_a_school_is_read_off_an_index_not_every_place(cas
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "enrolment_head_email_upper" in plan, plan
-
