@@ -13,6 +13,13 @@ from .models import Enrolment, ParticipantProfile, School
 from .services.statutory import statutory_refresh
 
 STAFF_PER_SCHOOL = 4
+SCHOOLS_PER_COHORT = 8  # a scale cohort has at most 29 places: eight schools of four
+
+
+def school_number(cohort: dict, k: int) -> int:
+    """The school of the ``k``-th person on a scale cohort: the same on every run of seed_scale."""
+    return cohort["index"] * SCHOOLS_PER_COHORT + k // STAFF_PER_SCHOOL
+
 
 SIXTY = "sixty@scale-00.example"  # the participant with 60 evidence items
 
@@ -57,9 +64,11 @@ def seed(scale: Scale) -> None:
             for pk, (c, k) in zip(user_ids, people, strict=True)
         ),
     )
-    # Every profile has a school, four colleagues to a school under one named head, as across the country:
-    # the dashboards' "do you head a school?" and the head's view read these at national size.
-    school_ids = scale.next_ids(School._meta.db_table, -(-len(people) // STAFF_PER_SCHOOL))
+    # Every profile has a school, four colleagues on a cohort to a school under one named head, as across the
+    # country: the dashboards' "do you head a school?" and the head's view read these at national size. A
+    # school's number comes from its cohort's, so loading full after small adds only the new ones.
+    numbers = sorted({school_number(c, k) for c, k in people})
+    school_ids = dict(zip(numbers, scale.next_ids(School._meta.db_table, len(numbers)), strict=True))
     scale.copy(
         School._meta.db_table,
         ["id", "name", "search_name", "urn", "local_authority", "phase", "setting", "postcode"],
@@ -74,7 +83,7 @@ def seed(scale: Scale) -> None:
                 "maintained",
                 "",
             )
-            for n, pk in enumerate(school_ids)
+            for n, pk in school_ids.items()
         ),
     )
     scale.copy(
@@ -106,10 +115,10 @@ def seed(scale: Scale) -> None:
                 user,
                 "completed",
                 "",
-                school_ids[n // STAFF_PER_SCHOOL],
+                school_ids[school_number(c, k)],
             )
-            for n, (pk, user, (c, k)) in enumerate(
-                zip(scale.next_ids(ParticipantProfile._meta.db_table, len(people)), user_ids, people, strict=True)
+            for pk, user, (c, k) in zip(
+                scale.next_ids(ParticipantProfile._meta.db_table, len(people)), user_ids, people, strict=True
             )
         ),
     )
@@ -145,15 +154,15 @@ def seed(scale: Scale) -> None:
                 user,
                 "",
                 True,
-                f"head@scale-school-{n // STAFF_PER_SCHOOL:05d}.example",
-                f"Head {n // STAFF_PER_SCHOOL:05d}",
+                f"head@scale-school-{school_number(c, k):05d}.example",
+                f"Head {school_number(c, k):05d}",
                 "[]",
                 now,
                 "[]",
                 "[]",
                 Enrolment.Source.PORTAL,
             )
-            for n, (pk, user, (c, _)) in enumerate(zip(place_ids, user_ids, people, strict=True))
+            for pk, user, (c, k) in zip(place_ids, user_ids, people, strict=True)
         ),
     )
     # Registers taken for every session before today.
