@@ -27,6 +27,7 @@ BIG_COHORTS = 120  # Scale provider 00's: 3,000 places
 BIG_PLACES = 25
 TWELVE = 12  # cohorts taught by tutor.twelve
 OPEN = 10  # of Scale provider 00's cohorts, taking applications
+OPEN_ELSEWHERE = 10  # one in this many of the other providers' cohorts is open too
 DAYS = 8  # orientation and seven teaching days
 EVIDENCE_EACH = 10
 SIXTY = 60
@@ -40,7 +41,9 @@ def places_in(index: int) -> int:
 
 
 def is_open(index: int) -> bool:
-    return BIG_COHORTS - OPEN <= index < BIG_COHORTS
+    """Taking applications: ten of the big provider's cohorts, and one in ten of everyone else's (which, as
+    the nation grows, reaches every provider: the public eligibility checker lists them all)."""
+    return BIG_COHORTS - OPEN <= index < BIG_COHORTS or (index >= BIG_COHORTS and index % OPEN_ELSEWHERE == 9)
 
 
 def provider_of(index: int) -> int:

@@ -14,6 +14,8 @@ from .schedule import DUE_DATE, STATUTORY, TEACHING_DAY
 REMINDERS_EACH = 5
 RULES = [TEACHING_DAY, TEACHING_DAY, DUE_DATE, DUE_DATE, STATUTORY]
 RUN = uuid.UUID(int=2026)  # one made-up sweep for every stored reminder
+UNSENT_EVERY = 25  # one email in 25 still queued
+FAILED_EVERY = 40  # one in 40 given up on
 
 
 def seed(scale: Scale) -> None:
@@ -26,6 +28,12 @@ def seed(scale: Scale) -> None:
     rows = []
     for pk, (place, n) in zip(email_ids, messages, strict=True):
         at = now - dt.timedelta(days=(pk * 13) % (3 * 365), minutes=n)
+        status, attempts, error, sent_at = OutboxEmail.Status.SENT, 1, "", at
+        if pk % UNSENT_EVERY == 0:  # as across the country: some not yet sent (a mail server slow today) …
+            at = now - dt.timedelta(minutes=pk % 240)
+            status, attempts, sent_at = OutboxEmail.Status.QUEUED, 0, None
+        elif pk % FAILED_EVERY == 1:  # … and some given up on
+            status, attempts, error, sent_at = OutboxEmail.Status.FAILED, 6, "550 5.1.1 mailbox unavailable", None
         sent[pk] = at
         rule = RULES[n].code if n < REMINDERS_EACH else "welcome"
         rows.append(
@@ -37,11 +45,11 @@ def seed(scale: Scale) -> None:
                 "",
                 f"reminders/{rule}",
                 f"scale:{pk}",
-                OutboxEmail.Status.SENT,
-                1,
-                "",
+                status,
+                attempts,
+                error,
                 at,
-                at,
+                sent_at,
                 "[]",
                 "",
                 "{}",

@@ -35,8 +35,21 @@ def test_small_holds_the_biggest_objects_and_a_second_run_adds_nothing(settings)
     assert Enrolment.objects.filter(cohort__name="Scale 00000").count() == 25
     assert Evidence.objects.filter(portfolio__enrolment__participant__email="sixty@scale-00.example").count() == 60
     assert Cohort.objects.filter(tutors__email="tutor.twelve@scale-00.example").count() == 12
-    assert scale.filter(status=Cohort.Status.OPEN).count() == 10
+    assert scale.filter(status=Cohort.Status.OPEN, provider=big).count() == 10
+    assert scale.filter(status=Cohort.Status.OPEN).exclude(provider=big).count() == 3  # one in ten elsewhere
     assert Reminder.objects.filter(provider=big).exists()
+    # As across the country: some email not yet sent and some given up on.
+    from nasenco.mail.models import OutboxEmail
+
+    assert OutboxEmail.objects.filter(status=OutboxEmail.Status.QUEUED, key__startswith="scale:").exists()
+    assert OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED, key__startswith="scale:").exists()
+    # As across the country: a quarter of places with a school-based mentor and a booklet under way.
+    from schools.models import BookletEntry, Mentorship
+
+    mentored = Mentorship.objects.filter(enrolment__provider=big)
+    assert mentored.count() == 110 * 7  # k = 0, 4 … 24 on each of its 110 running cohorts (not the open ones)
+    waiting = BookletEntry.objects.filter(enrolment__provider=big, status=BookletEntry.Status.WAITING)
+    assert waiting.count() == 2 * mentored.count()
     # As across the country: every profile with a school, four colleagues to a school under one named head.
     from enrolment.models import ParticipantProfile
 
