@@ -367,6 +367,14 @@ def open_cohorts() -> QuerySet[Cohort]:
     )
 
 
+def providers_taking_applications() -> QuerySet[Provider]:
+    """Providers with a cohort open for applications, by name: the public checker asks for one of these first,
+    so it lists one provider's courses, not every open course in the country."""
+    return Provider.objects.filter(
+        pk__in=Cohort.objects.filter(status=Cohort.Status.OPEN).values("provider_id")
+    ).order_by("name")
+
+
 def activity_since(obj, *, by, action: str, since) -> bool:
     """Has ``by`` an entry of this kind about ``obj`` since then? (to record an autosave once in a while)."""
     return ActivityEntry.objects.filter(

@@ -201,16 +201,18 @@ class EligibilityCheckForm(TeacherFactsForm):
     cohort = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="Which course are you thinking of?",
-        empty_label="I have not chosen yet (a course starting now)",
+        label="Which of their courses are you thinking of?",
+        empty_label="None of these yet (a course starting now)",
     )
 
     def __init__(self, *args, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
         self.fields["cohort"].label_from_instance = lambda c: (
-            f"{c.provider.name}: {c.name} ({c.programme.get_qualification_display()}, {c.academic_year})"
+            f"{c.name} ({c.programme.get_qualification_display()}, {c.academic_year})"
         )
+        if not cohorts.exists():  # no provider chosen: the course is one starting now
+            self.fields["cohort"].widget = forms.HiddenInput()
 
     def answers(self) -> dict:
         """The answers as text, to carry into sign-up and the application (kept in the session)."""

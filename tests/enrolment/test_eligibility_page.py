@@ -126,8 +126,29 @@ def test_implausible_answers_are_explained_and_kept(client, overrides, message):
     assert 'value="2012-07-20"' in page or overrides.get("qualified_on") is not None
 
 
-def test_the_page_lists_only_open_cohorts(client):
-    factories.CohortFactory(name="Open group", status=Cohort.Status.OPEN)
-    factories.CohortFactory(name="Draft group", status=Cohort.Status.DRAFT)
+def test_the_page_lists_providers_taking_applications_then_only_the_chosen_ones_open_cohorts(client):
+    """Not every open course in the country in one list: the provider first, then its open courses."""
+    mine = factories.CohortFactory(name="Open group", status=Cohort.Status.OPEN)
+    factories.CohortFactory(name="Draft group", status=Cohort.Status.DRAFT, programme=mine.programme)
+    elsewhere = factories.CohortFactory(name="Elsewhere group", status=Cohort.Status.OPEN)
+    factories.CohortFactory(name="Closed provider's draft", status=Cohort.Status.DRAFT)
     page = client.get(URL).content.decode()
-    assert "Open group" in page and "Draft group" not in page
+    assert mine.provider.name in page and elsewhere.provider.name in page
+    assert "Open group" not in page and "Elsewhere group" not in page  # no provider chosen: none listed
+    page = client.get(URL, {"provider": mine.provider_id}).content.decode()
+    assert "Open group" in page and "Draft group" not in page and "Elsewhere group" not in page
+    # An answer about one of its courses names it, and the list stays that provider's.
+    page = client.post(URL, answers(cohort=mine.pk, provider=mine.provider_id)).content.decode()
+    assert f"— {mine.provider.name}, Open group" in page and "Elsewhere group" not in page
+
+
+@pytest.mark.parametrize("elsewhere", [1, 6])
+def test_the_checker_reads_the_same_however_many_courses_are_open_in_the_country(
+    client, elsewhere, django_assert_num_queries
+):
+    mine = factories.CohortFactory(name="Open group", status=Cohort.Status.OPEN)
+    for n in range(elsewhere):
+        factories.CohortFactory(name=f"Elsewhere {n}", status=Cohort.Status.OPEN)
+    with django_assert_num_queries(3):  # the providers; the chosen one's open courses (twice: empty or not, listed)
+        page = client.get(URL, {"provider": mine.provider_id}).content.decode()
+    assert "Open group" in page and "Elsewhere 0" not in page
