@@ -41,6 +41,20 @@ def test_admin_sees_sent_queued_and_failed_with_the_error_and_can_retry(
     assert "no longer marked as failed" in again.content.decode()
 
 
+def test_the_outbox_counts_each_status_of_the_providers_own_reminders_only(cast):
+    from reminders.selectors import status_counts
+
+    Enrolment.objects.filter(participant=cast.participant_a1).update(statutory_deadline=dt.date(2027, 8, 31))
+    services.reminders_sweep(today=dt.date(2027, 5, 31))  # two: the participant's and the admin's copy
+    first, second = OutboxEmail.objects.order_by("pk")
+    OutboxEmail.objects.filter(pk=first.pk).update(status="failed")
+    OutboxEmail.objects.filter(pk=second.pk).update(status="sent")
+    OutboxEmail.objects.create(to="x@elsewhere.example", subject="Not theirs", template="x", key="other")  # queued
+    counts = status_counts([cast.provider_a.pk])
+    assert (counts["queued"], counts["sending"], counts["sent"], counts["failed"], counts[""]) == (0, 0, 1, 1, 2)
+    assert status_counts([cast.provider_b.pk])[""] == 0
+
+
 def test_admin_of_another_provider_sees_none_of_them(client, cast):
     Enrolment.objects.filter(participant=cast.participant_a1).update(statutory_deadline=dt.date(2027, 8, 31))
     services.reminders_sweep(today=dt.date(2027, 5, 31))
