@@ -580,7 +580,12 @@ MATRIX = [
     ("schools:mentor-join", "get", _mentor_link_for_a2, _everyone(200)),  # the signed token is the key
     ("schools:mentees", "get", None, _signed_in(200)),
     ("schools:place", "get", _enrolment_of_a1, {**OWN_A1, "mentor_a1": 200}),
-    ("schools:booklet-pdf", "get", _enrolment_of_a1, {**OWN_A1, "mentor_a1": 200}),
+    (
+        "schools:booklet-pdf",
+        "post",
+        _enrolment_of_a1,
+        {**_signed_in(404), "participant_a1": 302, "tutor_a1": 302, "admin_a": 302, "mentor_a1": 302},
+    ),
     ("schools:signoff-file", "get", _ink_signed_booklet_of_a1, {**OWN_A1, "mentor_a1": 200}),
     (
         "schools:note-add",

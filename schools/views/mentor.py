@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,10 +17,12 @@ from cohorts.selectors import timetable_of
 from cohorts.services import download_record
 from nasenco.access import require_perm
 from nasenco.files.responses import private_file_response
+from nasenco.files.services import stored_file_request
 from nasenco.invitations import InvitationInvalid
 from portfolio.selectors import coverage, portfolio_of
 
 from .. import services
+from ..documents import booklet_filename
 from ..forms import MoreForm, NoteForm
 from ..selectors import (
     booklet_counts_for,
@@ -30,7 +33,8 @@ from ..selectors import (
     get_entry_to_confirm,
     mentees_of,
 )
-from .common import form_errors, pdf_response
+from ..tasks import render_booklet
+from .common import form_errors
 
 
 def join(request, token):
@@ -155,20 +159,29 @@ def entry_more(request, pk):
     return _place_page(request, entry.enrolment, more_forms={entry.pk: form}, status=400)
 
 
-@require_GET
+@require_POST
 @login_required
 def booklet_download(request, pk):
+    """Ask for the booklet as PDF: a worker renders it and the next page shows progress, then the file."""
     enrolment = get_booklet_enrolment_for(request.user, pk)
     require_perm(request.user, "schools.view_place", enrolment)
-    download_record(
-        provider_id=enrolment.cohort.provider_id,
-        by=request.user,
-        what="the performance booklet (PDF)",
-        obj=enrolment,
-        about=enrolment.participant,
-        label=enrolment.participant.full_name,
-    )
-    return pdf_response(enrolment)
+    with transaction.atomic():
+        stored = stored_file_request(
+            by=request.user,
+            kind="booklet",
+            name=booklet_filename(enrolment),
+            task=render_booklet.name,
+            task_kwargs={"enrolment_id": enrolment.pk},
+        )
+        download_record(
+            provider_id=enrolment.cohort.provider_id,
+            by=request.user,
+            what="the performance booklet (PDF)",
+            obj=enrolment,
+            about=enrolment.participant,
+            label=enrolment.participant.full_name,
+        )
+    return redirect("files:status", pk=stored.pk)
 
 
 @require_GET

@@ -169,13 +169,24 @@ def test_the_heads_view_shows_only_their_own_staff_and_no_mentor_notes(client, c
     assert "Statutory deadline" in page and "Attendance" in page
 
 
-def test_the_booklet_pdf_opens_with_the_record_and_the_sign_off_space(client, cast):
+def _booklet_pdf(client, user, place, django_capture_on_commit_callbacks) -> bytes:
+    """Ask for the booklet as PDF (a worker renders it: not in the request), then download it."""
+    from nasenco.files.models import StoredFile
+
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("schools:booklet-pdf", args=[place.pk]))
+    stored = StoredFile.objects.get(created_by=user, kind="booklet")
+    assert response["Location"] == reverse("files:status", args=[stored.pk])
+    assert stored.status == StoredFile.Status.READY and stored.name.endswith(".pdf")
+    return b"".join(client.get(reverse("files:download", args=[stored.pk])).streaming_content)
+
+
+def test_the_booklet_pdf_opens_with_the_record_and_the_sign_off_space(client, cast, django_capture_on_commit_callbacks):
     place = place_a1(cast)
     record_all(cast, make_booklet(cast.cohort_a1.programme))
-    client.force_login(cast.mentor_a1)
-    response = client.get(reverse("schools:booklet-pdf", args=[place.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    pdf = _booklet_pdf(client, cast.mentor_a1, place, django_capture_on_commit_callbacks)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert place.participant.full_name in text and "Did Task 1" in text and "Headteacher's sign-off" in text
 
 
@@ -292,11 +303,10 @@ def test_ending_a_mentoring_asks_first_then_ends_and_keeps_what_the_mentor_recor
     assert client.get(reverse("schools:place", args=[place.pk])).status_code == 404
 
 
-def test_opening_the_booklet_pdf_is_in_the_activity_log(client, cast):
+def test_opening_the_booklet_pdf_is_in_the_activity_log(client, cast, django_capture_on_commit_callbacks):
     """Issue 25 (7): every other file staff open was logged; the booklet PDF was not."""
     place = place_a1(cast)
-    client.force_login(cast.mentor_a1)
-    assert client.get(reverse("schools:booklet-pdf", args=[place.pk])).status_code == 200
+    assert _booklet_pdf(client, cast.mentor_a1, place, django_capture_on_commit_callbacks).startswith(b"%PDF")
     entry = ActivityEntry.objects.get(action="download.opened", about=place.participant)
     assert entry.by == cast.mentor_a1 and "performance booklet" in entry.summary
     head = head_of(place)
