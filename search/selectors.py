@@ -5,9 +5,9 @@ a tutor: the places in cohorts they teach).
 Names are compared folded (nasenco/folding.py: no accents, case or punctuation), so "Zoe OBrien" finds
 "Zoë O'Brien"; certificate numbers without their dashes. Each detail is matched in its own table and the
 places picked by person (``participant_id IN …`` per detail), so on PostgreSQL every match is answered from
-its trigram index (search migrations 0001 and 0002) rather than by an OR across joined tables. PostgreSQL
-also forgives small typos ("Zoe OBrian"), ranking the closest names first; SQLite (the embedded default)
-matches the folded text exactly."""
+its trigram index (search migrations 0001 and 0002) rather than by an OR across joined tables. When nothing
+contains the text, PostgreSQL looks again for names a small typo away ("Zoe OBrian"), closest first; SQLite
+(the embedded default) matches the folded text exactly."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -32,12 +32,13 @@ def places_searchable_by(user) -> QuerySet[Enrolment]:
     )
 
 
-def _people_matching(text: str, folded: str, code: str) -> Q:
-    """Places whose participant matches ``text`` by any detail, one indexed subquery per detail."""
+def _people_matching(text: str, folded: str, code: str, *, fuzzy: bool = False) -> Q:
+    """Places whose participant matches ``text`` by any detail, one indexed subquery per detail; ``fuzzy``:
+    names a small typo away (PostgreSQL's trigram word similarity) rather than containing the text."""
     users = get_user_model().objects
+    if fuzzy:
+        return Q(participant_id__in=users.filter(TrigramWordSimilar(F("search_name"), Value(folded))).values("pk"))
     by_name = users.filter(search_name__contains=folded)
-    if connection.vendor == "postgresql" and len(folded) >= 3:  # and names a small typo away
-        by_name = users.filter(Q(search_name__contains=folded) | TrigramWordSimilar(F("search_name"), Value(folded)))
     schools = School.objects.filter(Q(search_name__contains=folded) | Q(urn=code))
     match = (
         Q(participant_id__in=by_name.values("pk"))
@@ -55,14 +56,17 @@ def search(user, text: str) -> dict:
     folded, code = fold(text), compact(text)
     if len(code) < MIN_LENGTH:
         return {"places": [], "certificates": []}
-    visible = places_searchable_by(user)
-    places = visible.filter(_people_matching(text, folded, code)).select_related(
-        "participant__profile__school", "cohort__provider"
-    )
+    visible = places_searchable_by(user).select_related("participant__profile__school", "cohort__provider")
     order = ["participant__full_name", "-cohort__academic_year", "pk"]
-    if connection.vendor == "postgresql":
-        places = places.annotate(closeness=TrigramWordSimilarity(Value(folded), "participant__search_name"))
-        order.insert(0, "-closeness")
+    found = list(visible.filter(_people_matching(text, folded, code)).order_by(*order)[:LIMIT])
+    if not found and connection.vendor == "postgresql" and len(folded) >= 3:
+        # Nothing contains it: names a small typo away, closest first (only then: a common word like a
+        # first name would otherwise rank every similar name in the country).
+        found = list(
+            visible.filter(_people_matching(text, folded, code, fuzzy=True))
+            .annotate(closeness=TrigramWordSimilarity(Value(folded), "participant__search_name"))
+            .order_by("-closeness", *order)[:LIMIT]
+        )
     certificates = (
         Award.objects.filter(enrolment__in=visible)
         .annotate(number=Replace(Upper("certificate_number"), Value("-"), Value("")))
@@ -70,4 +74,4 @@ def search(user, text: str) -> dict:
         .select_related("enrolment__cohort__provider", "enrolment__participant")
         .order_by("-completed_on", "pk")[:LIMIT]
     )
-    return {"places": list(places.order_by(*order)[:LIMIT]), "certificates": list(certificates)}
+    return {"places": found, "certificates": list(certificates)}
