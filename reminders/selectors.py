@@ -3,7 +3,7 @@
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.utils import timezone
 
 from cohorts.selectors import administered_provider_ids
@@ -72,12 +72,21 @@ def preview_summary(today: dt.date, provider_ids) -> dict:
 
 
 def has_unread(user) -> bool:
-    return user.is_authenticated and Reminder.objects.filter(recipient=user, read_at__isnull=True).exists()
+    return user.is_authenticated and unread_notifications(user)[1] > 0
 
 
 def unread_notifications(user, *, limit: int = 5) -> tuple[list[Reminder], int]:
-    unread = Reminder.objects.filter(recipient=user, read_at__isnull=True)
-    return list(unread[:limit]), unread.count()
+    """The newest ``limit`` unread notifications and how many are unread, in one query (the count rides on
+    each row as a window), kept on the user for the request: the dashboard asks whether to show the panel,
+    then the panel asks for them, and the answer costs the same query whether there are any or not."""
+    memo = getattr(user, "_unread_notifications", None)
+    if memo is None or memo[0] != limit:
+        rows = list(
+            Reminder.objects.filter(recipient=user, read_at__isnull=True).annotate(total=Window(Count("pk")))[:limit]
+        )
+        memo = (limit, rows, rows[0].total if rows else 0)
+        user._unread_notifications = memo
+    return memo[1], memo[2]
 
 
 def notifications_of(user) -> QuerySet[Reminder]:
