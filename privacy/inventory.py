@@ -559,6 +559,7 @@ NOT_PERSONAL = {
         "last_error": "delivery",
         "next_attempt_at": "delivery",
         "trying_since": "delivery",
+        "provider_id": "which provider's reminder it is (for the provider's outbox counts)",
     },
     "axes.AccessLog": {
         "http_accept": "what the browser accepts",

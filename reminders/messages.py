@@ -161,6 +161,7 @@ def message_send(*, message: Message, by, today) -> int:
                     key=key,
                     reply_to=provider.reply_address,
                     headers=unsubscribe_headers(user_id=person.pk, rule=MESSAGES),
+                    provider_id=provider.pk,
                     automatic=False,  # written by a person: replies and out-of-office answers are welcome
                 )
             )

@@ -30,6 +30,7 @@ def tell_marker(sender, *, marker, cohort, count, **kwargs) -> None:
             context=context,
             reply_to=cohort.provider.reply_address,
             headers=unsubscribe_headers(user_id=marker.pk, rule=ALLOCATIONS),
+            provider_id=cohort.provider_id,
         )
     subject, body = (email.subject, email.body_text) if email else email_render(TEMPLATE, context)[:2]
     today = timezone.localdate()

@@ -53,6 +53,7 @@ def seed(scale: Scale) -> None:
                 "[]",
                 "",
                 "{}",
+                providers[place["cohort"]["provider"]] if n < REMINDERS_EACH else None,  # a reminder's provider
             )
         )
     scale.copy(
@@ -73,6 +74,7 @@ def seed(scale: Scale) -> None:
             "attachments",
             "reply_to",
             "headers",
+            "provider_id",
         ],
         rows,
     )

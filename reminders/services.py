@@ -129,6 +129,7 @@ def _store(batch: list[Prepared], *, run: uuid.UUID, today: dt.date) -> None:
                 "key": item.key,
                 "attachments": item.due.attachment_dicts(),
                 "headers": {**AUTOMATIC, **unsubscribe_headers(user_id=item.due.user_id, rule=item.due.rule)},
+                "provider_id": item.due.provider_id,
             }
             for item in batch
         ],

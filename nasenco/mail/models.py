@@ -35,12 +35,21 @@ class OutboxEmail(models.Model):
     last_error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The provider whose reminder, message or notice this is (an id, not a key: the outbox sits beneath the
+    # apps). The reminders outbox counts a provider's unsent emails from the partial index below, not by
+    # looking through every unsent email in the country.
+    provider_id = models.IntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
         indexes = [
             models.Index(fields=["status", "created"]),
             models.Index(fields=["status", "next_attempt_at"], name="mail_outbox_due"),
+            models.Index(
+                fields=["provider_id", "status"],
+                condition=~models.Q(status="sent"),
+                name="mail_outbox_provider_unsent",
+            ),
         ]
         # A constraint, not unique=True: that would add a second (pattern-matching) index on the key, which
         # nothing reads and every insert pays for.

@@ -64,6 +64,7 @@ def email_queue(
     headers: dict | None = None,
     automatic: bool = True,
     attachments=(),
+    provider_id: int | None = None,
 ) -> OutboxEmail | None:
     """Render ``template``/subject.txt, body.txt and body.html and store the message as queued.
 
@@ -81,6 +82,7 @@ def email_queue(
         reply_to=reply_to,
         headers={**(AUTOMATIC if automatic else {}), **(headers or {})},
         attachments=list(attachments),  # text attachments: [{filename, content_type, content}]
+        provider_id=provider_id,  # a reminder's or message's provider: the reminders outbox counts by it
     )
     try:
         with transaction.atomic():

@@ -139,3 +139,22 @@ def test_notifications_mirror_the_emails_on_the_dashboard_and_can_be_read(client
     assert mine.read_at is not None
     assert "Reminders for you" not in client.get(reverse("dashboard")).content.decode()
     assert client.post(reverse("reminders:notifications-read"), {"pk": "x"}).status_code == 404
+
+
+def test_on_postgresql_a_providers_unsent_emails_are_read_off_its_own_partial_index(cast):
+    """The outbox's counts read only this provider's unsent emails, never every unsent email in the country."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reminders.selectors import status_counts
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's; CI runs it")
+    with CaptureQueriesContext(connection) as ran:
+        status_counts([cast.provider_a.pk])
+    [sql] = [q["sql"] for q in ran.captured_queries if "mail_outboxemail" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "mail_outbox_provider_unsent" in plan and "mail_outbox_due" not in plan, plan
