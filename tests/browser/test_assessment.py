@@ -10,6 +10,7 @@ from assessment.models import Component, Submission
 from enrolment.models import Enrolment
 from nasenco.files.samples import SMALL_PDF
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.nasenco.test_word_count import docx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = SMALL_PDF
@@ -25,6 +26,12 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My assessment").click()
     assert_accessible(page)
     page.get_by_role("link", name=f"Hand in your work for {components[0].title}").click()
+    # Choosing a file counts its words and offers the count to confirm (word-count.js, through the CSP).
+    draft = tmp_path / "Assignment 1 draft.docx"
+    draft.write_bytes(docx("<w:p><w:r><w:t>" + " ".join(["word"] * 120) + "</w:t></w:r></w:p>"))
+    page.get_by_label("Your work").set_input_files(str(draft))
+    page.get_by_text("We counted 120 words in Assignment 1 draft.docx").wait_for()
+    assert page.get_by_label("Word count").input_value() == "120"
     work = tmp_path / "Assignment 1.pdf"
     work.write_bytes(PDF)
     page.get_by_label("Your work").set_input_files(str(work))
