@@ -11,7 +11,7 @@
     var said = document.getElementById("word-count-found");
     if (!file || !box || !said) { return; }
     var filled = "";  // the value we put in, so a count the participant typed is never overwritten
-    file.addEventListener("change", function () {
+    function count() {
       if (!file.files.length) { return; }
       var data = new FormData();
       data.append("file", file.files[0]);
@@ -30,7 +30,9 @@
       }).catch(function () {
         said.textContent = "We could not count the words just now: enter your own count.";
       });
-    });
+    }
+    file.addEventListener("change", count);
+    count();  // a file chosen before this script ran (a slow page, or the browser's back button)
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup); } else { setup(); }
 })();
