@@ -98,7 +98,7 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     for sampled in Submission.objects.filter(component=components[0], in_sample=True, agreed_mark__isnull=True):
         services.moderation_mark_save(submission=sampled, by=admin, mark=sampled.raw_mark)  # the rest of the sample
     page.get_by_role("button", name=f"Release {components[0].title}").click()
-    assert page.get_by_text("What each person is told").is_visible()  # who is affected and the email, first
+    page.get_by_text("What each person is told").wait_for()  # who is affected and the email, first
     assert_accessible(page)
     page.get_by_role("button", name=re.compile(r"^Release \d+ mark")).click()
     page.get_by_text("mark(s) released").wait_for()

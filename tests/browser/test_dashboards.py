@@ -35,7 +35,7 @@ def test_admin_opens_a_cohort_and_gets_its_timetable_pdf(page, demo):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Cohorts").click()
     assert_accessible(page)
     page.get_by_role("link", name="Group 152").click()
-    assert page.get_by_role("heading", name="Group 152").is_visible()
+    page.get_by_role("heading", name="Group 152").wait_for()
     assert page.get_by_role("cell", name="Thursday 25 January 2024").is_visible()
     assert_accessible(page)
 
@@ -53,7 +53,7 @@ def test_admin_opens_a_cohort_and_gets_its_timetable_pdf(page, demo):
 def test_participant_sees_their_timetable_with_venues(page, demo):
     sign_in(page, "priya.patel@school.example")
     page.get_by_role("link", name="See your full timetable").click()
-    assert page.get_by_role("heading", name="My programme").is_visible()
+    page.get_by_role("heading", name="My programme").wait_for()
     assert page.get_by_role("cell", name="Friday 29 September 2023").is_visible()
     assert page.get_by_text("Endeavour House").first.is_visible()
     assert_accessible(page)
@@ -64,7 +64,7 @@ def test_wrong_password_is_explained_accessibly(page, demo):
     page.get_by_label("Email address").fill("sarah.ahmed@school.example")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("do not match an account").is_visible()
+    page.get_by_text("do not match an account").wait_for()
     assert page.get_by_label("Email address").input_value() == "sarah.ahmed@school.example"
     assert_accessible(page)
 
@@ -85,7 +85,7 @@ def test_the_eligibility_answer_is_accessible_and_carries_into_the_application(p
     page.get_by_label("What kind of school or setting do you work in?").select_option("academy")
     page.get_by_label("When did you become SENCO at this school?").fill("2024-02-29")
     page.get_by_role("button", name="Check").click()
-    assert page.get_by_role("heading", name="You can take this course").is_visible()
+    page.get_by_role("heading", name="You can take this course").wait_for()
     assert page.get_by_text("28 February 2027").first.is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Create an account and apply").click()

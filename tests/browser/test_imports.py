@@ -47,7 +47,7 @@ def _upload(page, cohort, file) -> None:
     page.goto(f"/applications/?cohort={cohort.pk}")
     page.get_by_role("link", name="Import participants into this cohort").click()
     page.get_by_text("The values each column may hold").click()
-    assert page.get_by_text("Designated SENCO").first.is_visible()  # the accepted spellings are listed
+    page.get_by_text("Designated SENCO").first.wait_for()  # the accepted spellings are listed
     assert_accessible(page)
     page.locator("input[type=file]").set_input_files(file)
     page.get_by_role("button", name="Check the list").click()

@@ -47,7 +47,7 @@ def test_an_empty_provider_runs_a_cohort_with_staff_an_examiner_and_imported_par
     page.get_by_label("Title").fill("NPQ for SENCOs (Fenland)")
     page.get_by_label("Qualification").select_option("NPQSENCO")
     page.get_by_role("button", name=re.compile("^Save|^Add")).click()
-    assert page.get_by_text("The programme is added.").is_visible()
+    page.get_by_text("The programme is added.").wait_for()
 
     page.goto("/cohorts/")
     page.get_by_role("link", name="New cohort").click()
@@ -78,14 +78,14 @@ def test_an_empty_provider_runs_a_cohort_with_staff_an_examiner_and_imported_par
     page.locator("#id_email").fill("tutor@fenland.example")
     page.locator("#id_role").select_option("tutor")
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("An invitation is on its way to tutor@fenland.example.").is_visible()
+    page.get_by_text("An invitation is on its way to tutor@fenland.example.").wait_for()
     page.locator("#id_email").fill("examiner@uni.example")
     page.locator("#id_role").select_option("examiner")
     page.get_by_text("For an external examiner").click()
     page.get_by_label("Fenland 1").check()
     page.get_by_label("Access ends on").fill((dt.date.today() + dt.timedelta(days=365)).isoformat())
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("An invitation is on its way to examiner@uni.example.").is_visible()
+    page.get_by_text("An invitation is on its way to examiner@uni.example.").wait_for()
     assert_accessible(page)
 
     listing = tmp_path / "fenland.csv"
@@ -97,10 +97,10 @@ def test_an_empty_provider_runs_a_cohort_with_staff_an_examiner_and_imported_par
     page.goto(f"/applications/cohort/{cohort.pk}/import/")
     page.get_by_label("The list, as CSV or Excel (.xlsx)").set_input_files(str(listing))
     page.get_by_role("button", name="Check the list").click()
-    assert page.get_by_role("button", name="Add 2 participants to Fenland 1").is_visible()
+    page.get_by_role("button", name="Add 2 participants to Fenland 1").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Add 2 participants to Fenland 1").click()
-    assert page.get_by_text("2 participant(s) added to Fenland 1.").is_visible()
+    page.get_by_text("2 participant(s) added to Fenland 1.").wait_for()
 
     for email, pattern in (("tutor@fenland.example", "/cohorts/join/"), ("examiner@uni.example", "/cohorts/join/")):
         page.context.clear_cookies()

@@ -16,7 +16,7 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
     sign_in(page, "admin@eastern-partnership.example")
     page.goto("/cohorts/")
     page.get_by_role("link", name="New cohort").click()
-    assert page.get_by_role("heading", name="New cohort").is_visible()
+    page.get_by_role("heading", name="New cohort").wait_for()
     assert_accessible(page)
 
     page.get_by_label("Name").fill("Norfolk spring 2024")
@@ -56,7 +56,7 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
     page.context.clear_cookies()
     sign_in(page, "new.senco@school.example")
     page.get_by_role("link", name="See your full timetable").click()
-    assert page.get_by_text("Norfolk spring 2024").first.is_visible()
+    page.get_by_text("Norfolk spring 2024").first.wait_for()
     assert page.get_by_role("cell", name="Tuesday 21 May 2024").is_visible()
     assert page.get_by_text("Hethel Engineering Centre").first.is_visible()
     assert_accessible(page)

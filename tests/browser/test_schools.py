@@ -25,7 +25,7 @@ def test_participant_mentor_head_sign_off_and_the_award_decision(page, demo):
     assert_accessible(page)
     page.get_by_label("What you did").fill("Presented the SEN information report to the governors in May.")
     page.get_by_role("button", name="Save and send for confirmation").click()
-    assert page.get_by_text("“Present to governors” recorded").is_visible()
+    page.get_by_text("“Present to governors” recorded").wait_for()
 
     page.context.clear_cookies()
     sign_in(page, "daniel.osei@stmarks-lambeth.example")
@@ -33,7 +33,7 @@ def test_participant_mentor_head_sign_off_and_the_award_decision(page, demo):
     assert_accessible(page)
     for title in ("Train staff on a need you identified", "Work with an outside agency", "Present to governors"):
         page.get_by_role("button", name=f"Confirm “{title}”").click()
-        assert page.get_by_text(f"“{title}” confirmed.").is_visible()
+        page.get_by_text(f"“{title}” confirmed.").wait_for()
     assert page.get_by_text("Every item is confirmed").is_visible()
 
     body = OutboxEmail.objects.get(template="schools/email/signoff_request").body_text
@@ -45,12 +45,12 @@ def test_participant_mentor_head_sign_off_and_the_award_decision(page, demo):
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("button", name="Sign off the booklet").click()  # nothing filled in: told what to do
-    assert page.get_by_text("Tick the box to confirm").first.is_visible()
+    page.get_by_text("Tick the box to confirm").first.wait_for()
     assert not BookletSignoff.objects.exists()
     page.get_by_label("Your full name (your signature)").fill("Joanna Reid")
     page.get_by_label("I confirm this booklet is a true record").check()
     page.get_by_role("button", name="Sign off the booklet").click()
-    assert page.get_by_text("Thank you: Nia Campbell's booklet is signed off.").is_visible()
+    page.get_by_text("Thank you: Nia Campbell's booklet is signed off.").wait_for()
     assert page.get_by_role("heading", name="Oliver Grant").is_visible()  # the head's view: both staff
     assert_accessible(page)
     assert BookletSignoff.objects.get(enrolment__participant__email=NIA).signed_name == "Joanna Reid"

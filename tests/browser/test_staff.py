@@ -19,7 +19,7 @@ def test_an_admin_invites_a_tutor_who_joins_through_the_link(page, demo):
     page.locator("#id_email").fill("jamie.lee@school.example")
     page.locator("#id_role").select_option("tutor")
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("An invitation is on its way to jamie.lee@school.example.").is_visible()
+    page.get_by_text("An invitation is on its way to jamie.lee@school.example.").wait_for()
     assert page.get_by_role("cell", name="jamie.lee@school.example").is_visible()
 
     body = OutboxEmail.objects.get(to="jamie.lee@school.example").body_text

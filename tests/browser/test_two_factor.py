@@ -21,7 +21,7 @@ def test_an_admin_enrols_an_app_and_signs_in_with_a_code(page, demo, settings):
     secret = base64.b32decode(key + "=" * (-len(key) % 8))
     page.get_by_label("The 6-digit code your app shows now").fill(f"{totp(secret):06d}")
     page.get_by_role("button", name="Switch on the second factor").click()
-    assert page.get_by_role("heading", name="Your second factor is on").is_visible()
+    page.get_by_role("heading", name="Your second factor is on").wait_for()
     assert page.locator("[data-recovery-codes] li").count() == 10
     assert_accessible(page)
 
