@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -51,6 +52,7 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)  # expect() waits as long as an action would on a busy machine
     page.console_problems = []
     page.on(
         "console",

@@ -4,6 +4,7 @@ is met, downloads the certificate."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from assessment import services
 from assessment.models import Component, Submission
@@ -32,7 +33,7 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     draft.write_bytes(docx("<w:p><w:r><w:t>" + " ".join(["word"] * 120) + "</w:t></w:r></w:p>"))
     page.get_by_label("Your work").set_input_files(str(draft))
     page.get_by_text("We counted 120 words in Assignment 1 draft.docx").wait_for()
-    assert page.get_by_label("Word count").input_value() == "120"
+    expect(page.get_by_label("Word count")).to_have_value("120")
     work = tmp_path / "Assignment 1.pdf"
     work.write_bytes(PDF)
     page.get_by_label("Your work").set_input_files(str(work))
@@ -49,7 +50,7 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     page.get_by_text("shared between the cohort's tutors").wait_for()
     assert_accessible(page)  # the marking queue, with its allocation controls
     page.goto(f"/assessment/cohort/{enrolment.cohort_id}/")
-    assert page.get_by_role("heading", name="How Group 152 is assessed").is_visible()
+    expect(page.get_by_role("heading", name="How Group 152 is assessed")).to_be_visible()
     assert_accessible(page)  # the scheme, with the due-date forms
     Submission.objects.filter(component=components[0]).update(marker=tutor)  # the cohort's first tutor marks it
 
@@ -57,16 +58,17 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     sign_in(page, tutor.email)
     page.goto(f"/assessment/cohort/{enrolment.cohort_id}/marking/")
     page.get_by_role("link", name="Mark Sarah Ahmed").click()
+    page.wait_for_url(re.compile(r"/mark/$"))  # loaded, so rubric.js is listening before a band is chosen
     criteria = list(components[0].criteria.all())
     for criterion in criteria:  # the rubric: a band per criterion, by click, fills its usual mark
         page.get_by_role("radio", name=re.compile(f"Merit for {re.escape(criterion.title)}")).check()
-        assert page.get_by_label(f"Mark for {criterion.title} (0–100)").input_value() == "65"
-    assert "Running total: 65 (Merit)" in page.locator("#rubric-total").inner_text()
+        expect(page.get_by_label(f"Mark for {criterion.title} (0–100)")).to_have_value("65")
+    expect(page.locator("#rubric-total")).to_contain_text("Running total: 65 (Merit)")
     page.get_by_label(f"Mark for {criterion.title} (0–100)").fill("72")  # typing a mark moves the band
-    assert page.get_by_role("radio", name=re.compile(f"Distinction for {re.escape(criterion.title)}")).is_checked()
+    expect(page.get_by_role("radio", name=re.compile(f"Distinction for {re.escape(criterion.title)}"))).to_be_checked()
     for criterion in criteria:  # 68 everywhere: near the distinction boundary, so it is sampled for moderation
         page.get_by_label(f"Mark for {criterion.title} (0–100)").fill("68")
-    assert "Running total: 68 (Merit)" in page.locator("#rubric-total").inner_text()
+    expect(page.locator("#rubric-total")).to_contain_text("Running total: 68 (Merit)")
     page.get_by_label(f"Feedback on {criteria[0].title}").fill("Sharp use of the Code of Practice.")
     page.get_by_label("Feedback for the participant").fill("A well-argued action plan.")
     assert_accessible(page)
@@ -111,8 +113,8 @@ def test_hand_in_mark_release_read_and_certificate(page, demo, tmp_path):
     page.context.clear_cookies()
     sign_in(page, "sarah.ahmed@school.example")
     page.goto("/assessment/")
-    assert page.get_by_text("A well-argued action plan.").is_visible()
-    assert page.get_by_text("Sharp use of the Code of Practice.").is_visible()  # feedback per criterion
+    expect(page.get_by_text("A well-argued action plan.")).to_be_visible()
+    expect(page.get_by_text("Sharp use of the Code of Practice.")).to_be_visible()  # feedback per criterion
     with page.expect_download() as download:
         page.get_by_role("link", name="Download your certificate").click()
     with open(download.value.path(), "rb") as handle:

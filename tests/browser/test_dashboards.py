@@ -1,6 +1,7 @@
 """Each demo role signs in through the real login form in Chromium; every page passes axe (WCAG 2.2 AA)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cohorts.demo import open_npq_cohort
 from tests.browser.conftest import assert_accessible, sign_in, sign_up
@@ -23,10 +24,10 @@ def test_each_role_signs_in_to_an_accessible_dashboard(page, demo, email, panel,
     assert_accessible(page)
 
     sign_in(page, email)
-    assert page.get_by_role("heading", name=panel).is_visible()
+    expect(page.get_by_role("heading", name=panel)).to_be_visible()
     main_nav = page.get_by_role("navigation", name="Main")
     for label in nav:
-        assert main_nav.get_by_role("link", name=label).is_visible()
+        expect(main_nav.get_by_role("link", name=label)).to_be_visible()
     assert_accessible(page)
 
 
@@ -36,7 +37,7 @@ def test_admin_opens_a_cohort_and_gets_its_timetable_pdf(page, demo):
     assert_accessible(page)
     page.get_by_role("link", name="Group 152").click()
     page.get_by_role("heading", name="Group 152").wait_for()
-    assert page.get_by_role("cell", name="Thursday 25 January 2024").is_visible()
+    expect(page.get_by_role("cell", name="Thursday 25 January 2024")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Printable timetable (PDF)").click()
@@ -54,8 +55,8 @@ def test_participant_sees_their_timetable_with_venues(page, demo):
     sign_in(page, "priya.patel@school.example")
     page.get_by_role("link", name="See your full timetable").click()
     page.get_by_role("heading", name="My programme").wait_for()
-    assert page.get_by_role("cell", name="Friday 29 September 2023").is_visible()
-    assert page.get_by_text("Endeavour House").first.is_visible()
+    expect(page.get_by_role("cell", name="Friday 29 September 2023")).to_be_visible()
+    expect(page.get_by_text("Endeavour House").first).to_be_visible()
     assert_accessible(page)
 
 
@@ -65,7 +66,7 @@ def test_wrong_password_is_explained_accessibly(page, demo):
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("do not match an account").wait_for()
-    assert page.get_by_label("Email address").input_value() == "sarah.ahmed@school.example"
+    expect(page.get_by_label("Email address")).to_have_value("sarah.ahmed@school.example")
     assert_accessible(page)
 
 
@@ -86,14 +87,14 @@ def test_the_eligibility_answer_is_accessible_and_carries_into_the_application(p
     page.get_by_label("When did you become SENCO at this school?").fill("2024-02-29")
     page.get_by_role("button", name="Check").click()
     page.get_by_role("heading", name="You can take this course").wait_for()
-    assert page.get_by_text("28 February 2027").first.is_visible()
+    expect(page.get_by_text("28 February 2027").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Create an account and apply").click()
     sign_up(page, "Nia Roberts", "nia.carried@school.example")
     page.get_by_role("link", name=f"Apply to {open_npq_cohort().name}").click()
-    assert page.get_by_label("When did you gain it?").input_value() == "2012-07-20"
-    assert page.get_by_label("If you are exempt from induction: why?").input_value() == "wales"
-    assert page.get_by_label("When did you become SENCO at this school?").input_value() == "2024-02-29"
+    expect(page.get_by_label("When did you gain it?")).to_have_value("2012-07-20")
+    expect(page.get_by_label("If you are exempt from induction: why?")).to_have_value("wales")
+    expect(page.get_by_label("When did you become SENCO at this school?")).to_have_value("2024-02-29")
     assert_accessible(page)
 
 
@@ -136,7 +137,7 @@ def test_the_eligibility_flow_by_keyboard_alone_at_320_px(page, demo):
     tab_to(page, page.get_by_role("button", name="Check"))
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="You can take this course").wait_for()
-    assert page.get_by_text("1 September 2028").first.is_visible()
+    expect(page.get_by_text("1 September 2028").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page)
     tab_to(page, page.get_by_role("link", name="Create an account and apply"))
@@ -146,6 +147,6 @@ def test_the_eligibility_flow_by_keyboard_alone_at_320_px(page, demo):
     sign_up(page, "Kai Morgan", "kai.keyboard@school.example")
     tab_to(page, page.get_by_role("link", name=f"Apply to {open_npq_cohort().name}"))
     page.keyboard.press("Enter")
-    assert page.get_by_label("When did you become SENCO at this school?").input_value() == "2025-09-01"
+    expect(page.get_by_label("When did you become SENCO at this school?")).to_have_value("2025-09-01")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page)

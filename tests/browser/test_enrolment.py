@@ -1,6 +1,7 @@
 """A teacher applies, their headteacher uploads the signed declaration, an admin verifies and accepts."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cohorts.demo import open_npq_cohort
 from enrolment.models import Enrolment
@@ -32,7 +33,7 @@ def test_a_teacher_applies_the_head_declares_and_an_admin_accepts(page, demo, br
     assert_accessible(page)
     page.get_by_role("button", name="Submit application").click()
     page.get_by_text("We have emailed Ms Ada Head").wait_for()
-    assert page.get_by_text("1 September 2029").first.is_visible()  # NPQ: third anniversary, no 2027 cap
+    expect(page.get_by_text("1 September 2029").first).to_be_visible()  # NPQ: third anniversary, no 2027 cap
     assert_accessible(page)
 
     # The headteacher opens the link from the email, downloads the form and uploads it signed.
@@ -41,7 +42,7 @@ def test_a_teacher_applies_the_head_declares_and_an_admin_accepts(page, demo, br
     head = browser.new_context(base_url=live_server.url, locale="en-GB").new_page()
     head.console_problems = []
     head.goto(link.replace("http://localhost:8000", ""))
-    assert head.get_by_text("Nia Roberts has applied").is_visible()
+    expect(head.get_by_text("Nia Roberts has applied")).to_be_visible()
     with head.expect_download() as download:
         head.get_by_role("link", name="Download the declaration (PDF)").click()
     with open(download.value.path(), "rb") as handle:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from openpyxl import Workbook
+from playwright.sync_api import expect
 
 from cohorts.demo import open_npq_cohort
 from cohorts.models import Cohort, Programme, TeachingDay
@@ -66,10 +67,10 @@ def test_a_providers_spreadsheet_is_imported_with_every_person_accounted_for(pag
     assert_accessible(page)
     table = page.get_by_role("table")
     for name in ("Zoë O'Brien", "Ravi Shah", "Grace Ellis", "No Address"):
-        assert table.get_by_text(name).is_visible(), name
-    assert page.get_by_text("1 of these people do not fit").is_visible()
-    assert table.get_by_text("Does not fit: the cohort is full by then").is_visible()
-    assert table.get_by_text("is not an email address").is_visible()
+        expect(table.get_by_text(name)).to_be_visible()
+    expect(page.get_by_text("1 of these people do not fit")).to_be_visible()
+    expect(table.get_by_text("Does not fit: the cohort is full by then")).to_be_visible()
+    expect(table.get_by_text("is not an email address")).to_be_visible()
     assert (
         not Enrolment.objects.filter(participant__email__endswith="@school.example", cohort=cohort)
         .filter(participant__email__in=[p[1] for p in PEOPLE])
@@ -106,7 +107,7 @@ def test_a_providers_spreadsheet_is_imported_with_every_person_accounted_for(pag
                "mode": TeachingDay.Mode.VIRTUAL, "joining_link": "https://classroom.bpn.example/na"}],
     )  # fmt: skip
     _upload(page, closed, sheet)
-    assert page.get_by_text("Nothing to add.").is_visible()
+    expect(page.get_by_text("Nothing to add.")).to_be_visible()
     assert page.get_by_role("table").get_by_text("Refused: this course cannot count (reg. 49(7))").count() == 3
     assert_accessible(page)
     assert not closed.enrolments.exists()

@@ -10,6 +10,7 @@ accepts places in bulk after seeing who is affected; the headteacher opens their
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from assessment.models import Submission
 from cohorts.models import Attendance, Cohort
@@ -29,6 +30,7 @@ def check(page) -> None:
 
 def main_nav(page, name: str) -> None:
     """Follow a link in the main navigation, opening the phone's menu first if it is collapsed."""
+    page.wait_for_load_state("load")  # the phone's stylesheet decides whether the toggle shows
     toggle = page.get_by_role("button", name="Show or hide the menu")
     if toggle.is_visible():
         toggle.click()
@@ -44,7 +46,7 @@ def test_every_role_on_the_live_demo(page, demo, width):
     sign_in(page, "tutor@roehampton.example")
     check(page)
     main_nav(page, "My work")
-    assert page.get_by_role("heading", name=re.compile(r"^Work to mark\s*2")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^Work to mark\s*2"))).to_be_visible()
     check(page)
     if page_today(lambeth).weekday() < 5:  # teaching days are school days: at a weekend there is no register
         page.get_by_role("link", name=re.compile(r"Lambeth \(running\), Day \d")).click()
@@ -68,7 +70,7 @@ def test_every_role_on_the_live_demo(page, demo, width):
     page.get_by_label("Feedback for the participant").fill("A thoughtful, well-evidenced reflection.")
     page.get_by_role("button", name="Save and open the next").click()
     page.get_by_text("Saved: 65, Merit.").wait_for()
-    assert page.get_by_role("button", name="Save mark", exact=True).is_visible()  # the next piece, open
+    expect(page.get_by_role("button", name="Save mark", exact=True)).to_be_visible()  # the next piece, open
     check(page)
     assert Submission.objects.filter(enrolment__cohort=lambeth, raw_mark=65).count() == 1
 
@@ -132,7 +134,7 @@ def test_every_role_on_the_live_demo(page, demo, width):
     page.get_by_label("With the ticked applications").select_option("accept")
     page.get_by_role("button", name="Apply").click()
     page.get_by_role("heading", name="Accept their places: 1 application?").wait_for()
-    assert page.get_by_text("Emma Davies: awaiting headteacher declaration → place accepted").is_visible()
+    expect(page.get_by_text("Emma Davies: awaiting headteacher declaration → place accepted")).to_be_visible()
     check(page)
     page.get_by_role("button", name="Accept their places").click()
     page.get_by_text("1 updated.").wait_for()
@@ -153,7 +155,7 @@ def test_every_role_on_the_live_demo(page, demo, width):
     from schools.services import head_link
 
     page.goto("/" + head_link(HeadAccess.objects.get()).split("/", 3)[3])
-    assert page.get_by_role("heading", name="Nia Campbell").is_visible()
+    expect(page.get_by_role("heading", name="Nia Campbell")).to_be_visible()
     check(page)
 
 

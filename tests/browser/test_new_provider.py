@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from cohorts.models import Cohort, Membership
 from enrolment.models import Enrolment
@@ -111,7 +112,7 @@ def test_an_empty_provider_runs_a_cohort_with_staff_an_examiner_and_imported_par
         page.get_by_role("button", name="Create my account and join").click()
         page.wait_for_url("**/")
     page.goto(f"/assessment/examiner/cohort/{cohort.pk}/")
-    assert page.get_by_role("heading", name=re.compile("Fenland 1")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Fenland 1"))).to_be_visible()
     assert_accessible(page)
 
     roles = set(Membership.objects.filter(provider=cohort.provider).values_list("role", flat=True))

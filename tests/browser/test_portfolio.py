@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from cohorts.models import Cohort
 from nasenco.files.samples import SMALL_PDF
@@ -29,8 +30,10 @@ def test_evidence_mapped_reviewed_and_counted(page, demo, tmp_path):
     page.get_by_label("I have checked that no pupil can be identified").check()
     page.get_by_role("button", name="Save").click()
     page.get_by_role("heading", name="Evaluating our reading intervention").wait_for()
-    assert page.get_by_role("link", name="Reading intervention.pdf", exact=True).is_visible()
-    assert page.get_by_role("link", name=re.compile(r"^Open in the browser.*Reading intervention\.pdf")).is_visible()
+    expect(page.get_by_role("link", name="Reading intervention.pdf", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Open in the browser.*Reading intervention\.pdf"))
+    ).to_be_visible()
     page.get_by_label("Learning outcome").select_option(label=page.locator("option", has_text="B3 —").inner_text())
     page.get_by_label("How this item evidences it").fill(
         "I evaluated evidence about an intervention for pupils with SEN."
@@ -58,7 +61,7 @@ def test_evidence_mapped_reviewed_and_counted(page, demo, tmp_path):
     sign_in(page, "lucy.bennett@school.example")
     page.goto("/portfolio/")
     assert int(page.locator("#coverage-B").get_attribute("value")) > before
-    assert page.get_by_text("Evaluating our reading intervention").first.is_visible()
+    expect(page.get_by_text("Evaluating our reading intervention").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Self-evaluation").click()
     page.get_by_label("B3 Critically evaluating evidence").select_option("3")

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from cohorts.models import Cohort
 from enrolment.services import enrolment_place
@@ -41,11 +42,11 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
     page.get_by_role("button", name="Save cohort").click()
 
     page.get_by_role("heading", name="Norfolk spring 2024").wait_for()
-    assert page.get_by_text("Norfolk spring 2024 is saved.").is_visible()
+    expect(page.get_by_text("Norfolk spring 2024 is saved.")).to_be_visible()
     page.get_by_role("button", name="Publish and open for applications").click()  # asks first
     page.get_by_role("button", name="Publish and open for applications").click()
     page.get_by_text("Norfolk spring 2024 is now open for applications.").wait_for()
-    assert page.get_by_role("cell", name="Tuesday 16 April 2024").is_visible()
+    expect(page.get_by_role("cell", name="Tuesday 16 April 2024")).to_be_visible()
     assert_accessible(page)
     cohort = Cohort.objects.get(name="Norfolk spring 2024")
     assert list(cohort.days.order_by("number").values_list("number", flat=True)) == list(range(10))
@@ -57,6 +58,6 @@ def test_admin_creates_a_cohort_with_days_and_a_participant_sees_it(page, demo):
     sign_in(page, "new.senco@school.example")
     page.get_by_role("link", name="See your full timetable").click()
     page.get_by_text("Norfolk spring 2024").first.wait_for()
-    assert page.get_by_role("cell", name="Tuesday 21 May 2024").is_visible()
-    assert page.get_by_text("Hethel Engineering Centre").first.is_visible()
+    expect(page.get_by_role("cell", name="Tuesday 21 May 2024")).to_be_visible()
+    expect(page.get_by_text("Hethel Engineering Centre").first).to_be_visible()
     assert_accessible(page)

@@ -5,6 +5,7 @@ award decision no longer lists the booklet. axe-core is clean on each page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from cohorts.models import Cohort
 from nasenco.mail.models import OutboxEmail
@@ -19,7 +20,7 @@ NIA = "nia.campbell@stmarks-lambeth.example"
 def test_participant_mentor_head_sign_off_and_the_award_decision(page, demo):
     sign_in(page, NIA)
     page.goto("/schools/booklet/")
-    assert page.get_by_text("3 of 6").first.is_visible()
+    expect(page.get_by_text("3 of 6").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"^Record this.*Present to governors")).click()
     assert_accessible(page)
@@ -34,14 +35,14 @@ def test_participant_mentor_head_sign_off_and_the_award_decision(page, demo):
     for title in ("Train staff on a need you identified", "Work with an outside agency", "Present to governors"):
         page.get_by_role("button", name=f"Confirm “{title}”").click()
         page.get_by_text(f"“{title}” confirmed.").wait_for()
-    assert page.get_by_text("Every item is confirmed").is_visible()
+    expect(page.get_by_text("Every item is confirmed")).to_be_visible()
 
     body = OutboxEmail.objects.get(template="schools/email/signoff_request").body_text
     link = re.search(r"https?://[^/\s]+(/assessment/heads/\S+/booklets/\d+/)", body).group(1)
     page.context.clear_cookies()
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(link)
-    assert page.get_by_role("heading", name="Nia Campbell's performance booklet").is_visible()
+    expect(page.get_by_role("heading", name="Nia Campbell's performance booklet")).to_be_visible()
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("button", name="Sign off the booklet").click()  # nothing filled in: told what to do
@@ -51,7 +52,7 @@ def test_participant_mentor_head_sign_off_and_the_award_decision(page, demo):
     page.get_by_label("I confirm this booklet is a true record").check()
     page.get_by_role("button", name="Sign off the booklet").click()
     page.get_by_text("Thank you: Nia Campbell's booklet is signed off.").wait_for()
-    assert page.get_by_role("heading", name="Oliver Grant").is_visible()  # the head's view: both staff
+    expect(page.get_by_role("heading", name="Oliver Grant")).to_be_visible()  # the head's view: both staff
     assert_accessible(page)
     assert BookletSignoff.objects.get(enrolment__participant__email=NIA).signed_name == "Joanna Reid"
 

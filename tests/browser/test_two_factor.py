@@ -5,6 +5,7 @@ import base64
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, sign_in
 
@@ -15,7 +16,7 @@ def test_an_admin_enrols_an_app_and_signs_in_with_a_code(page, demo, settings):
     settings.REQUIRE_STAFF_2FA = True
     sign_in(page, "admin@eastern-partnership.example")
     page.wait_for_url("**/accounts/two-factor/")
-    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
     assert_accessible(page)
     key = page.locator("[data-key]").inner_text().replace(" ", "")
     secret = base64.b32decode(key + "=" * (-len(key) % 8))
@@ -36,4 +37,4 @@ def test_an_admin_enrols_an_app_and_signs_in_with_a_code(page, demo, settings):
     page.get_by_label("Code from your authenticator app, or a recovery code").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/")
-    assert page.get_by_role("heading", name="Applications").first.is_visible()
+    expect(page.get_by_role("heading", name="Applications").first).to_be_visible()
