@@ -94,10 +94,20 @@ def statutory_refresh(enrolments: QuerySet[Enrolment]) -> int:
         .select_related("school")
         .prefetch_related(Prefetch("spells", queryset=SencoSpell.objects.order_by("started_on")))
     }
+    changed = []
     for row in rows:
+        before = [getattr(row, f) for f in STORED]
         facts = facts_of(profiles.get(row.participant_id), completed_on=row.completed_on)
         _store(row, answer(facts, course_of(row.cohort, first_day=row.first_day, last_day=row.last_day, today=today)))
-    update_in_bulk(Enrolment, [{"pk": row.pk, **{f: getattr(row, f) for f in STORED}} for row in rows], STORED)
+        if [getattr(row, f) for f in STORED] != before:
+            changed.append(row)
+    # Only a changed answer is written, and it moves ``updated``: a registry syncing places with
+    # ``updated_since`` (the API) sees each change once, and a nightly refresh that changes nothing writes nothing.
+    now = timezone.now()
+    fields = [*STORED, "updated"]
+    update_in_bulk(
+        Enrolment, [{"pk": row.pk, "updated": now, **{f: getattr(row, f) for f in STORED}} for row in changed], fields
+    )
     return len(rows)
 
 
