@@ -176,6 +176,9 @@ class Enrolment(models.Model):
     deadline_close_from = models.DateField(null=True, blank=True, db_index=True)
     deadline_risk_from = models.DateField(null=True, blank=True, db_index=True)
     completed_on = models.DateField(null=True, blank=True)
+    student_number = models.CharField(
+        max_length=30, blank=True, help_text="The university's own number for the student, set by its records system."
+    )
     transferred_to = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "reminders",
     "privacy",
     "search",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -308,6 +309,10 @@ DFE_PAGE_SIZE = env.int("DFE_PAGE_SIZE", default=500)  # DfE allows up to 3,000
 DFE_POLL_HOURS = env.int("DFE_POLL_HOURS", default=4)  # each poll goes back two of these
 DFE_REQUESTS_PER_5_MINUTES = env.int("DFE_REQUESTS_PER_5_MINUTES", default=300)  # DfE's per-address limit
 DFE_CHECK_CONTRACT = env.bool("DFE_CHECK_CONTRACT", default=False)  # check each exchange against DfE's document
+# --- The records API and webhooks (api/) -------------------------------------------------------------------
+API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", default=300)  # per token; then 429 + Retry-After
+WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=5.0)  # seconds, every delivery
+WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=10.0)
 
 CELERY_BEAT_SCHEDULE = {
     # Relays: whatever was stored while the broker was down is handed to a worker (nasenco/queue.py).
@@ -328,6 +333,8 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"full": True},
     },
     "dfe-writes": {"task": "dfe.tasks.writes_relay", "schedule": 60.0},
+    # Webhooks (api/): retries over hours, and deliveries stored while the broker was down.
+    "webhooks": {"task": "api.tasks.deliver_due", "schedule": 60.0},
 }
 
 # --- Security headers ------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("privacy/", include("privacy.urls")),
     path("search/", include("search.urls")),
+    path("api/v1/", include("api.v1.urls")),
+    path("api/", include("api.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

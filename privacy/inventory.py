@@ -73,10 +73,11 @@ HOLDINGS = [
             "submitted_at",
             "statutory_deadline",
             "completed_on",
+            "student_number",
             "created",
         ),
         "blank",
-        blank=("headteacher_name", "headteacher_email", "reasons", "missing", "deadline_reasons"),
+        blank=("headteacher_name", "headteacher_email", "reasons", "missing", "deadline_reasons", "student_number"),
         why="The application and place; kept without personal detail for the provider's statistics.",
     ),
     Holding(
@@ -605,6 +606,9 @@ NOT_ABOUT_PARTICIPANTS = {
     "curriculum.CompletionImport": "an uploaded file of completed self-study as checked: each completion recorded is "
     "held above; the file's lines are deleted by the retention sweep 30 days after upload",
     "dfe.Connection": "a lead provider's link to DfE (an encrypted token, no participant's data)",
+    "api.Token": "another system's access to a provider's records (a digest of the token; staff who made it)",
+    "api.Endpoint": "where a provider's webhooks go (an encrypted signing secret)",
+    "api.Delivery": "a webhook's event: record numbers (place, cohort, certificate), never a name or address",
     "dfe.Statement": "DfE's payment statements to the lead provider",
     "cohorts.Membership": "staff roles (staff manage their own accounts)",
     "cohorts.Invitation": "invitations to join a provider's staff (staff addresses, not participants')",

@@ -442,3 +442,36 @@ def _appeal_of_a1(cast):
     submission.file.save("case.pdf", ContentFile(b"%PDF-1.7\n%%EOF"), save=True)
     appeal = Appeal.objects.create(submission=submission, grounds="Not read fully.")
     return {"cohort_pk": cast.cohort_a1.pk, "pk": appeal.pk, "submission": submission.pk}
+
+
+def _token_of_a(cast):
+    from api.models import Token
+    from tests.api.helpers import token
+
+    token(cast.provider_a)
+    return {"provider_pk": cast.provider_a.pk, "pk": Token.objects.get(provider=cast.provider_a).pk}
+
+
+def _endpoint_of_a(cast):
+    from api.services import endpoint_create
+
+    endpoint, _ = endpoint_create(
+        provider=cast.provider_a, url="http://127.0.0.1:9/", events=["award.confirmed"], by=None
+    )
+    return {"provider_pk": cast.provider_a.pk, "pk": endpoint.pk}
+
+
+def _delivery_of_a(cast):
+    from django.utils import timezone
+
+    from api.models import Delivery
+
+    endpoint = _endpoint_of_a(cast)
+    delivery = Delivery.objects.create(
+        endpoint_id=endpoint["pk"],
+        event="award.confirmed",
+        payload={},
+        next_attempt_at=timezone.now(),
+        status=Delivery.Status.FAILED,
+    )
+    return {"provider_pk": cast.provider_a.pk, "pk": delivery.pk}

@@ -23,9 +23,11 @@ from tests.access_objects import (
     _curriculum_of_a,
     _day_of_a1,
     _declaration_link_of_a1,
+    _delivery_of_a,
     _dfe_application_of_a,
     _dfe_declaration_of_a,
     _dfe_place_of_a1,
+    _endpoint_of_a,
     _enrolment_of_a1,
     _evidence_of_a1,
     _examiner_report_on_a1,
@@ -50,6 +52,7 @@ from tests.access_objects import (
     _scan_of_a1,
     _sent_message_with_attachment_to_a1,
     _submission_of_a1,
+    _token_of_a,
     _tutor_membership_of_a,
     _unsubscribe_link_of_a1,
     _venue_of_a,
@@ -619,6 +622,13 @@ MATRIX = [
     ("assessment:head-renew", "get", None, _everyone(200)),
     ("assessment:my-work", "get", None, _signed_in(200)),  # one's own queue: empty for those with none
     ("assessment:head-mine", "get", None, _signed_in(200)),  # nobody in the cast heads a school: the empty page
+    ("api:docs", "get", None, _everyone(200)),  # the API's documentation holds no records
+    ("api:home", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
+    ("api:token-add", "post", _provider_a, {**_signed_in(404), "admin_a": 200}),  # the form again, with errors
+    ("api:token-revoke", "post", _token_of_a, {**_signed_in(404), "admin_a": 200}),  # the confirmation
+    ("api:endpoint-add", "post", _provider_a, {**_signed_in(404), "admin_a": 200}),
+    ("api:endpoint-remove", "post", _endpoint_of_a, {**_signed_in(404), "admin_a": 200}),
+    ("api:delivery-again", "post", _delivery_of_a, {**_signed_in(404), "admin_a": 302}),
 ]
 for _row in MATRIX:
     for _outsider in OUTSIDERS:
@@ -633,6 +643,8 @@ def _all_url_names(patterns=None, namespace=""):
             if inner == "admin:":
                 names.add("admin:index")  # Django's admin is covered as one row: staff only
                 continue
+            if inner == "api-v1:":
+                continue  # the records API: every operation × tokens of two providers and each scope, in tests/api
             names |= _all_url_names(entry.url_patterns, inner)
         elif isinstance(entry, URLPattern):
             assert entry.name, f"URL pattern {entry.pattern} has no name; name it and add it to MATRIX"

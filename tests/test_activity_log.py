@@ -26,10 +26,11 @@ from privacy import services as privacy
 from reminders import messages
 from reminders import services as reminders
 from tests import factories
+from tests.api.activity_cases import API_CALLS
 from tests.schools.activity_cases import SCHOOL_CALLS
 
 pytestmark = pytest.mark.django_db
-APPS = ["cohorts", "enrolment", "curriculum", "portfolio", "schools", "assessment", "reminders", "privacy"]
+APPS = ["cohorts", "enrolment", "curriculum", "portfolio", "schools", "assessment", "reminders", "privacy", "api"]
 # Services that live in a module of their own rather than the app's ``services``.
 OTHER_SERVICE_MODULES = ["reminders.messages"]
 # Services that take ``by`` but have nothing of their own to log, and why.
@@ -637,6 +638,7 @@ def _reset(cast, by):
 
 
 CALLS.update(SCHOOL_CALLS)
+CALLS.update(API_CALLS)
 
 
 def test_every_service_that_takes_by_has_a_case_here():

@@ -37,6 +37,7 @@ KINDS = {
     "booklet": "Performance booklets",
     "dfe": "DfE: NPQ applications, declarations and outcomes",
     "curriculum": "Frameworks, self-study and engagement",
+    "api": "The records API and webhooks",
 }
 
 
@@ -50,15 +51,17 @@ def activity_record(
     label: str = "",
     about=None,
     changes: dict | None = None,
+    by_name: str = "",
 ) -> ActivityEntry:
-    """Append one entry. ``by`` may be None for the portal itself (a command or a scheduled task)."""
+    """Append one entry. ``by`` may be None for the portal itself (a command or a scheduled task), or for
+    another system acting through the API, named by ``by_name`` (its token)."""
     if action.split(".", 1)[0] not in KINDS:
         raise ValueError(f"Unknown kind of activity: {action!r}. Add its kind to KINDS.")
     return ActivityEntry.objects.create(
         provider_id=provider_id,
         at=timezone.now(),
         by=by if by is not None and by.is_authenticated else None,
-        by_name=_name(by),
+        by_name=(by_name or _name(by))[:200],
         action=action,
         summary=summary[:300],
         object_type=obj._meta.label_lower if obj is not None else "",

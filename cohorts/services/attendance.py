@@ -21,7 +21,9 @@ NOTE_MAX = 200
 
 
 @transaction.atomic
-def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by, notes: Mapping[int, str] | None = None) -> int:
+def attendance_record(
+    *, day: TeachingDay, marks: Mapping[int, str], by, notes: Mapping[int, str] | None = None, by_name: str = ""
+) -> int:
     """Record present (on time, late or leaving early) / absent / authorised absence, with an optional note,
     for people expected at ``day``.
 
@@ -68,6 +70,7 @@ def attendance_record(*, day: TeachingDay, marks: Mapping[int, str], by, notes: 
             label=label,
             about=person,
             changes={"attendance": (old, new)},
+            by_name=by_name,
         )
     return saved
 

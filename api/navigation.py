@@ -1,0 +1,3 @@
+from nasenco.navigation import provide_link
+
+provide_link("api_home", "api:home")
