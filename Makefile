@@ -14,7 +14,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+# The single sign-on tests' OpenID Provider (panva's oidc-provider, from the npm registry), where Node.js is.
+IDP := tests/idp/oidc
+$(IDP)/node_modules/.package-lock.json: $(IDP)/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix $(IDP) --no-audit --no-fund --silent; \
+	else echo "npm not found: the single sign-on browser tests will be skipped"; fi
+
+install: $(VENV)/.installed $(IDP)/node_modules/.package-lock.json
 
 run: install  ## set up the embedded default (SQLite, local files, eager tasks) with demo data and serve it
 	$(PY) manage.py migrate --noinput

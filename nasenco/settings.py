@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "privacy",
     "search",
     "api",
+    "sso",
 ]
 
 MIDDLEWARE = [
@@ -313,6 +314,7 @@ DFE_CHECK_CONTRACT = env.bool("DFE_CHECK_CONTRACT", default=False)  # check each
 API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", default=300)  # per token; then 429 + Retry-After
 WEBHOOK_CONNECT_TIMEOUT = env.float("WEBHOOK_CONNECT_TIMEOUT", default=5.0)  # seconds, every delivery
 WEBHOOK_READ_TIMEOUT = env.float("WEBHOOK_READ_TIMEOUT", default=10.0)
+SSO_TIMEOUT = env.float("SSO_TIMEOUT", default=10.0)  # seconds: each call to a provider's identity provider
 
 CELERY_BEAT_SCHEDULE = {
     # Relays: whatever was stored while the broker was down is handed to a worker (nasenco/queue.py).

@@ -26,6 +26,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/v1/", include("api.v1.urls")),
     path("api/", include("api.urls")),
+    path("sso/", include("sso.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

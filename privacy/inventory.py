@@ -36,6 +36,13 @@ HOLDINGS = [
         why="Signing in; the name on the certificate.",
     ),
     Holding(
+        "sso.Identity",
+        "user",
+        ("subject", "created", "last_used_at"),
+        "delete",
+        why="Staff signing in with their institution's account: the identity provider's id for them.",
+    ),
+    Holding(
         "enrolment.ParticipantProfile",
         "user",
         (
@@ -606,6 +613,7 @@ NOT_ABOUT_PARTICIPANTS = {
     "curriculum.CompletionImport": "an uploaded file of completed self-study as checked: each completion recorded is "
     "held above; the file's lines are deleted by the retention sweep 30 days after upload",
     "dfe.Connection": "a lead provider's link to DfE (an encrypted token, no participant's data)",
+    "sso.Connection": "a provider's single sign-on settings (an encrypted client secret)",
     "api.Token": "another system's access to a provider's records (a digest of the token; staff who made it)",
     "api.Endpoint": "where a provider's webhooks go (an encrypted signing secret)",
     "api.Delivery": "a webhook's event: record numbers (place, cohort, certificate), never a name or address",

@@ -629,6 +629,11 @@ MATRIX = [
     ("api:endpoint-add", "post", _provider_a, {**_signed_in(404), "admin_a": 200}),
     ("api:endpoint-remove", "post", _endpoint_of_a, {**_signed_in(404), "admin_a": 200}),
     ("api:delivery-again", "post", _delivery_of_a, {**_signed_in(404), "admin_a": 302}),
+    ("sso:start", "get", lambda c: {"provider_pk": c.provider_a.pk}, _everyone(404)),  # A has no single sign-on
+    ("sso:callback", "get", None, _everyone(302)),  # no sign-in under way: back to the sign-in page, with a message
+    ("sso:settings", "get", _provider_a, {**_signed_in(404), "admin_a": 200}),
+    ("sso:saml-metadata", "get", lambda c: {"provider_pk": c.provider_a.pk}, _everyone(200)),  # public, as metadata is
+    ("sso:saml-acs", "post", lambda c: {"provider_pk": c.provider_a.pk}, _everyone(404)),  # A has no SAML connection
 ]
 for _row in MATRIX:
     for _outsider in OUTSIDERS:

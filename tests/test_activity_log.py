@@ -30,7 +30,18 @@ from tests.api.activity_cases import API_CALLS
 from tests.schools.activity_cases import SCHOOL_CALLS
 
 pytestmark = pytest.mark.django_db
-APPS = ["cohorts", "enrolment", "curriculum", "portfolio", "schools", "assessment", "reminders", "privacy", "api"]
+APPS = [
+    "cohorts",
+    "enrolment",
+    "curriculum",
+    "portfolio",
+    "schools",
+    "assessment",
+    "reminders",
+    "privacy",
+    "api",
+    "sso",
+]
 # Services that live in a module of their own rather than the app's ``services``.
 OTHER_SERVICE_MODULES = ["reminders.messages"]
 # Services that take ``by`` but have nothing of their own to log, and why.

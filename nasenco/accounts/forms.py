@@ -10,6 +10,7 @@ from django.db import transaction
 from nasenco.mail.services import email_queue
 
 from .models import User
+from .sign_in import password_refusal
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -23,6 +24,13 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": "That email address and password do not match an account. Check both and try again.",
         "inactive": "This account has been switched off. Ask your programme administrator to restore it.",
     }
+
+    def confirm_login_allowed(self, user):
+        """A provider that requires its own single sign-on for staff refuses their portal password."""
+        super().confirm_login_allowed(user)
+        refused = password_refusal(user)
+        if refused:
+            raise forms.ValidationError(refused, code="password_refused")
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from . import two_factor
+from .sign_in import vouched_by_identity_provider
 
 
 class SecondFactorMiddleware:
@@ -20,7 +21,9 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not self._open(request.path):
-            if two_factor.has_second_factor(user):
+            if vouched_by_identity_provider(request):
+                pass  # the provider trusts its identity provider's multi-factor sign-in, which asserted one
+            elif two_factor.has_second_factor(user):
                 if not user.is_verified() and request.path != reverse("accounts:two-factor-verify"):
                     return redirect(
                         f"{reverse('accounts:two-factor-verify')}?{urlencode({'next': request.get_full_path()})}"

@@ -12,7 +12,7 @@ urlpatterns = [
         views.LoginView.as_view(),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("sign-up/", views.sign_up, name="sign-up"),
     path("two-factor/", two_factor_views.setup, name="two-factor-setup"),
     path("two-factor/verify/", two_factor_views.verify, name="two-factor-verify"),

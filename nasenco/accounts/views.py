@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from ..navigation import link
-from . import throttle
+from . import sign_in, throttle
 from .forms import EmailAuthenticationForm, SignUpForm
 
 
@@ -29,6 +29,19 @@ def sign_up(request):
     return render(request, "accounts/sign_up.html", {"form": form, "next": next_url})
 
 
+class LogoutView(auth_views.LogoutView):
+    """Signing out ends the portal's session. After a single sign-on, the page then offers to end the
+    identity provider's session too, where it supports that (OpenID Connect RP-initiated logout): a link,
+    as the content security policy rightly stops a form's answer from sending the browser to another site."""
+
+    def post(self, request, *args, **kwargs):
+        then = request.session.get(sign_in.IDP_LOGOUT_SESSION_KEY, "")  # set by the portal at sign-in
+        response = super().post(request, *args, **kwargs)
+        if not then:
+            return response
+        return render(request, "accounts/signed_out.html", {"idp_logout": then})
+
+
 class LoginView(auth_views.LoginView):
     """Django's sign-in page names the site after the request's host; ours is the portal's name."""
 
@@ -37,7 +50,8 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
+        context = super().get_context_data(**kwargs)
+        return {**context, "site_name": settings.SITE_NAME, "sign_in_options": sign_in.sign_in_options()}
 
     def post(self, request, *args, **kwargs):
         """Before the password is even checked: is this account cooling down for devices it does not know?"""

@@ -44,3 +44,20 @@ API_CALLS = {
         lambda c, by, comp: services.delivery_send_again(delivery=_failed_delivery(c), by=by),
     ),
 }
+
+
+def _sso(cast, by):
+    from sso import services as sso
+
+    return sso.connection_save(
+        provider=cast.provider_a,
+        issuer="https://login.example.ac.uk",
+        client_id="portal",
+        client_secret="s",
+        trust_idp_mfa=True,
+        required=False,
+        by=by,
+    )
+
+
+API_CALLS["sso.services.connection_save"] = ("admin_a", lambda c, by, comp: _sso(c, by))

@@ -1,0 +1,3 @@
+from nasenco.navigation import provide_link
+
+provide_link("sso_settings", "sso:settings")
