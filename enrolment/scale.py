@@ -142,6 +142,7 @@ def seed(scale: Scale) -> None:
             "deadline_reasons",
             "missing",
             "source",
+            "student_number",
         ],
         (
             (
@@ -161,6 +162,7 @@ def seed(scale: Scale) -> None:
                 "[]",
                 "[]",
                 Enrolment.Source.PORTAL,
+                "",
             )
             for pk, user, (c, k) in zip(place_ids, user_ids, people, strict=True)
         ),

@@ -23,7 +23,7 @@ from .. import selectors, services
 from ..models import Scope, Token
 from . import schemas as s
 from .auth import BearerToken, RateLimited, needs
-from .paging import DEFAULT_LIMIT, MAX_LIMIT, page
+from .paging import DEFAULT_LIMIT, MAX_LIMIT, page, since
 
 api = NinjaAPI(
     title="NASENCO Portal records API",
@@ -51,11 +51,12 @@ class Since(Schema):
     @classmethod
     def iso_only(cls, value):
         """ISO 8601 only: a bare number is not read as seconds since 1970."""
-        if value is None or isinstance(value, dt.datetime):
+        if value is None:
             return value
         try:
-            return dt.datetime.fromisoformat(str(value))
-        except ValueError:
+            parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+            return since(parsed).astimezone(dt.UTC)  # one at the edge of the calendar fails here, not in SQL
+        except (ValueError, OverflowError):
             raise ValueError("give a date and time in ISO 8601, e.g. 2027-01-31T18:00:00Z") from None
 
 

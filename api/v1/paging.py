@@ -50,7 +50,9 @@ def _write(at: dt.datetime, pk: int) -> str:
 def _read(cursor: str) -> tuple[dt.datetime, int]:
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        at, pk = dt.datetime.fromisoformat(raw[0]), int(raw[1])
-    except (ValueError, TypeError, IndexError, KeyError, json.JSONDecodeError):
+        at, pk = since(dt.datetime.fromisoformat(raw[0])).astimezone(dt.UTC), int(raw[1])
+        if not 0 <= pk < 2**63:
+            raise ValueError(pk)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError):
         raise HttpError(400, "That cursor is not one this API gave: start again without it.") from None
-    return since(at), pk
+    return at, pk

@@ -4,10 +4,21 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import create_model
+from pydantic import AfterValidator, create_model
 
 # A record's number as the database can hold it: a larger one is refused (422), not a server error.
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+def _printable(value: str) -> str:
+    """Text a person could type: PostgreSQL cannot store a NUL, and no control character belongs in a
+    student number or a register note (Django's forms refuse them the same way)."""
+    if any(ord(ch) < 32 for ch in value):
+        raise ValueError("remove the control characters")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_printable)]
 
 
 class Error(Schema):
@@ -79,7 +90,7 @@ class Place(Schema):
 
 
 class PlaceChange(Schema):
-    student_number: str = Field(max_length=30, description="The university's own number for the student.")
+    student_number: Text = Field(max_length=30, description="The university's own number for the student.")
 
 
 class AttendanceRow(Schema):
@@ -98,7 +109,7 @@ class AttendanceIn(Schema):
     day: RecordId
     place: RecordId
     status: Literal["present", "late", "left_early", "absent", "authorised"]
-    note: str = Field("", max_length=200)
+    note: Text = Field("", max_length=200)
 
 
 class CriterionMark(Schema):

@@ -215,3 +215,27 @@ def test_each_list_takes_the_same_queries_at_two_sizes(client, cast, path):
     records(cast.cohort_a1, places=6)
     factories.ProgrammeFactory(provider=cast.provider_a)
     assert count() == small
+
+
+@pytest.mark.parametrize("bad", ["24\x0001", "line\nbreak"])
+def test_control_characters_are_refused_not_stored(client, cast, bad):
+    place = records(cast.cohort_a1)["places"][0]
+    text = token(cast.provider_a, [Scope.WRITE_PLACES])
+    response = client.patch(
+        f"/api/v1/places/{place.pk}", {"student_number": bad}, content_type="application/json", **bearer(text)
+    )
+    assert response.status_code == 422 and "control characters" in response.json()["detail"]
+    place.refresh_from_db()
+    assert place.student_number == ""
+
+
+def test_times_at_the_calendars_edge_are_refused_not_a_server_error(client, cast):
+    import base64
+
+    text = token(cast.provider_a)
+    response = get(client, "places", text, updated_since="0001-01-01T00:00:00+01:00")
+    assert response.status_code == 422 and "ISO 8601" in response.json()["detail"]
+    forged = base64.urlsafe_b64encode(b'["0001-01-01T00:00:00+01:00", 1]').decode()
+    assert get(client, "places", text, cursor=forged).status_code == 400
+    huge = base64.urlsafe_b64encode(b'["2027-01-01T00:00:00+00:00", 99999999999999999999]').decode()
+    assert get(client, "places", text, cursor=huge).status_code == 400
