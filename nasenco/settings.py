@@ -394,6 +394,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},  # pysaml2's schemas, loaded once at start: nothing to act on
     },
 }
 if LOG_FORMAT not in LOGGING["formatters"]:
