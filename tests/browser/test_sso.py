@@ -1,7 +1,7 @@
 """Staff sign in with their institution's account, against a real OpenID Provider running here: the admin
 sets it up; an invited tutor comes in (the provider's asserted multi-factor sign-in honoured only where the
-admin trusts it); an uninvited account is refused; a required single sign-on refuses the tutor's password;
-signing out ends both sessions."""
+admin trusts it); an uninvited account is refused; signing out ends both sessions. The same through a SAML
+identity provider. (A required single sign-on refusing staff passwords is tests/test_sso.py's.)"""
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -11,7 +11,7 @@ from cohorts.models import Provider
 from nasenco.accounts.models import User
 from nasenco.accounts.two_factor import new_secret
 from sso.models import Identity
-from tests.browser.conftest import DEMO_PASSWORD, assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import free_port
 from tests.idp.fixtures import start_openid_provider
 
@@ -80,28 +80,6 @@ def test_a_tutor_signs_in_with_the_institutions_account(page, demo, openid_provi
     expect(page.get_by_text("Ask your provider's admin to invite you")).to_be_visible()
     assert not User.objects.filter(email="stranger@roehampton.example").exists()
     assert_accessible(page)
-
-
-def test_a_required_sign_in_refuses_the_staff_password(page, demo, openid_provider):
-    from sso import services
-
-    roehampton = Provider.objects.get(memberships__user__email=TUTOR)
-    services.connection_save(
-        provider=roehampton,
-        issuer=openid_provider.issuer,
-        client_id=openid_provider.client_id,
-        client_secret=openid_provider.client_secret,
-        trust_idp_mfa=False,
-        required=True,
-        by=None,
-    )
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(TUTOR)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"{roehampton.name} staff sign in with their institution's account")).to_be_visible()
-    assert_accessible(page)
-    sign_in(page, "nia.campbell@stmarks-lambeth.example")  # a participant keeps her password
 
 
 @pytest.fixture
