@@ -27,7 +27,9 @@ def claim(*, ids: list[int] | None = None, now: dt.datetime | None = None) -> li
         if ids is not None:
             due = due.filter(pk__in=ids)
         claimed = list(
-            due.select_for_update(skip_locked=True).select_related("endpoint").order_by("next_attempt_at")[:BATCH]
+            due.select_for_update(skip_locked=True, of=("self",))
+            .select_related("endpoint")
+            .order_by("next_attempt_at")[:BATCH]
         )
         Delivery.objects.filter(pk__in=[d.pk for d in claimed]).update(next_attempt_at=now + LEASE)
     return claimed

@@ -3,10 +3,13 @@ tried again over hours and then given up, and sent again from the delivery log."
 
 import datetime as dt
 import json
+import os
+import threading
 import time
 
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone
 
 from api import services, tokens, webhooks
@@ -160,3 +163,40 @@ def test_the_admin_sends_a_delivery_again_from_the_log(client, cast, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         _award(cast.cohort_a1)
     assert Delivery.objects.count() == 1  # a removed endpoint is sent nothing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_at_the_same_moment_share_nothing(cast):
+    """Run against PostgreSQL in CI: two threads, two connections, each claiming while the other's row locks
+    are held (SKIP LOCKED), so no delivery is sent twice."""
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run this test on PostgreSQL (DATABASE_URL)")
+        pytest.skip("row locks need PostgreSQL; CI runs this test there")
+    endpoint, _ = services.endpoint_create(
+        provider=cast.provider_a, url="http://127.0.0.1:9/", events=ALL_EVENTS, by=None
+    )
+    Delivery.objects.bulk_create(
+        Delivery(endpoint=endpoint, event="award.confirmed", payload={}, next_attempt_at=timezone.now())
+        for _ in range(webhooks.BATCH + 10)
+    )
+    barrier = threading.Barrier(2)
+    claimed = []
+
+    def claim():
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            claimed.append({delivery.pk for delivery in webhooks.claim()})
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=claim) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    first, second = claimed
+    assert not first & second  # never the same delivery twice
+    assert len(first | second) == min(webhooks.BATCH * 2, webhooks.BATCH + 10)
