@@ -115,33 +115,17 @@ def refused(request, exc: ValidationError):
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
 
 
-def _listed(rows, paging: Paging, *, field: str):
+def _listed(rows, paging: Paging, *, field: str, cohort: str = "enrolment__cohort_id"):
+    """A page of ``rows`` ordered by ``field``; ``cohort`` is the lookup that names a row's cohort."""
     if paging.cohort is not None:
-        rows = rows.filter(**{_cohort_lookup(rows.model): paging.cohort})
+        rows = rows.filter(**{cohort: paging.cohort})
     return page(rows, field=field, updated_since=paging.updated_since, cursor=paging.cursor, limit=paging.limit)
-
-
-def _cohort_lookup(model) -> str:
-    return {"Cohort": "pk", "Enrolment": "cohort_id", "Attendance": "day__cohort_id"}.get(
-        model.__name__, "enrolment__cohort_id"
-    )
 
 
 @operation("get", "/programmes", s.page_of(s.Programme), scope=Scope.READ_RECORDS)
 def programmes(request):
     """Every programme the provider runs."""
-    rows = selectors.programmes_of(request.auth.provider_id)
-    items = [
-        {
-            "id": p.pk,
-            "title": p.title,
-            "qualification": p.qualification,
-            "credits": p.credits,
-            "teaching_days": p.teaching_days,
-        }
-        for p in rows
-    ]
-    return {"items": items, "next_cursor": None}
+    return {"items": list(selectors.programmes_of(request.auth.provider_id)), "next_cursor": None}
 
 
 def _hhmm(value: dt.time | None) -> str | None:
@@ -177,7 +161,7 @@ def _cohort(cohort) -> dict:
 @operation("get", "/cohorts", s.page_of(s.Cohort), scope=Scope.READ_RECORDS, query=Paging)
 def cohorts(request, paging: Query[Paging]):
     """Cohorts with their teaching days, by when each last changed."""
-    rows, cursor = _listed(selectors.cohorts_of(request.auth.provider_id), paging, field="updated")
+    rows, cursor = _listed(selectors.cohorts_of(request.auth.provider_id), paging, field="updated", cohort="pk")
     return {"items": [_cohort(c) for c in rows], "next_cursor": cursor}
 
 
@@ -214,7 +198,7 @@ def _place(place, today: dt.date) -> dict:
 @operation("get", "/places", s.page_of(s.Place), scope=Scope.READ_RECORDS, query=Paging)
 def places(request, paging: Query[Paging]):
     """Applications and places with their state and the statutory answer, by when each last changed."""
-    rows, cursor = _listed(selectors.places_of(request.auth.provider_id), paging, field="updated")
+    rows, cursor = _listed(selectors.places_of(request.auth.provider_id), paging, field="updated", cohort="cohort_id")
     today = timezone.localdate()
     return {"items": [_place(p, today) for p in rows], "next_cursor": cursor}
 
@@ -250,7 +234,9 @@ def _attendance(row) -> dict:
 @operation("get", "/attendance", s.page_of(s.AttendanceRow), scope=Scope.READ_RECORDS, query=Paging)
 def attendance(request, paging: Query[Paging]):
     """Registers: one row per person per teaching day, by when each was last recorded."""
-    rows, cursor = _listed(selectors.attendance_of(request.auth.provider_id), paging, field="recorded_at")
+    rows, cursor = _listed(
+        selectors.attendance_of(request.auth.provider_id), paging, field="recorded_at", cohort="day__cohort_id"
+    )
     return {"items": [_attendance(a) for a in rows], "next_cursor": cursor}
 
 
@@ -307,20 +293,7 @@ def marks(request, paging: Query[Paging]):
 def awards(request, paging: Query[Paging]):
     """Award decisions and their certificates, by when each was confirmed."""
     rows, cursor = _listed(selectors.awards_of(request.auth.provider_id), paging, field="confirmed_at")
-    items = [
-        {
-            "id": a.pk,
-            "place": a.enrolment_id,
-            "certificate_number": a.certificate_number,
-            "holder_name": a.holder_name,
-            "scope": a.scope,
-            "completed_on": a.completed_on,
-            "in_time": a.in_time,
-            "confirmed_at": a.confirmed_at,
-        }
-        for a in rows
-    ]
-    return {"items": items, "next_cursor": cursor}
+    return {"items": rows, "next_cursor": cursor}
 
 
 @operation("get", "/activity", s.page_of(s.Activity), scope=Scope.READ_RECORDS, query=Since)
@@ -333,19 +306,4 @@ def activity(request, paging: Query[Since]):
         cursor=paging.cursor,
         limit=paging.limit,
     )
-    items = [
-        {
-            "id": e.pk,
-            "at": e.at,
-            "by": e.by_name,
-            "action": e.action,
-            "summary": e.summary,
-            "object_type": e.object_type,
-            "object_id": e.object_id,
-            "object_label": e.object_label,
-            "about": e.about_id,
-            "changes": e.changes,
-        }
-        for e in rows
-    ]
-    return {"items": items, "next_cursor": cursor}
+    return {"items": rows, "next_cursor": cursor}

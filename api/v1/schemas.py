@@ -141,7 +141,7 @@ class Mark(Schema):
 
 class Award(Schema):
     id: int
-    place: int
+    place: int = Field(validation_alias="enrolment_id")
     certificate_number: str
     holder_name: str
     scope: str
@@ -153,13 +153,13 @@ class Award(Schema):
 class Activity(Schema):
     id: int
     at: dt.datetime
-    by: str
+    by: str = Field(validation_alias="by_name")
     action: str
     summary: str
     object_type: str
     object_id: int | None
     object_label: str
-    about: int | None = Field(description="The participant the entry concerns, if any.")
+    about: int | None = Field(validation_alias="about_id", description="The participant the entry concerns, if any.")
     changes: dict
 
 
