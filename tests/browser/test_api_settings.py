@@ -59,6 +59,8 @@ def test_an_admin_makes_uses_and_revokes_a_token(page, demo):
     expect(page.get_by_label("Signing secret")).to_have_value(re.compile("^whsec_"))
     expect(page.get_by_text("Nothing sent yet.")).to_be_visible()
     assert_accessible(page)
+    # the long token, secret and addresses do not push the phone sideways
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible(page)
 
@@ -71,3 +73,4 @@ def test_the_documentation_is_readable_by_anyone(page, demo):
     assert_accessible(page)
     page.set_viewport_size({"width": 390, "height": 844})
     assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

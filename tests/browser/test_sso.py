@@ -114,6 +114,9 @@ def test_a_tutor_signs_in_through_a_saml_identity_provider(page, demo, saml_iden
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Single sign-on is saved.")).to_be_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    # the URIs to copy wrap on a phone
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.context.clear_cookies()
 
     page.goto("/accounts/login/")
